@@ -1,0 +1,37 @@
+using System.CommandLine;
+using LiubeiSim.Cli.Baseline;
+using LiubeiSim.Cli.Running;
+using LiubeiSim.Cli.Scenarios;
+using LiubeiSim.Cli.Validation;
+
+namespace LiubeiSim.Cli.Hosting;
+
+/// <summary>The <c>liubeisim</c> command tree, composed from one extension method per feature.</summary>
+public static class CliApplication
+{
+    public static RootCommand BuildRootCommand(CliConsole console)
+    {
+        var root = new RootCommand(
+            "LiubeiSim simulates the economy of Liubei district (柳北区, Liuzhou, Guangxi).\n" +
+            "It starts from the district's 2022 base year, every figure quoted, derived or a named assumption,\n" +
+            "and projects 2023 month by month under what-if scenarios, with Monte Carlo uncertainty.\n\n" +
+            "Start here:\n" +
+            "  liubeisim baseline                    the base year, with the source of every number\n" +
+            "  liubeisim scenarios list              the scenarios that ship with LiubeiSim\n" +
+            "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
+            "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml");
+        root.AddBaselineCommand(console);
+        root.AddScenariosCommand(console);
+        root.AddValidateCommand(console);
+        root.AddRunCommand(console);
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRootCommand(console);
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = console.Raw, Error = console.Error };
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+}

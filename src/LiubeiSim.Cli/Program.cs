@@ -1,0 +1,3 @@
+using LiubeiSim.Cli.Hosting;
+
+return await CliApplication.RunAsync(args, CliConsole.FromProcess());

@@ -1,0 +1,31 @@
+namespace LiubeiSim.Model.Scenarios;
+
+/// <summary>A validated what-if scenario. Built only by <see cref="ScenarioParser"/>, so every value is in range.</summary>
+/// <param name="Name">Scenario name (kebab-case).</param>
+/// <param name="Description">The comment block or description: what the scenario asks.</param>
+/// <param name="BaseYear">The base year the run starts from: 2022 (the report's year) or 2021 (levels derived from the report, for the backtest).</param>
+/// <param name="Start">First simulated month.</param>
+/// <param name="Months">Number of simulated months.</param>
+/// <param name="Replications">Monte Carlo replications.</param>
+/// <param name="Seed">Seed of the counter-based random streams.</param>
+/// <param name="Levers">Lever values set by the scenario; levers not set take their base-year default.</param>
+/// <param name="Shocks">Timed shocks, in file order.</param>
+/// <param name="Targets">Targets, in file order.</param>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    int BaseYear,
+    YearMonth Start,
+    int Months,
+    int Replications,
+    ulong Seed,
+    IReadOnlyDictionary<string, double> Levers,
+    IReadOnlyList<Shock> Shocks,
+    IReadOnlyList<Target> Targets)
+{
+    public YearMonth End => Start.AddMonths(Months - 1);
+
+    public Scenario WithReplications(int replications) => this with { Replications = replications };
+
+    public Scenario WithSeed(ulong seed) => this with { Seed = seed };
+}
