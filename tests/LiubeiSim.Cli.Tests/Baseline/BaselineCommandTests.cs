@@ -1,0 +1,165 @@
+using System.Text.Json;
+using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Model.District;
+
+namespace LiubeiSim.Cli.Tests.Baseline;
+
+public sealed class BaselineCommandTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliApplication.RunAsync(args, CliConsole.ForWriters(stdout, stderr), TestContext.Current.CancellationToken);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static async Task<JsonElement> RunJson(params string[] args)
+    {
+        var (exit, output, err) = await Run(["baseline", "--json", .. args]);
+        Assert.True(exit == 0, err);
+        Assert.Equal(string.Empty, err);
+        using var document = JsonDocument.Parse(output);
+        return document.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Json_has_report_entities_and_figures_with_the_documented_fields()
+    {
+        var root = await RunJson();
+
+        var report = root.GetProperty("report");
+        Assert.Equal("踔厉奋发克难攻坚持续打造“四个柳北”", report.GetProperty("titleZh").GetString());
+        foreach (var field in new[] { "title", "publication", "date" })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(report.GetProperty(field).GetString()), field);
+        }
+
+        var entities = root.GetProperty("entities").EnumerateArray().ToList();
+        Assert.Equal(BaseYearDataset.Default.Entities.Count, entities.Count);
+        foreach (var entity in entities)
+        {
+            foreach (var field in new[] { "id", "code", "kind", "name", "nameZh", "chain", "town", "role" })
+            {
+                Assert.True(entity.TryGetProperty(field, out _), $"entity field {field}");
+            }
+
+            Assert.Contains(entity.GetProperty("kind").GetString(), EntityKindNames.All);
+        }
+
+        var haoshan = entities.Single(e => e.GetProperty("id").GetString() == "haoshan_wall_materials");
+        Assert.Equal("P2", haoshan.GetProperty("code").GetString());
+        Assert.Equal("prefab_construction", haoshan.GetProperty("chain").GetString());
+        Assert.Equal(JsonValueKind.Null, haoshan.GetProperty("town").ValueKind);
+
+        var figures = root.GetProperty("figures").EnumerateArray().ToList();
+        Assert.Equal(BaseYearDataset.Default.Figures.Count, figures.Count);
+        foreach (var figure in figures)
+        {
+            foreach (var field in new[] { "id", "entity", "name", "value", "unit", "kind", "source" })
+            {
+                Assert.True(figure.TryGetProperty(field, out _), $"figure field {field}");
+            }
+
+            Assert.Contains(figure.GetProperty("kind").GetString(), FigureKindNames.All);
+        }
+    }
+
+    [Fact]
+    public async Task Json_D4_is_98_9_reported_with_its_Chinese_sentence()
+    {
+        var root = await RunJson();
+        var d4 = root.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "D4");
+        Assert.Equal(98.9, d4.GetProperty("value").GetDouble());
+        Assert.Equal("亿元", d4.GetProperty("unit").GetString());
+        Assert.Equal("reported", d4.GetProperty("kind").GetString());
+        Assert.Equal("全年完成区外境内到位资金98.9亿元", d4.GetProperty("source").GetString());
+        Assert.Equal("liubei", d4.GetProperty("entity").GetString());
+    }
+
+    [Fact]
+    public async Task Json_values_are_numbers_texts_or_null_by_kind()
+    {
+        var figures = (await RunJson()).GetProperty("figures").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("id").GetString()!, f => f);
+        Assert.Equal("monthly", figures["D3"].GetProperty("value").GetString());
+        Assert.Equal(JsonValueKind.Null, figures["D7"].GetProperty("value").ValueKind);
+        Assert.Equal("not-stated", figures["D7"].GetProperty("kind").GetString());
+        Assert.Equal(36.6, figures["D8.growth_computed"].GetProperty("value").GetDouble(), 0.01);
+        Assert.Equal("derived", figures["D8.growth_computed"].GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Json_keeps_Chinese_readable()
+    {
+        var (_, output, _) = await Run("baseline", "--json");
+        Assert.Contains("柳北区", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u67F3", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("reported")]
+    [InlineData("derived")]
+    [InlineData("not-stated")]
+    [InlineData("assumption")]
+    public async Task Kind_filters_the_json_figures(string kind)
+    {
+        var figures = (await RunJson("--kind", kind)).GetProperty("figures").EnumerateArray().ToList();
+        Assert.All(figures, f => Assert.Equal(kind, f.GetProperty("kind").GetString()));
+        FigureKindNames.TryParse(kind, out var parsed);
+        Assert.Equal(BaseYearDataset.Default.Figures.Count(f => f.Kind == parsed), figures.Count);
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_is_refused()
+    {
+        var (exit, _, err) = await Run("baseline", "--kind", "guessed");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("guessed", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Table_view_has_the_legend_four_sections_and_a_not_stated_row()
+    {
+        var (exit, output, err) = await Run("baseline");
+        Assert.True(exit == 0, err);
+        foreach (var title in new[] { "District", "Industry chains", "Projects", "Towns" })
+        {
+            Assert.Contains(title, output, StringComparison.Ordinal);
+        }
+
+        foreach (var kind in FigureKindNames.All)
+        {
+            Assert.Contains(kind, output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("柳北区", output, StringComparison.Ordinal);
+        Assert.Contains("98.9 亿元", output, StringComparison.Ordinal);
+        Assert.Contains("not stated", output, StringComparison.Ordinal);
+        Assert.Contains("P10.flats_delivered", output, StringComparison.Ordinal);
+        Assert.Contains("博强科技二期", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("…", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Table_view_filtered_by_kind_shows_only_that_kind()
+    {
+        var (exit, output, _) = await Run("baseline", "--kind", "not-stated");
+        Assert.Equal(0, exit);
+        Assert.Contains("D13", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("98.9 亿元", output, StringComparison.Ordinal);
+        Assert.Contains("No not-stated figures in this section.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_describes_each_kind()
+    {
+        var (_, output, _) = await Run("baseline", "--help");
+        Assert.Contains("--json", output, StringComparison.Ordinal);
+        Assert.Contains("--kind", output, StringComparison.Ordinal);
+        Assert.Contains("verbatim", output, StringComparison.Ordinal);
+        Assert.Contains("formula", output, StringComparison.Ordinal);
+        Assert.Contains("lost", output, StringComparison.Ordinal);
+        Assert.Contains("outside publication", output, StringComparison.Ordinal);
+    }
+}
