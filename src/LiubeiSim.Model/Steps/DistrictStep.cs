@@ -1,0 +1,199 @@
+using LiubeiSim.Aggregation;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Randomness;
+
+namespace LiubeiSim.Model.Steps;
+
+/// <summary>
+/// The district's month: gathers every entity's contribution in a fixed order, solves chain output through the
+/// Leontief inverse (x = L f), and computes the district's own flows and stocks. It writes the month's raw value of
+/// every series and the snapshot the entities read next month.
+/// </summary>
+public static class DistrictStep
+{
+    public static DistrictState Initialise(ModelParameters p, int count)
+    {
+        var state = new DistrictState(count);
+        state.HighTechFirms.AsSpan().Fill(p.HighTech0);
+        state.SchoolingCoverage.AsSpan().Fill(p.SchoolingCoverage0);
+        return state;
+    }
+
+    public static void Reduce(
+        ModelParameters p,
+        DistrictState state,
+        ReplicationBlock block,
+        int month,
+        DistrictContributions inputs,
+        DistrictSnapshot previous,
+        DistrictSnapshot next,
+        Span<double> raw)
+    {
+        const int chains = ModelParameters.Chains;
+        var n = block.Count;
+        var t = p.HorizonStart + month;
+        var leontief = p.Io.LeontiefRowMajor;
+        var key = EntityKeys.District;
+        var servicesKey = CounterRandom.StreamKey(p.Seed, key, t, 1);
+        var jobsKey = CounterRandom.StreamKey(p.Seed, key, t, 2);
+        var capitalKey = CounterRandom.StreamKey(p.Seed, key, t, 3);
+        var loansKey = CounterRandom.StreamKey(p.Seed, key, t, 4);
+        var otherInvestmentKey = CounterRandom.StreamKey(p.Seed, key, t, 5);
+        var certifyKey = CounterRandom.StreamKey(p.Seed, key, t, 6);
+        var lossKey = CounterRandom.StreamKey(p.Seed, key, t, 7);
+        var livelihoodKey = CounterRandom.StreamKey(p.Seed, key, t, 8);
+
+        var controlOutput = 0.0;
+        for (var c = 0; c < chains; c++)
+        {
+            controlOutput += p.ControlOutput[(c * p.Months) + month];
+        }
+
+        var servicesTrend = p.NonIndustrialGdp0 / 12 * p.Growth(p.ServicesGrowth, t);
+        var otherInvestment = p.OtherInvestment0 / 12 * p.Growth(p.ServicesGrowth, t) * p.InvestmentScale[month];
+        var capitalTrend = p.OutsideCapital0 / 12 * (1 + (p.OutsideCapitalGrowth / 100)) * p.OutsideCapitalShock[month];
+        var loansTrend = p.LoansPerYear / 12 * p.CreditShock[month];
+        var certifications = p.CertificationsPerYear / 12;
+        var controlRnd = p.ControlRnd[month];
+
+        Span<double> f = stackalloc double[chains];
+        for (var i = 0; i < n; i++)
+        {
+            var r = block.Start + i;
+            for (var c = 0; c < chains; c++)
+            {
+                f[c] = inputs.Chains[c].FinalDemand[i];
+            }
+
+            var industrialOutput = 0.0;
+            var valueAdded = 0.0;
+            var employment = 0.0;
+            var rnd = 0.0;
+            for (var c = 0; c < chains; c++)
+            {
+                var x = 0.0;
+                for (var j = 0; j < chains; j++)
+                {
+                    x += leontief[(c * chains) + j] * f[j];
+                }
+
+                var va = x * p.VaRatio;
+                var jobs = inputs.Chains[c].Employment[i];
+                var chainRnd = inputs.Chains[c].Rnd[i];
+                next.Output[(c * n) + i] = x;
+                next.Employment[(c * n) + i] = jobs;
+                raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, c), n, i)] = x;
+                raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialValueAdded, c), n, i)] = va;
+                raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.Rnd, c), n, i)] = chainRnd;
+                raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.Employment, c), n, i)] = jobs;
+                industrialOutput += x;
+                valueAdded += va;
+                employment += jobs;
+                rnd += chainRnd;
+            }
+
+            var services = servicesTrend * (1 + (p.ServicesVolatility * CounterRandom.Normal(servicesKey, r)));
+            var deviation = (industrialOutput / controlOutput) - 1;
+            var newJobs = p.NewUrbanJobs0 / 12 * Math.Max(0, 1 + (p.JobsOutputElasticity * deviation)) * Math.Max(0, 1 + (p.JobsVolatility * CounterRandom.Normal(jobsKey, r)));
+            var capital = capitalTrend * Math.Max(0, 1 + (p.CapitalVolatility * CounterRandom.Normal(capitalKey, r)));
+            var loans = loansTrend * Math.Max(0, 1 + (p.CapitalVolatility * CounterRandom.Normal(loansKey, r)));
+
+            // Projects: named ones in report order, then the pipelines in chain order; fixed order, so sums never depend on arrival.
+            var investment = otherInvestment * Math.Max(0, 1 + (p.ServicesVolatility * CounterRandom.Normal(otherInvestmentKey, r)));
+            double introduced = 0, industrialIntroduced = 0, started = 0, completed = 0, coverageGain = 0;
+            for (var c = 0; c < chains; c++)
+            {
+                next.CapacityAdded[(c * n) + i] = previous.CapacityAdded[(c * n) + i];
+            }
+
+            for (var town = 0; town < ModelParameters.Towns; town++)
+            {
+                next.TownJobsAdded[(town * n) + i] = previous.TownJobsAdded[(town * n) + i];
+            }
+
+            Gather(p, inputs.Projects, i, n, next, ref investment, ref introduced, ref industrialIntroduced, ref started, ref completed, ref coverageGain);
+            Gather(p, inputs.Pipelines, i, n, next, ref investment, ref introduced, ref industrialIntroduced, ref started, ref completed, ref coverageGain);
+
+            var certified = Distributions.Poisson(certifications * Math.Pow(Math.Max(rnd, 0) / controlRnd, p.HighTechRndElasticity), CounterRandom.Uniform(certifyKey, r));
+            var held = state.HighTechFirms[i];
+            var lost = Distributions.Poisson(held * p.HighTechLossRate / 12, CounterRandom.Uniform(lossKey, r));
+            state.HighTechFirms[i] = Math.Max(0, held + certified - lost);
+            state.SchoolingCoverage[i] = Math.Min(100, state.SchoolingCoverage[i] + coverageGain);
+
+            var povertyIncome = 0.0;
+            for (var town = 0; town < ModelParameters.Towns; town++)
+            {
+                var contribution = inputs.Towns[town];
+                raw[Cell(SeriesLayout.TownSeries(SeriesLayout.Employment, town), n, i)] = contribution.Employment[i];
+                raw[Cell(SeriesLayout.TownSeries(SeriesLayout.PovertyIncome, town), n, i)] = contribution.PovertyIncome[i];
+                povertyIncome += p.TownJobShare[town] * contribution.PovertyIncome[i];
+            }
+
+            raw[Cell(SeriesLayout.Gdp, n, i)] = valueAdded + services;
+            raw[Cell(SeriesLayout.IndustrialOutput, n, i)] = industrialOutput;
+            raw[Cell(SeriesLayout.IndustrialValueAdded, n, i)] = valueAdded;
+            raw[Cell(SeriesLayout.InvestmentDisbursed, n, i)] = investment;
+            raw[Cell(SeriesLayout.OutsideCapital, n, i)] = capital;
+            raw[Cell(SeriesLayout.ProjectsIntroduced, n, i)] = introduced;
+            raw[Cell(SeriesLayout.IndustrialProjectsIntroduced, n, i)] = industrialIntroduced;
+            raw[Cell(SeriesLayout.ProjectsStarted, n, i)] = started;
+            raw[Cell(SeriesLayout.ProjectsCompleted, n, i)] = completed;
+            raw[Cell(SeriesLayout.Loans, n, i)] = loans;
+            raw[Cell(SeriesLayout.Rnd, n, i)] = rnd;
+            raw[Cell(SeriesLayout.HighTech, n, i)] = state.HighTechFirms[i];
+            raw[Cell(SeriesLayout.NewUrbanJobs, n, i)] = newJobs;
+            raw[Cell(SeriesLayout.Employment, n, i)] = employment;
+            raw[Cell(SeriesLayout.PovertyIncome, n, i)] = povertyIncome;
+            raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(p.LivelihoodShare + (p.LivelihoodVolatility * CounterRandom.Normal(livelihoodKey, r)), 0, 100);
+            raw[Cell(SeriesLayout.Schooling, n, i)] = state.SchoolingCoverage[i];
+        }
+    }
+
+    private static int Cell(int series, int n, int i) => (series * n) + i;
+
+    private static void Gather(
+        ModelParameters p,
+        IReadOnlyList<ProjectContribution> projects,
+        int i,
+        int n,
+        DistrictSnapshot next,
+        ref double investment,
+        ref double introduced,
+        ref double industrialIntroduced,
+        ref double started,
+        ref double completed,
+        ref double coverageGain)
+    {
+        foreach (var project in projects)
+        {
+            investment += project.Investment[i];
+            introduced += project.Introduced[i];
+            industrialIntroduced += project.IndustrialIntroduced[i];
+            started += project.Started[i];
+            completed += project.Completed[i];
+            coverageGain += project.CoverageGain[i];
+            if (project.Chain >= 0)
+            {
+                next.CapacityAdded[(project.Chain * n) + i] += project.CapacityAdded[i];
+            }
+
+            var jobs = project.JobsAdded[i];
+            if (jobs == 0)
+            {
+                continue;
+            }
+
+            if (project.Town >= 0)
+            {
+                next.TownJobsAdded[(project.Town * n) + i] += jobs;
+            }
+            else
+            {
+                for (var town = 0; town < ModelParameters.Towns; town++)
+                {
+                    next.TownJobsAdded[(town * n) + i] += jobs * p.TownJobShare[town];
+                }
+            }
+        }
+    }
+}
