@@ -22,6 +22,12 @@ public sealed class CliConsole(IAnsiConsole @out, TextWriter raw, TextWriter err
         {
             Out = new AnsiConsoleOutput(stdout),
         });
+        if (Console.IsOutputRedirected)
+        {
+            // Redirected output has no width; wide enough that tables do not wrap ids mid-word.
+            ansi.Profile.Width = 160;
+        }
+
         return new CliConsole(ansi, stdout, Console.Error, !Console.IsOutputRedirected);
     }
 

@@ -1,0 +1,103 @@
+using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.InputOutput;
+using LiubeiSim.Model.Output;
+using LiubeiSim.Model.Scenarios;
+using Spectre.Console;
+
+namespace LiubeiSim.Cli.Running;
+
+/// <summary>Validates, runs, prints and writes; every failure is a message and a non-zero exit, never a stack trace.</summary>
+public static class RunExecutor
+{
+    public static int Execute(RunOptions options, CliConsole console, CancellationToken cancellationToken)
+    {
+        var parsed = ScenarioLibrary.Resolve(options.Scenario);
+        if (!parsed.IsValid)
+        {
+            foreach (var problem in parsed.Problems)
+            {
+                console.Error.WriteLine(problem.ToString());
+            }
+
+            console.Error.WriteLine($"{options.Scenario}: not run; fix the {parsed.Problems.Count} problem(s) above (`liubeisim validate` checks a file).");
+            return 1;
+        }
+
+        var scenario = parsed.Scenario!;
+        if (options.Replications is { } r)
+        {
+            if (r is < 1 or > RunOptions.MaxReplications)
+            {
+                console.Error.WriteLine($"--replications {r}: out of range; allowed 1 to {RunOptions.MaxReplications:N0}.");
+                return 1;
+            }
+
+            scenario = scenario.WithReplications(r);
+        }
+
+        if (options.Seed is { } seed)
+        {
+            scenario = scenario.WithSeed(seed);
+        }
+
+        IoTable? io = null;
+        if (options.IoTable is { } ioFile)
+        {
+            try
+            {
+                io = IoTableReader.ReadFile(ioFile.FullName);
+            }
+            catch (IoTableException e)
+            {
+                console.Error.WriteLine(e.Message);
+                return 1;
+            }
+        }
+
+        var unknownBase = RunPreflight.GrowthTargetsWithoutBase(scenario);
+        if (unknownBase.Count > 0)
+        {
+            foreach (var message in unknownBase)
+            {
+                console.Error.WriteLine(message);
+            }
+
+            return 1;
+        }
+
+        RunResult result;
+        try
+        {
+            result = RunProgressView.Run(console, scenario, progress => InProcessEngine.Run(scenario, io, 1, progress, cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine($"{scenario.Name}: cancelled; no output was written.");
+            return 130;
+        }
+
+        RunSummaryView.Print(console, result, options.All);
+        if (options.Output is { } directory)
+        {
+            try
+            {
+                RunFiles.Write(directory.FullName, result);
+            }
+            catch (IOException e)
+            {
+                console.Error.WriteLine($"{directory.FullName}: could not write the run's files: {e.Message}");
+                return 1;
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                console.Error.WriteLine($"{directory.FullName}: not allowed to write there: {e.Message}");
+                return 1;
+            }
+
+            console.Out.MarkupLineInterpolated($"Wrote [bold]{RunReport.SummaryFile}[/], [bold]{RunReport.IndicatorsFile}[/] and [bold]{RunReport.TargetsFile}[/] to {directory.FullName}");
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,30 @@
+using LiubeiSim.Model.District;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Scenarios;
+
+namespace LiubeiSim.Cli.Running;
+
+/// <summary>Checks that need the base-year data, after the scenario file itself is valid.</summary>
+public static class RunPreflight
+{
+    /// <summary>A growth target needs the indicator's base-year value; the report lost some (and 2021 has fewer).</summary>
+    public static IReadOnlyList<string> GrowthTargetsWithoutBase(Scenario scenario)
+    {
+        var data = BaseYearDataset.Default;
+        var parameters = ModelParameters.Build(data, scenario);
+        var values = BaseValues.For(data, parameters);
+        var problems = new List<string>();
+        for (var i = 0; i < scenario.Targets.Count; i++)
+        {
+            var target = scenario.Targets[i];
+            if (target.Measure == TargetMeasure.Growth && !BaseValues.IsKnown(values, target.Indicator, target.Scope))
+            {
+                problems.Add($"{scenario.Name}: targets[{i}] ({target.Indicator}, {target.Scope}): a growth target needs a base-year {scenario.BaseYear} value, which is not stated; use `measure: level` with a threshold in {IndicatorUnit(target.Indicator)}.");
+            }
+        }
+
+        return problems;
+    }
+
+    private static string IndicatorUnit(string indicator) => Model.Indicators.IndicatorCatalog.Get(indicator).Unit;
+}
