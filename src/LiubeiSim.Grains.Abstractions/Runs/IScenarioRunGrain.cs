@@ -1,0 +1,22 @@
+using LiubeiSim.Grains.Messages;
+using LiubeiSim.Model.Engine;
+
+namespace LiubeiSim.Grains.Runs;
+
+/// <summary>One scenario run: splits the replications into shards, advances them month by month and merges their blocks.</summary>
+public interface IScenarioRunGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the run and returns at once; progress and outcome come from <see cref="GetStatus"/>.</summary>
+    Task Start(RunRequest request);
+
+    Task<RunStatus> GetStatus();
+
+    /// <summary>Stops the run after the month under way.</summary>
+    Task Cancel();
+
+    /// <summary>The result of a completed run.</summary>
+    Task<Immutable<RunResult>> GetResult();
+
+    /// <summary>Lets the run's activations go (after the result was read, or after a failure).</summary>
+    Task Stop();
+}

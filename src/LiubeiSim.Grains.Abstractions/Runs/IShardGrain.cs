@@ -1,0 +1,14 @@
+using LiubeiSim.Grains.Messages;
+
+namespace LiubeiSim.Grains.Runs;
+
+/// <summary>A block of replications of one run: owns one activation of every entity of the district and drives their months.</summary>
+public interface IShardGrain : IGrainWithStringKey
+{
+    Task Start(ShardSetup setup);
+
+    /// <summary>Runs one month through every entity and the district; returns the month's reported values, series-major over the block.</summary>
+    Task<Immutable<double[]>> AdvanceMonth(int month);
+
+    Task Stop();
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Grains.Messages;
+using LiubeiSim.Grains.Runs;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.InputOutput;
+using LiubeiSim.Model.Scenarios;
+using Orleans.Hosting;
+
+namespace LiubeiSim.Grains.Engine;
+
+/// <summary>
+/// Runs a scenario on grains: the same contract as <see cref="InProcessEngine.Run"/>, with the same numbers bit for
+/// bit. <see cref="Run"/> hosts a silo in this process for the run; <see cref="RunOnAsync"/> uses a running cluster.
+/// </summary>
+public static class OrleansEngine
+{
+    public const string Name = ScenarioRunGrain.EngineName;
+
+    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>Default shard count: two per core keeps every core busy while one shard waits on its district, never more than one per replication.</summary>
+    public static int DefaultShards(int replications) => Math.Clamp(2 * Environment.ProcessorCount, 1, Math.Max(1, replications));
+
+    public static RunResult Run(Scenario scenario, IoTable? io = null, int shards = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(scenario, io, shards, progress, null, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Starts an embedded silo, runs, stops the silo. Timings say how long the silo took to start apart from the simulation.</summary>
+    public static async Task<RunResult> RunAsync(
+        Scenario scenario,
+        IoTable? io = null,
+        int shards = 0,
+        IProgress<RunProgress>? progress = null,
+        Action<ISiloBuilder>? configureSilo = null,
+        CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        EmbeddedSilo silo;
+        try
+        {
+            silo = await EmbeddedSilo.StartAsync(configureSilo, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw new SimulationFailedException($"The embedded silo did not start: {e.Message}", e);
+        }
+
+        await using (silo)
+        {
+            var startup = clock.Elapsed.TotalSeconds;
+            var result = await RunOnAsync(silo.Grains, scenario, io, shards, progress, cancellationToken);
+            return result with { Timings = result.Timings with { StartupSeconds = startup } };
+        }
+    }
+
+    /// <summary>Runs on the cluster behind <paramref name="grains"/>; polls the run grain for progress and stops it on cancellation.</summary>
+    public static async Task<RunResult> RunOnAsync(
+        IGrainFactory grains,
+        Scenario scenario,
+        IoTable? io = null,
+        int shards = 0,
+        IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var run = grains.GetGrain<IScenarioRunGrain>(Guid.NewGuid().ToString("N"));
+        await run.Start(new RunRequest
+        {
+            Scenario = scenario,
+            Io = io ?? IoTableReader.Default,
+            Shards = shards > 0 ? shards : DefaultShards(scenario.Replications),
+        });
+
+        // Short runs finish in a few polls; long ones are asked every 200 ms, well inside the 2 s a progress line may wait.
+        var interval = TimeSpan.FromMilliseconds(5);
+        var reported = -1L;
+        while (true)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await CancelAsync(run);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var status = await run.GetStatus();
+            var done = (status.Month * (long)status.Shards) + status.ShardsDone;
+            if (progress is not null && done != reported && status.ShardsDone > 0)
+            {
+                reported = done;
+                progress.Report(new RunProgress(status.Month, status.ShardsDone, status.Shards, status.Months, status.ElapsedSeconds, status.ReplicationMonthsDone));
+            }
+
+            switch (status.State)
+            {
+                case RunState.Completed:
+                    var result = (await run.GetResult()).Value;
+                    await run.Stop();
+                    return result;
+                case RunState.Failed:
+                    await run.Stop();
+                    throw new SimulationFailedException(status.Failure ?? "The run failed without saying why.");
+                case RunState.Cancelled:
+                    await run.Stop();
+                    throw new OperationCanceledException("The run was cancelled.");
+            }
+
+            try
+            {
+                await Task.Delay(interval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Handled at the top of the loop, where the run grain is told to stop.
+            }
+
+            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxPollInterval.Ticks));
+        }
+    }
+
+    /// <summary>Asks the run to stop after its current month and waits a little for it, so its activations go away.</summary>
+    private static async Task CancelAsync(IScenarioRunGrain run)
+    {
+        try
+        {
+            var deadline = Stopwatch.StartNew();
+            await run.Cancel().WaitAsync(CancelGrace);
+            while (deadline.Elapsed < CancelGrace)
+            {
+                var status = await run.GetStatus().WaitAsync(CancelGrace);
+                if (status.State != RunState.Running)
+                {
+                    await run.Stop().WaitAsync(CancelGrace);
+                    return;
+                }
+
+                await Task.Delay(50);
+            }
+        }
+        catch (TimeoutException)
+        {
+            // The caller is leaving anyway; the silo going down takes the activations with it.
+        }
+    }
+}

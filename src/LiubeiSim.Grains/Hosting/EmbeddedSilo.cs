@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+
+namespace LiubeiSim.Grains.Hosting;
+
+/// <summary>
+/// A single silo inside the calling process: localhost clustering on free loopback ports under a cluster id of its
+/// own (so it never joins a server running beside it), in-memory storage, and no log output.
+/// </summary>
+public sealed class EmbeddedSilo : IAsyncDisposable
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+    private readonly IHost _host;
+
+    private EmbeddedSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<EmbeddedSilo> StartAsync(Action<ISiloBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var ports = FreePorts.Take(2);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+
+        // Run failures reach the user through the run itself; Orleans' own log lines would only be noise in the CLI.
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(ports[0], ports[1], serviceId: "liubeisim", clusterId: $"liubeisim-embedded-{Guid.NewGuid():N}");
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.AddLiubeiSimGrains();
+            configure?.Invoke(silo);
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new EmbeddedSilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // A graceful stop deactivates grains; after a cancelled or failed run it must not hold the process for long.
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await _host.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using LiubeiSim.Grains.Engine;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Output;
+
+namespace LiubeiSim.Grains.Tests;
+
+/// <summary>
+/// The design's promise: the in-process engine, one embedded silo at any shard count and a three-silo cluster write
+/// the same indicators.csv and targets.csv, byte for byte.
+/// </summary>
+public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloClusterFixture cluster)
+    : IClassFixture<EmbeddedSiloFixture>, IClassFixture<ThreeSiloClusterFixture>
+{
+    public static TheoryData<string> ScenarioNames { get; } = ["baseline-2023", "sgmw-125-boost"];
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public async Task Embedded_silo_matches_the_in_process_engine_at_1_2_and_7_shards(string name)
+    {
+        var scenario = Scenarios.Load(name);
+        var reference = InProcessEngine.Run(scenario, blocks: 1, cancellationToken: TestContext.Current.CancellationToken);
+
+        foreach (var shards in new[] { 1, 2, 7 })
+        {
+            var result = await OrleansEngine.RunOnAsync(silo.Grains, scenario, shards: shards, cancellationToken: TestContext.Current.CancellationToken);
+            AssertSameFiles(reference, result, $"{name}, embedded silo, {shards} shard(s)");
+            Assert.Equal(OrleansEngine.Name, result.Engine);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public async Task Three_silo_cluster_matches_the_in_process_engine(string name)
+    {
+        var scenario = Scenarios.Load(name);
+        var reference = InProcessEngine.Run(scenario, blocks: 1, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = await OrleansEngine.RunOnAsync(cluster.Cluster.Client, scenario, shards: 7, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertSameFiles(reference, result, $"{name}, 3 silos, 7 shards");
+    }
+
+    [Fact]
+    public async Task Own_silo_run_reports_the_engine_and_separates_silo_start_up_from_simulation()
+    {
+        var scenario = Scenarios.Load("baseline-2023");
+        var reference = InProcessEngine.Run(scenario, blocks: 1, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = await OrleansEngine.RunAsync(scenario, shards: 3, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertSameFiles(reference, result, "baseline-2023, own embedded silo, 3 shards");
+        Assert.Equal("orleans", result.Engine);
+        Assert.True(result.Timings.StartupSeconds > 0, "silo start-up time is reported");
+        Assert.True(result.Timings.SimulationSeconds > 0, "simulation time is reported");
+        Assert.Contains("\"engine\": \"orleans\"", RunReport.Summary(result), StringComparison.Ordinal);
+    }
+
+    private static void AssertSameFiles(RunResult expected, RunResult actual, string what)
+    {
+        Assert.True(RunReport.IndicatorsCsv(expected) == RunReport.IndicatorsCsv(actual), $"indicators.csv differs: {what}");
+        Assert.True(RunReport.TargetsCsv(expected) == RunReport.TargetsCsv(actual), $"targets.csv differs: {what}");
+    }
+}
