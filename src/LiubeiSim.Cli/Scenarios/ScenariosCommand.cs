@@ -1,13 +1,93 @@
 using System.CommandLine;
+using System.Globalization;
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Model.Scenarios;
+using Spectre.Console;
 
 namespace LiubeiSim.Cli.Scenarios;
 
+/// <summary><c>liubeisim scenarios list|show</c>: the scenarios that ship with LiubeiSim.</summary>
 public static class ScenariosCommand
 {
     public static RootCommand AddScenariosCommand(this RootCommand root, CliConsole console)
     {
-        _ = console;
+        var list = new Command("list", "List the built-in scenarios: what each asks, its horizon, levers, shocks and targets.");
+        list.SetAction(_ => List(console));
+
+        var name = new Argument<string>("name") { Description = "A built-in scenario name, e.g. baseline-2023." };
+        var show = new Command(
+            "show",
+            "Print a built-in scenario's YAML exactly as shipped, to copy and edit:\n" +
+            "  liubeisim scenarios show baseline-2023 > my.yaml\n" +
+            "  liubeisim validate my.yaml")
+        {
+            Arguments = { name },
+        };
+        show.SetAction(parseResult => Show(console, parseResult.GetValue(name) ?? string.Empty));
+
+        var scenarios = new Command("scenarios", "The scenarios that ship with LiubeiSim: list them, or show one as YAML to start your own.")
+        {
+            Subcommands = { list, show },
+        };
+        root.Subcommands.Add(scenarios);
         return root;
     }
+
+    public static int List(CliConsole console)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("Name").NoWrap());
+        table.AddColumn(new TableColumn("What it asks"));
+        table.AddColumn(new TableColumn("Base"));
+        table.AddColumn(new TableColumn("Horizon").NoWrap());
+        table.AddColumn(new TableColumn("Replications").RightAligned());
+        table.AddColumn(new TableColumn("Levers set"));
+        table.AddColumn(new TableColumn("Shocks"));
+        table.AddColumn(new TableColumn("Targets").RightAligned());
+
+        foreach (var scenarioName in ScenarioLibrary.Names)
+        {
+            var s = ScenarioLibrary.Load(scenarioName);
+            table.AddRow(
+                new Text(s.Name),
+                new Text(s.Description.Split('\n')[0]),
+                new Text(Invariant($"{s.BaseYear}")),
+                new Text(Invariant($"{s.Start}, {s.Months} mo")),
+                new Text(Invariant($"{s.Replications}")),
+                new Text(s.Levers.Count == 0 ? "defaults" : string.Join('\n', s.Levers.Select(l => Invariant($"{l.Key} {l.Value}")))),
+                new Text(s.Shocks.Count == 0 ? "none" : string.Join('\n', s.Shocks.Select(Describe))),
+                new Text(Invariant($"{s.Targets.Count}")));
+        }
+
+        console.Out.Write(table);
+        console.Out.WriteLine("Show one as YAML: liubeisim scenarios show NAME; run one: liubeisim run NAME");
+        return 0;
+    }
+
+    public static int Show(CliConsole console, string name)
+    {
+        if (!ScenarioLibrary.TryGetText(name, out var yaml))
+        {
+            console.Error.WriteLine($"No built-in scenario '{name}'. Built-ins: {string.Join(", ", ScenarioLibrary.Names)}.");
+            return 1;
+        }
+
+        // Verbatim, so 'show NAME > my.yaml' gives back the exact file, comments included.
+        console.Raw.Write(yaml);
+        return 0;
+    }
+
+    private static string Describe(Shock shock)
+    {
+        var change = shock.Variable switch
+        {
+            ShockVariable.Delay => Invariant($"delay +{shock.Change} mo"),
+            ShockVariable.OutsideCapital => Invariant($"outside capital {shock.Change:+0.##;-0.##;0}%"),
+            ShockVariable.Credit => Invariant($"credit {shock.Change:+0.##;-0.##;0}%"),
+            _ => Invariant($"demand {shock.Change:+0.##;-0.##;0}%"),
+        };
+        return Invariant($"{change} on {shock.Target}, {shock.From} for {shock.Months} mo");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,13 +1,88 @@
 using System.CommandLine;
+using System.Globalization;
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Cli.Validation;
 
+/// <summary><c>liubeisim validate FILE</c>: checks a scenario file and reports every problem at once.</summary>
 public static class ValidateCommand
 {
     public static RootCommand AddValidateCommand(this RootCommand root, CliConsole console)
     {
-        _ = console;
+        var file = new Argument<string>("file")
+        {
+            Description = "A scenario file (YAML), or the name of a built-in scenario (see 'liubeisim scenarios list').",
+        };
+        var command = new Command("validate", HelpText()) { Arguments = { file } };
+        command.SetAction(parseResult => Run(console, parseResult.GetValue(file) ?? string.Empty));
+        root.Subcommands.Add(command);
         return root;
+    }
+
+    /// <summary>Validates and prints the outcome; 0 when valid, 1 otherwise.</summary>
+    public static int Run(CliConsole console, string file)
+    {
+        var result = ScenarioLibrary.Resolve(file);
+        if (!result.IsValid)
+        {
+            ProblemPrinter.Print(console, result.Problems);
+            return 1;
+        }
+
+        // Raw, not the Spectre console: one unwrapped line that scripts can grep.
+        console.Raw.WriteLine(Summary(file, result.Scenario));
+        return 0;
+    }
+
+    public static string Summary(string file, Scenario s) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{file}: valid — scenario {s.Name}, {s.Months} months from {s.Start}, {s.Replications} replications, {s.Levers.Count} levers, {s.Shocks.Count} shocks, {s.Targets.Count} targets");
+
+    private static string HelpText()
+    {
+        var levers = string.Join(
+            Environment.NewLine,
+            LeverCatalog.All.Select(l => string.Create(CultureInfo.InvariantCulture, $"    {l.Name,-28} {l.Min} to {l.Max} {l.Unit}")));
+        return $"""
+            Check a scenario file and report every problem, one line each:
+              FILE:LINE:COL: field: what is wrong; what is allowed
+            Exit code 0 when the file is valid, 1 when it is not.
+
+            Scenario files are YAML, keys in lower snake case. A '#' comment block at the top says what the
+            scenario asks; it becomes the description unless 'description' is set.
+              name: my-scenario        required; lower-case letters, digits and '-', up to 64
+              description: ...         optional text
+              base: 2022               required; 2022 (the report's year) or 2021 (the backtest)
+              horizon:
+                start: 2023-01         required; YYYY-MM within the five years after base
+                months: 12             1 to 120 (default 12)
+              replications: 1000       1 to 1000000 (default 1000)
+              seed: 20230101           0 to 18446744073709551615
+              levers:                  optional; unset levers keep their base-year default
+                sgmw_demand_growth: 20
+              shocks:                  optional list
+                - name: SGMW ramp-up   optional label
+                  target: auto_parts_machinery
+                  variable: demand     demand (a chain) | delay (a project, or liubei for all)
+                                       | outside_capital (liubei) | credit (liubei)
+                  from: 2023-04
+                  months: 6            1 to 120
+                  change: 10           percent, -100 to 500; for delay: months, 0 to 36
+              targets:                 optional list
+                - name: Industrial revival
+                  indicator: industrial_output
+                  scope: district      district (default), a chain or a town, where the indicator has one
+                  direction: at-least  at-least | at-most
+                  threshold: 5
+                  measure: growth      level (indicator unit, default) | growth (% over the base year)
+            Plain values are numbers or booleans when they read as one; quoted values are always text.
+            Anchors, aliases, tags and several documents per file are not accepted.
+
+            Levers:
+            {levers}
+
+            Start from a built-in: liubeisim scenarios show baseline-2023 > my.yaml
+            """;
     }
 }

@@ -1,0 +1,28 @@
+using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Model.Scenarios;
+
+namespace LiubeiSim.Cli.Validation;
+
+/// <summary>Prints scenario problems the same way for every command that reads a scenario (validate, run).</summary>
+public static class ProblemPrinter
+{
+    /// <summary>The built-in scenario suggested as a known-good starting point.</summary>
+    public const string ExampleScenario = "baseline-2023";
+
+    /// <summary>
+    /// Writes one compiler-style line per problem to <see cref="CliConsole.Error"/>, so editors and CI can jump to them,
+    /// then how many there are and where to find a valid example.
+    /// </summary>
+    public static void Print(CliConsole console, IReadOnlyList<ScenarioProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            console.Error.WriteLine(problem.ToString());
+        }
+
+        var file = problems.Count > 0 ? problems[0].File : "the scenario";
+        var count = problems.Count == 1 ? "1 problem" : $"{problems.Count} problems";
+        console.Error.WriteLine($"{count} in {file}.");
+        console.Error.WriteLine($"For a valid example: liubeisim scenarios show {ExampleScenario}");
+    }
+}

@@ -1,0 +1,23 @@
+namespace LiubeiSim.Model.Scenarios;
+
+/// <summary>Formats user values for problem messages: short, on one line, quoted.</summary>
+internal static class ProblemText
+{
+    private const int MaxShown = 40;
+
+    public static string Quote(string value)
+    {
+        var shown = value.Length > MaxShown ? value[..MaxShown] + "..." : value;
+        var chars = shown.Select(c => char.IsControl(c) ? ' ' : c).ToArray();
+        return "'" + new string(chars) + "'";
+    }
+
+    /// <summary>A path segment for a key, kept on one line and short so problem lines stay readable.</summary>
+    public static string KeySegment(string key)
+    {
+        var shown = key.Length > MaxShown ? key[..MaxShown] + "..." : key;
+        return new string(shown.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+    }
+
+    public static string List(IEnumerable<string> items) => string.Join(", ", items);
+}

@@ -1,0 +1,76 @@
+using System.Reflection;
+
+namespace LiubeiSim.Model.Scenarios;
+
+/// <summary>The scenarios that ship inside the model assembly (<c>Scenarios/*.yaml</c>, embedded as resources).</summary>
+public static class ScenarioLibrary
+{
+    private const string ResourcePrefix = "LiubeiSim.Model.Scenarios.";
+    private const string Extension = ".yaml";
+
+    private static readonly Assembly Assembly = typeof(ScenarioLibrary).Assembly;
+
+    /// <summary>Built-in scenario names, sorted ordinally.</summary>
+    public static IReadOnlyList<string> Names { get; } = Assembly.GetManifestResourceNames()
+        .Where(r => r.StartsWith(ResourcePrefix, StringComparison.Ordinal) && r.EndsWith(Extension, StringComparison.Ordinal))
+        .Select(r => r[ResourcePrefix.Length..^Extension.Length])
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>The YAML text of a built-in scenario, exactly as shipped.</summary>
+    public static bool TryGetText(string name, out string yaml)
+    {
+        yaml = string.Empty;
+        if (!Names.Contains(name, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        using var stream = Assembly.GetManifestResourceStream(ResourcePrefix + name + Extension);
+        if (stream is null)
+        {
+            return false;
+        }
+
+        using var reader = new StreamReader(stream);
+        yaml = reader.ReadToEnd();
+        return true;
+    }
+
+    /// <summary>Parses a built-in scenario. A built-in that does not validate is a bug of the build, hence the exception.</summary>
+    public static Scenario Load(string name)
+    {
+        if (!TryGetText(name, out var yaml))
+        {
+            throw new KeyNotFoundException($"No built-in scenario '{name}'. Built-ins: {string.Join(", ", Names)}.");
+        }
+
+        var result = ScenarioParser.ParseText(name, yaml);
+        if (!result.IsValid)
+        {
+            throw new InvalidOperationException($"Built-in scenario '{name}' is invalid:{Environment.NewLine}{string.Join(Environment.NewLine, result.Problems)}");
+        }
+
+        return result.Scenario;
+    }
+
+    /// <summary>Parses <paramref name="nameOrPath"/> as a file when one exists there, else as a built-in name (with or without <c>.yaml</c>).</summary>
+    public static ScenarioParseResult Resolve(string nameOrPath)
+    {
+        if (File.Exists(nameOrPath) || Directory.Exists(nameOrPath))
+        {
+            return ScenarioParser.ParseFile(nameOrPath);
+        }
+
+        var name = nameOrPath.EndsWith(Extension, StringComparison.Ordinal) ? nameOrPath[..^Extension.Length] : nameOrPath;
+        if (TryGetText(name, out var yaml))
+        {
+            return ScenarioParser.ParseText(name, yaml);
+        }
+
+        return ScenarioParseResult.Failure(
+            nameOrPath,
+            $"neither a file nor a built-in scenario{NameSuggester.Hint(name, Names)}",
+            "a path to a scenario file, or a built-in: " + string.Join(", ", Names));
+    }
+}

@@ -1,0 +1,81 @@
+using LiubeiSim.Model.Scenarios;
+
+namespace LiubeiSim.Cli.Tests.Scenarios;
+
+public sealed class ValidateCommandTests
+{
+    public static TheoryData<string> BuiltIns => new(ScenarioLibrary.Names);
+
+    [Theory]
+    [MemberData(nameof(BuiltIns))]
+    public async Task Show_then_validate_round_trips_through_a_file(string name)
+    {
+        var (showExit, yaml, _) = await CliRun.RunAsync("scenarios", "show", name);
+        Assert.Equal(0, showExit);
+        var path = CliRun.TempYaml(yaml);
+        try
+        {
+            var (exit, stdout, stderr) = await CliRun.RunAsync("validate", path);
+            Assert.Equal(0, exit);
+            Assert.Empty(stderr);
+            var s = ScenarioLibrary.Load(name);
+            Assert.Equal(
+                $"{path}: valid — scenario {name}, {s.Months} months from {s.Start}, {s.Replications} replications, {s.Levers.Count} levers, {s.Shocks.Count} shocks, {s.Targets.Count} targets" + Environment.NewLine,
+                stdout);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Validate_accepts_a_built_in_name()
+    {
+        var (exit, stdout, _) = await CliRun.RunAsync("validate", "sgmw-125-boost");
+        Assert.Equal(0, exit);
+        Assert.Equal("sgmw-125-boost: valid — scenario sgmw-125-boost, 12 months from 2023-01, 1000 replications, 3 levers, 1 shocks, 6 targets" + Environment.NewLine, stdout);
+    }
+
+    [Fact]
+    public async Task Invalid_file_prints_every_problem_a_count_and_a_hint()
+    {
+        var path = CliRun.TempYaml("name: test\nbase: 2022\nhorizon:\n  start: 2023-01\nlevers:\n  sgmw_demand_growth: 101\n  nev_share: 5\n");
+        try
+        {
+            var (exit, stdout, stderr) = await CliRun.RunAsync("validate", path);
+            Assert.Equal(1, exit);
+            Assert.Empty(stdout);
+            var lines = stderr.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(4, lines.Length);
+            Assert.StartsWith($"{path}:6:23: levers.sgmw_demand_growth: 101 is out of range; a number from -50 to 100 (%)", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith($"{path}:7:3: levers.nev_share: unknown lever 'nev_share' (did you mean 'nev_transition_share'?); levers: ", lines[1], StringComparison.Ordinal);
+            Assert.Equal($"2 problems in {path}.", lines[2]);
+            Assert.Equal("For a valid example: liubeisim scenarios show baseline-2023", lines[3]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Neither_a_file_nor_a_built_in_fails()
+    {
+        var (exit, _, stderr) = await CliRun.RunAsync("validate", "no-such-scenario.yaml");
+        Assert.Equal(1, exit);
+        Assert.Contains("no-such-scenario.yaml:1:1: (document): neither a file nor a built-in scenario", stderr, StringComparison.Ordinal);
+        Assert.Contains("1 problem in no-such-scenario.yaml.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_summarises_the_file_format()
+    {
+        var (exit, stdout, _) = await CliRun.RunAsync("validate", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("FILE:LINE:COL: field: what is wrong; what is allowed", stdout, StringComparison.Ordinal);
+        Assert.Contains("horizon:", stdout, StringComparison.Ordinal);
+        Assert.Contains("at-least | at-most", stdout, StringComparison.Ordinal);
+        Assert.All(LeverCatalog.All, lever => Assert.Contains(lever.Name, stdout, StringComparison.Ordinal));
+    }
+}
