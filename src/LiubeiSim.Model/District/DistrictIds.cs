@@ -27,11 +27,16 @@ public static class DistrictIds
         "bailu_industrial_park",
     ];
 
-    public static int ChainIndex(string id)
+    public static int ChainIndex(string id) => IndexOf(Chains, id);
+
+    public static int TownIndex(string id) => IndexOf(Towns, id);
+
+    /// <summary>Position of an id in one of the lists above (ordinal), or -1.</summary>
+    public static int IndexOf(IReadOnlyList<string> ids, string id)
     {
-        for (var i = 0; i < Chains.Count; i++)
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (string.Equals(Chains[i], id, StringComparison.Ordinal))
+            if (string.Equals(ids[i], id, StringComparison.Ordinal))
             {
                 return i;
             }

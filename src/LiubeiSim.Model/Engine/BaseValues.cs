@@ -1,5 +1,4 @@
 using LiubeiSim.Model.District;
-using LiubeiSim.Model.Indicators;
 
 namespace LiubeiSim.Model.Engine;
 
@@ -55,6 +54,4 @@ public static class BaseValues
         var index = SeriesLayout.IndexOf(indicator, scope);
         return index >= 0 && values[index] is not null;
     }
-
-    internal static bool HasScope(IndicatorDefinition indicator, ScopeKinds kind) => indicator.Scopes.HasFlag(kind);
 }

@@ -237,24 +237,11 @@ public sealed partial class ModelParameters
                 chain = DistrictIds.ChainIndex(DistrictIds.OtherIndustry);
             }
 
-            var town = entity.Town is { } townId ? IndexOf(DistrictIds.Towns, townId) : -1;
+            var town = entity.Town is { } townId ? DistrictIds.TownIndex(townId) : -1;
             projects[i] = new NamedProject(id, chain, town, isIndustry, investment, Month("start_month"), Month("complete_month"), Optional("capacity"), Optional("jobs"), Optional("coverage_gain"));
         }
 
         return projects;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string id)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (string.Equals(list[i], id, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>The expected path: levers in force, no shocks, no noise, no new capacity. Deviations from it drive jobs and incomes.</summary>

@@ -56,22 +56,22 @@ public sealed class ShardSimulation
 
         for (var c = 0; c < _chains.Length; c++)
         {
-            ChainStep.Advance(_p, _chains[c], Block, month, _previous, (ChainContribution)_contributions.Chains[c]);
+            ChainStep.Advance(_p, _chains[c], Block, month, _previous, _contributions.Chains[c]);
         }
 
         for (var i = 0; i < _projects.Length; i++)
         {
-            ProjectStep.Advance(_p, _projects[i], Block, month, (ProjectContribution)_contributions.Projects[i]);
+            ProjectStep.Advance(_p, _projects[i], Block, month, _contributions.Projects[i]);
         }
 
         for (var i = 0; i < _pipelines.Length; i++)
         {
-            PipelineStep.Advance(_p, _pipelines[i], Block, month, (ProjectContribution)_contributions.Pipelines[i]);
+            PipelineStep.Advance(_p, _pipelines[i], Block, month, _contributions.Pipelines[i]);
         }
 
         for (var t = 0; t < ModelParameters.Towns; t++)
         {
-            TownStep.Advance(_p, t, Block, month, _previous, (TownContribution)_contributions.Towns[t]);
+            TownStep.Advance(_p, t, Block, month, _previous, _contributions.Towns[t]);
         }
 
         DistrictStep.Reduce(_p, _district, Block, month, _contributions, _previous, _next, _raw);
