@@ -1,4 +1,5 @@
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Grains.Engine;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Output;
@@ -36,6 +37,12 @@ public static class RunExecutor
             scenario = scenario.WithReplications(r);
         }
 
+        if (options.Shards is < 1)
+        {
+            console.Error.WriteLine($"--shards {options.Shards}: out of range; at least 1 (more than the replications counts as one per replication).");
+            return 1;
+        }
+
         if (options.Seed is { } seed)
         {
             scenario = scenario.WithSeed(seed);
@@ -69,7 +76,14 @@ public static class RunExecutor
         RunResult result;
         try
         {
-            result = RunProgressView.Run(console, scenario, progress => InProcessEngine.Run(scenario, io, 1, progress, cancellationToken));
+            result = RunProgressView.Run(console, scenario, progress => options.Engine == RunOptions.InProcess
+                ? InProcessEngine.Run(scenario, io, options.Shards ?? 1, progress, cancellationToken)
+                : OrleansEngine.Run(scenario, io, options.Shards ?? OrleansEngine.DefaultShards(scenario.Replications), progress, cancellationToken));
+        }
+        catch (SimulationFailedException e)
+        {
+            console.Error.WriteLine($"{scenario.Name}: the run failed; no output was written. {e.Message}");
+            return 1;
         }
         catch (OperationCanceledException)
         {

@@ -1,9 +1,12 @@
 namespace LiubeiSim.Cli.Running;
 
 /// <summary>What the user asked of <c>liubeisim run</c>.</summary>
-public sealed record RunOptions(string Scenario, string Engine, int? Replications, ulong? Seed, DirectoryInfo? Output, FileInfo? IoTable, bool All)
+/// <param name="Shards">Blocks of replications run in parallel (Orleans engine); null for the default, see <see cref="LiubeiSim.Grains.Engine.OrleansEngine.DefaultShards"/>.</param>
+public sealed record RunOptions(string Scenario, string Engine, int? Replications, ulong? Seed, DirectoryInfo? Output, FileInfo? IoTable, bool All, int? Shards = null)
 {
     public const string InProcess = "inprocess";
+
+    public const string Orleans = "orleans";
 
     public const int MaxReplications = 1_000_000;
 }

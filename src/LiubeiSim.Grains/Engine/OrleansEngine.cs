@@ -18,7 +18,10 @@ public static class OrleansEngine
     public const string Name = ScenarioRunGrain.EngineName;
 
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>After a cancel the silo gets this long to stop: the command line's own grace after Ctrl+C is about two seconds.</summary>
+    private static readonly TimeSpan CancelledStop = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Default shard count: two per core keeps every core busy while one shard waits on its district, never more than one per replication.</summary>
     public static int DefaultShards(int replications) => Math.Clamp(2 * Environment.ProcessorCount, 1, Math.Max(1, replications));
@@ -50,12 +53,25 @@ public static class OrleansEngine
             throw new SimulationFailedException($"The embedded silo did not start: {e.Message}", e);
         }
 
-        await using (silo)
+        RunResult result;
+        var startup = clock.Elapsed.TotalSeconds;
+        try
         {
-            var startup = clock.Elapsed.TotalSeconds;
-            var result = await RunOnAsync(silo.Grains, scenario, io, shards, progress, cancellationToken);
-            return result with { Timings = result.Timings with { StartupSeconds = startup } };
+            result = await RunOnAsync(silo.Grains, scenario, io, shards, progress, cancellationToken);
         }
+        catch (OperationCanceledException)
+        {
+            await silo.StopAsync(CancelledStop);
+            throw;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+
+        await silo.DisposeAsync();
+        return result with { Timings = result.Timings with { StartupSeconds = startup } };
     }
 
     /// <summary>Runs on the cluster behind <paramref name="grains"/>; polls the run grain for progress and stops it on cancellation.</summary>
@@ -122,28 +138,16 @@ public static class OrleansEngine
         }
     }
 
-    /// <summary>Asks the run to stop after its current month and waits a little for it, so its activations go away.</summary>
+    /// <summary>Tells the run to stop after the month under way (it then lets its activations go); does not wait for that.</summary>
     private static async Task CancelAsync(IScenarioRunGrain run)
     {
         try
         {
-            var deadline = Stopwatch.StartNew();
             await run.Cancel().WaitAsync(CancelGrace);
-            while (deadline.Elapsed < CancelGrace)
-            {
-                var status = await run.GetStatus().WaitAsync(CancelGrace);
-                if (status.State != RunState.Running)
-                {
-                    await run.Stop().WaitAsync(CancelGrace);
-                    return;
-                }
-
-                await Task.Delay(50);
-            }
         }
         catch (TimeoutException)
         {
-            // The caller is leaving anyway; the silo going down takes the activations with it.
+            // The caller is leaving anyway; an embedded silo going down takes the activations with it.
         }
     }
 }

@@ -11,7 +11,7 @@ namespace LiubeiSim.Grains.Hosting;
 /// </summary>
 public sealed class EmbeddedSilo : IAsyncDisposable
 {
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(5);
     private readonly IHost _host;
 
     private EmbeddedSilo(IHost host) => _host = host;
@@ -25,6 +25,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
         // Run failures reach the user through the run itself; Orleans' own log lines would only be noise in the CLI.
         builder.Logging.ClearProviders();
+
+        // Ctrl+C belongs to the command that hosts the silo (it cancels the run); the default console lifetime would swallow it.
+        builder.Services.AddSingleton<IHostLifetime, HostedByCaller>();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(ports[0], ports[1], serviceId: "liubeisim", clusterId: $"liubeisim-embedded-{Guid.NewGuid():N}");
@@ -46,10 +49,12 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         return new EmbeddedSilo(host);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(GracefulStop);
+
+    /// <summary>Stops the silo, gracefully within <paramref name="limit"/>, then abruptly: after Ctrl+C nobody waits for a tidy shutdown.</summary>
+    public async ValueTask StopAsync(TimeSpan limit)
     {
-        // A graceful stop deactivates grains; after a cancelled or failed run it must not hold the process for long.
-        using var timeout = new CancellationTokenSource(StopTimeout);
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await _host.StopAsync(timeout.Token);
@@ -61,5 +66,13 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         {
             _host.Dispose();
         }
+    }
+
+    /// <summary>A lifetime that leaves start and stop to the code that owns the host, and signals to nobody.</summary>
+    private sealed class HostedByCaller : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

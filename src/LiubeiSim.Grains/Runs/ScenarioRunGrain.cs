@@ -143,6 +143,11 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         {
             _clock.Stop();
             await StopShards(shards);
+            if (_state == RunState.Cancelled)
+            {
+                // Whoever cancelled has stopped listening and will not call Stop.
+                DeactivateOnIdle();
+            }
         }
     }
 
