@@ -11,7 +11,8 @@ namespace LiubeiSim.Grains.Tests;
 public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloClusterFixture cluster)
     : IClassFixture<EmbeddedSiloFixture>, IClassFixture<ThreeSiloClusterFixture>
 {
-    public static TheoryData<string> ScenarioNames { get; } = ["baseline-2023", "sgmw-125-boost"];
+    /// <summary>Every built-in scenario: levers, every kind of shock, both base years.</summary>
+    public static TheoryData<string> ScenarioNames { get; } = [.. Model.Scenarios.ScenarioLibrary.Names];
 
     [Theory]
     [MemberData(nameof(ScenarioNames))]
@@ -38,6 +39,28 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
         var result = await OrleansEngine.RunOnAsync(cluster.Cluster.Client, scenario, shards: 7, cancellationToken: TestContext.Current.CancellationToken);
 
         AssertSameFiles(reference, result, $"{name}, 3 silos, 7 shards");
+    }
+
+    [Fact]
+    public async Task On_three_silos_each_shard_keeps_its_entities_on_one_silo_and_shards_spread_out()
+    {
+        ThreeSiloClusterFixture.SiloOfActivation.Clear();
+        var scenario = Scenarios.Load("baseline-2023");
+
+        await OrleansEngine.RunOnAsync(cluster.Cluster.Client, scenario, shards: 12, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Keys are {run}/{shard}/{entity}: group by {run}/{shard}.
+        var shards = ThreeSiloClusterFixture.SiloOfActivation
+            .GroupBy(a => string.Join('/', a.Key.Split('/').Take(2)))
+            .ToList();
+        Assert.Equal(12, shards.Count);
+        foreach (var shard in shards)
+        {
+            Assert.True(shard.Count() == 6 + 14 + 7 + 6 + 1, $"shard {shard.Key} stepped {shard.Count()} entities");
+            Assert.True(shard.Select(a => a.Value).Distinct().Count() == 1, $"shard {shard.Key} is spread over silos: {string.Join(", ", shard.Select(a => a.Value).Distinct())}");
+        }
+
+        Assert.True(shards.Select(s => s.First().Value).Distinct().Count() > 1, "all twelve shards landed on one silo");
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class FailureTests(FailureTests.FaultySilo silo) : IClassFixture<F
 
         public void FailAt(string? entity, int month) => _target = entity is null ? null : Tuple.Create(entity, month);
 
-        public void BeforeStep(string entity, int month)
+        public void BeforeStep(string grainKey, string entity, int month)
         {
             if (_target is { } t && t.Item1 == entity && t.Item2 == month)
             {

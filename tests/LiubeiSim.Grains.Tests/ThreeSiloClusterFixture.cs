@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 
 namespace LiubeiSim.Grains.Tests;
@@ -9,6 +13,9 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
     private TestCluster? _cluster;
 
     public TestCluster Cluster => _cluster!;
+
+    /// <summary>Which silo stepped each activation (grain key → silo address), recorded by every silo.</summary>
+    public static ConcurrentDictionary<string, string> SiloOfActivation { get; } = new(StringComparer.Ordinal);
 
     public async ValueTask InitializeAsync()
     {
@@ -29,6 +36,14 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorageAsDefault().AddLiubeiSimGrains();
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder
+            .AddMemoryGrainStorageAsDefault()
+            .AddLiubeiSimGrains()
+            .ConfigureServices(services => services.AddSingleton<IEntityStepHook>(sp => new PlacementRecorder(sp.GetRequiredService<ILocalSiloDetails>())));
+    }
+
+    private sealed class PlacementRecorder(ILocalSiloDetails silo) : IEntityStepHook
+    {
+        public void BeforeStep(string grainKey, string entity, int month) => SiloOfActivation[grainKey] = silo.SiloAddress.ToString();
     }
 }

@@ -123,6 +123,10 @@ public static class OrleansEngine
                 case RunState.Cancelled:
                     await run.Stop();
                     throw new OperationCanceledException("The run was cancelled.");
+                case RunState.NotStarted:
+                    // A fresh activation answered: the one running the run is gone (its silo left the cluster).
+                    await run.Stop();
+                    throw new SimulationFailedException("The run's grain was lost (did its silo stop?); the run cannot finish.");
             }
 
             try

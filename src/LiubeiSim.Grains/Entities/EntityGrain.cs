@@ -59,7 +59,7 @@ public abstract class EntityGrain : Grain, IEntityGrain
     {
         try
         {
-            _hook?.BeforeStep(EntityId, month);
+            _hook?.BeforeStep(this.GetPrimaryKeyString(), EntityId, month);
             step();
         }
         catch (Exception e)

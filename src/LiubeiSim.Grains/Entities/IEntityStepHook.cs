@@ -6,5 +6,8 @@ namespace LiubeiSim.Grains.Entities;
 /// </summary>
 public interface IEntityStepHook
 {
-    void BeforeStep(string entity, int month);
+    /// <param name="grainKey">The activation's key, <c>{run}/{shard}/{entity}</c>.</param>
+    /// <param name="entity">The entity id.</param>
+    /// <param name="month">The month index within the run (0 = the first simulated month).</param>
+    void BeforeStep(string grainKey, string entity, int month);
 }
