@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Messages;
+using LiubeiSim.Grains.Telemetry;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
 
@@ -38,6 +39,7 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         _state = RunState.Running;
         _months = request.Scenario.Months;
         _clock.Start();
+        LiubeiSimMetrics.RunStarted();
 
         // Not awaited: the loop runs on this activation's scheduler while GetStatus and Cancel calls come in between its awaits.
         _ = RunLoop(request);
@@ -97,6 +99,7 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
                 shards[s] = GrainFactory.GetGrain<IShardGrain>(EntityAddress.Shard(runId, s));
             }
 
+            LiubeiSimMetrics.ShardsInFlight.Add(shards.Length);
             await Task.WhenAll(blocks.Select((b, s) => shards[s].Start(new ShardSetup
             {
                 RunId = runId,
@@ -111,6 +114,7 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
             for (var month = 0; month < _months; month++)
             {
                 var blocksOfMonth = await Task.WhenAll(pending);
+                var merging = Stopwatch.GetTimestamp();
                 for (var s = 0; s < blocks.Length; s++)
                 {
                     accumulator.AddBlock(blocks[s], blocksOfMonth[s].Value);
@@ -123,6 +127,7 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
                 }
 
                 accumulator.CompleteMonth();
+                LiubeiSimMetrics.MonthMerged(Stopwatch.GetElapsedTime(merging));
             }
 
             var simulation = _clock.Elapsed.TotalSeconds;
@@ -143,6 +148,8 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         {
             _clock.Stop();
             await StopShards(shards);
+            LiubeiSimMetrics.ShardsInFlight.Add(-shards.Length);
+            LiubeiSimMetrics.RunEnded(_state, _clock.Elapsed);
             if (_state == RunState.Cancelled)
             {
                 // Whoever cancelled has stopped listening and will not call Stop.
@@ -172,6 +179,7 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         var values = await call;
         _shardMonthsDone++;
         _replicationMonthsDone += replications;
+        LiubeiSimMetrics.ReplicationMonths.Add(replications);
         return values;
     }
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Messages;
+using LiubeiSim.Grains.Telemetry;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Steps;
@@ -51,6 +53,8 @@ public sealed class ShardGrain : Grain, IShardGrain
             throw new InvalidOperationException($"Shard {this.GetPrimaryKeyString()}: asked for month {month} after {_monthsDone} of {_months} months{(_district is null ? " without being started" : string.Empty)}.");
         }
 
+        var stepping = Stopwatch.GetTimestamp();
+
         // Every entity reads the same snapshot and none depends on another this month, so they all go at once.
         var chains = Array.ConvertAll(_chains, c => c.Advance(month, _snapshot));
         var projects = Array.ConvertAll(_projects, p => p.Advance(month));
@@ -67,6 +71,7 @@ public sealed class ShardGrain : Grain, IShardGrain
         var outcome = await _district.Reduce(month, contributions.AsImmutable());
         _snapshot = outcome.Snapshot.AsImmutable();
         _monthsDone++;
+        LiubeiSimMetrics.MonthStepDuration.Record(Stopwatch.GetElapsedTime(stepping).TotalSeconds);
         return outcome.Reported.AsImmutable();
     }
 
