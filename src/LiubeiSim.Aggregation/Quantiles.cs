@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace LiubeiSim.Aggregation;
 
@@ -14,8 +16,9 @@ namespace LiubeiSim.Aggregation;
 /// (values near ±1.8e308 of opposite sign) is the equivalent (1 − f)·x[lo] + f·x[lo+1] used instead.
 /// </para>
 /// <para>
-/// Values are sorted in a pooled copy, so inputs are never changed. −0.0 sorts before +0.0, which makes
-/// the result a function of the multiset of values alone: any permutation of replications gives the same bits.
+/// The result is defined as if the values were sorted with −0.0 before +0.0, which makes it a function of the
+/// multiset of values alone: any permutation of replications gives the same bits. It is computed by selecting
+/// only the needed order statistics in a pooled copy (inputs are never changed); see <see cref="Selection"/>.
 /// Values must be finite: NaN has no place in an order, and an infinity turns the interpolation into NaN.
 /// </para>
 /// </remarks>
@@ -36,7 +39,7 @@ public static class Quantiles
         var scratch = ArrayPool<double>.Shared.Rent(values.Length);
         try
         {
-            SortedQuantiles(values, scratch.AsSpan(0, values.Length), probabilities, destination);
+            SelectedQuantiles(values, scratch.AsSpan(0, values.Length), probabilities, destination);
         }
         finally
         {
@@ -78,7 +81,7 @@ public static class Quantiles
         {
             for (var k = 0; k < indicators; k++)
             {
-                SortedQuantiles(
+                SelectedQuantiles(
                     indicatorMajor.Slice(k * replications, replications),
                     scratch.AsSpan(0, replications),
                     probabilities,
@@ -91,75 +94,131 @@ public static class Quantiles
         }
     }
 
-    /// <summary>Copies values into scratch, sorts it, and reads off every probability. Inputs already checked.</summary>
-    private static void SortedQuantiles(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<double> probabilities, Span<double> destination)
+    /// <summary>
+    /// Copies values into scratch, selects the order statistics the probabilities need, and reads them off.
+    /// Inputs already checked.
+    /// </summary>
+    /// <remarks>
+    /// Selection puts at every needed rank k the value a full sort would put there, so the type-7 arithmetic
+    /// on it gives the sort-based result bit for bit, for O(n) expected work instead of O(n log n).
+    /// </remarks>
+    private static void SelectedQuantiles(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<double> probabilities, Span<double> destination)
     {
         values.CopyTo(scratch);
-        scratch.Sort();
-        OrderSignedZeros(scratch);
+        var last = scratch.Length - 1;
+
+        // At most two ranks per probability; the standard five need ten.
+        Span<int> ranks = probabilities.Length <= 16 ? stackalloc int[2 * probabilities.Length] : new int[2 * probabilities.Length];
+        var count = 0;
+        foreach (var p in probabilities)
+        {
+            var (lo, fraction) = Position(last, p);
+            ranks[count++] = lo;
+            if (fraction != 0.0)
+            {
+                ranks[count++] = lo + 1;
+            }
+        }
+
+        ranks = ranks[..count];
+        ranks.Sort();
+        ranks = ranks[..Distinct(ranks)];
+        Selection.Select(scratch, ranks);
+
+        var zeros = default(SignedZeros);
         for (var j = 0; j < probabilities.Length; j++)
         {
-            destination[j] = FromSorted(scratch, probabilities[j]);
+            var (lo, fraction) = Position(last, probabilities[j]);
+            var below = OrderStatistic(scratch, values, lo, ref zeros);
+            if (fraction == 0.0)
+            {
+                destination[j] = below;
+                continue;
+            }
+
+            var above = OrderStatistic(scratch, values, lo + 1, ref zeros);
+            var difference = above - below;
+            destination[j] = double.IsFinite(difference)
+                ? below + fraction * difference
+                : (1.0 - fraction) * below + fraction * above;
         }
     }
 
-    /// <summary>The type-7 quantile of already sorted, finite values at p in [0, 1].</summary>
-    private static double FromSorted(ReadOnlySpan<double> sorted, double p)
+    /// <summary>h = (n−1)·p, lo = ⌊h⌋ and f = h − lo, with f = 0 at the top (where there is no x[lo+1]).</summary>
+    private static (int Lo, double Fraction) Position(int last, double p)
     {
-        var last = sorted.Length - 1;
         var h = last * p;
         var lo = (int)Math.Floor(h);
         if (lo >= last)
         {
-            return sorted[last];
+            return (last, 0.0);
         }
 
         // Exact: h and lo share their integer part, so the subtraction does not round.
-        var fraction = h - lo;
-        var below = sorted[lo];
-        if (fraction == 0.0)
-        {
-            return below;
-        }
-
-        var above = sorted[lo + 1];
-        var difference = above - below;
-        return double.IsFinite(difference)
-            ? below + fraction * difference
-            : (1.0 - fraction) * below + fraction * above;
+        return (lo, h - lo);
     }
 
     /// <summary>
-    /// The sort treats −0.0 and +0.0 as equal and is not stable, so their order would follow the input order.
-    /// Rewriting the run of zeros with all −0.0 first makes the sorted copy depend on the multiset only.
+    /// The value a sort with −0.0 before +0.0 puts at rank k. Selection compares with &lt;, which cannot tell the
+    /// two zeros apart, so when the selected value is a zero its sign is read from the counts of negatives and of −0.0.
     /// </summary>
-    private static void OrderSignedZeros(Span<double> sorted)
+    private static double OrderStatistic(ReadOnlySpan<double> selected, ReadOnlySpan<double> values, int k, ref SignedZeros zeros)
     {
-        var start = 0;
-        while (start < sorted.Length && sorted[start] < 0.0)
+        var value = selected[k];
+        if (value != 0.0)
         {
-            start++;
+            return value;
         }
 
-        var end = start;
-        var negativeZeros = 0;
-        while (end < sorted.Length && sorted[end] == 0.0)
+        if (!zeros.Counted)
         {
-            if (double.IsNegative(sorted[end]))
+            zeros = SignedZeros.Count(values);
+        }
+
+        return k < zeros.Negatives + zeros.NegativeZeros ? -0.0 : 0.0;
+    }
+
+    /// <summary>Removes adjacent duplicates in place from a sorted span; returns the new length.</summary>
+    private static int Distinct(Span<int> sorted)
+    {
+        if (sorted.IsEmpty)
+        {
+            return 0;
+        }
+
+        var kept = 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] != sorted[kept - 1])
             {
-                negativeZeros++;
+                sorted[kept++] = sorted[i];
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>How many values are below zero and how many are −0.0: the sorted run of zeros starts with the latter.</summary>
+    private readonly record struct SignedZeros(bool Counted, int Negatives, int NegativeZeros)
+    {
+        public static SignedZeros Count(ReadOnlySpan<double> values)
+        {
+            var negatives = 0;
+            var negativeZeros = 0;
+            foreach (var value in values)
+            {
+                if (value < 0.0)
+                {
+                    negatives++;
+                }
+                else if (value == 0.0 && double.IsNegative(value))
+                {
+                    negativeZeros++;
+                }
             }
 
-            end++;
+            return new SignedZeros(true, negatives, negativeZeros);
         }
-
-        if (negativeZeros == 0)
-        {
-            return;
-        }
-
-        sorted.Slice(start, negativeZeros).Fill(-0.0);
-        sorted[(start + negativeZeros)..end].Fill(0.0);
     }
 
     private static void CheckProbabilities(ReadOnlySpan<double> probabilities, int destinationLength)
@@ -183,7 +242,22 @@ public static class Quantiles
 
     private static void CheckFinite(ReadOnlySpan<double> values, string name)
     {
-        for (var i = 0; i < values.Length; i++)
+        // x − x is 0 for every finite x and NaN for NaN and ±∞: one vector subtraction and compare per lane.
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref var v = ref MemoryMarshal.GetReference(values);
+            for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
+            {
+                var x = Vector.LoadUnsafe(ref v, (nuint)i);
+                if (!Vector.EqualsAll(x - x, Vector<double>.Zero))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
         {
             if (!double.IsFinite(values[i]))
             {

@@ -53,4 +53,37 @@ internal static class Reference
         var sorted = Sorted(values);
         return probabilities.Select(p => Type7(sorted, p)).ToArray();
     }
+
+    /// <summary>
+    /// The library's first, sort-based quantiles: a copy sorted with Span.Sort, the run of zeros rewritten −0.0
+    /// first, then <see cref="Type7"/>. The selection-based version must give these bits.
+    /// </summary>
+    public static double[] QuantilesBySorting(ReadOnlySpan<double> values, ReadOnlySpan<double> probabilities)
+    {
+        var sorted = values.ToArray();
+        sorted.AsSpan().Sort();
+        var start = 0;
+        while (start < sorted.Length && sorted[start] < 0.0)
+        {
+            start++;
+        }
+
+        var end = start;
+        var negativeZeros = 0;
+        while (end < sorted.Length && sorted[end] == 0.0)
+        {
+            negativeZeros += double.IsNegative(sorted[end]) ? 1 : 0;
+            end++;
+        }
+
+        sorted.AsSpan(start, negativeZeros).Fill(-0.0);
+        sorted.AsSpan(start + negativeZeros, end - start - negativeZeros).Fill(0.0);
+        var result = new double[probabilities.Length];
+        for (var j = 0; j < probabilities.Length; j++)
+        {
+            result[j] = Type7(sorted, probabilities[j]);
+        }
+
+        return result;
+    }
 }
