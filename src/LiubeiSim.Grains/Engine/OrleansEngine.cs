@@ -94,7 +94,6 @@ public static class OrleansEngine
 
         // Short runs finish in a few polls; long ones are asked every 200 ms, well inside the 2 s a progress line may wait.
         var interval = TimeSpan.FromMilliseconds(5);
-        var reported = -1L;
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -104,12 +103,9 @@ public static class OrleansEngine
             }
 
             var status = await run.GetStatus();
-            var done = (status.Month * (long)status.Shards) + status.ShardsDone;
-            if (progress is not null && done != reported && status.ShardsDone > 0)
-            {
-                reported = done;
-                progress.Report(new RunProgress(status.Month, status.ShardsDone, status.Shards, status.Months, status.ElapsedSeconds, status.ReplicationMonthsDone));
-            }
+
+            // Reported on every poll, moved or not, so a month longer than two seconds still shows signs of life.
+            progress?.Report(new RunProgress(status.Month, status.ShardsDone, status.Shards, status.Months, status.ElapsedSeconds, status.ReplicationMonthsDone));
 
             switch (status.State)
             {
