@@ -13,9 +13,8 @@ public sealed class RunAccumulator
     private readonly double?[] _baseValues;
     private readonly SeriesStatistics[] _monthly;
     private readonly double[] _month;
-    private readonly double[] _column;
     private readonly double[] _quantiles = new double[5];
-    private readonly List<(ReplicationBlock Block, ReadOnlyMemory<double> Values)> _parts = [];
+    private readonly List<ReplicationBlock> _blocks = [];
     private readonly double[] _end;
     private int _monthsDone;
 
@@ -26,22 +25,30 @@ public sealed class RunAccumulator
         var r = parameters.Scenario.Replications;
         _monthly = new SeriesStatistics[parameters.Months * SeriesLayout.Count];
         _month = new double[SeriesLayout.Count * r];
-        _column = new double[r];
         _end = new double[SeriesLayout.Count * r];
     }
 
     public int MonthsDone => _monthsDone;
 
     /// <summary>Adds one block's reported values (series-major over the block) for the current month; the span is copied.</summary>
+    /// <remarks>
+    /// The block's rows are copied straight to their replication offsets in the month's series-major matrix: the
+    /// merge by replication index happens here, without a per-block copy that would be merged again later.
+    /// </remarks>
     public void AddBlock(ReplicationBlock block, ReadOnlySpan<double> seriesMajor)
     {
         var r = _p.Scenario.Replications;
-        if (seriesMajor.Length != SeriesLayout.Count * block.Count || block.Start < 0 || block.End > r)
+        if (seriesMajor.Length != SeriesLayout.Count * block.Count || block.Start < 0 || block.Count < 0 || block.End > r)
         {
             throw new ArgumentException($"Block {block} does not fit {r} replications and {SeriesLayout.Count} series.", nameof(seriesMajor));
         }
 
-        _parts.Add((block, seriesMajor.ToArray()));
+        for (var s = 0; s < SeriesLayout.Count; s++)
+        {
+            seriesMajor.Slice(s * block.Count, block.Count).CopyTo(_month.AsSpan((s * r) + block.Start, block.Count));
+        }
+
+        _blocks.Add(block);
     }
 
     /// <summary>Closes the month: merges the blocks (they must cover every replication exactly once) and computes statistics.</summary>
@@ -53,26 +60,46 @@ public sealed class RunAccumulator
         }
 
         var r = _p.Scenario.Replications;
-        var perSeries = new List<(ReplicationBlock, ReadOnlyMemory<double>)>(_parts.Count);
+        CheckBlocksTile(r);
         for (var s = 0; s < SeriesLayout.Count; s++)
         {
-            perSeries.Clear();
-            foreach (var (block, values) in _parts)
-            {
-                perSeries.Add((block, values.Slice(s * block.Count, block.Count)));
-            }
-
-            ReplicationBlocks.Merge(perSeries, _column);
-            _column.CopyTo(_month, s * r);
-            Quantiles.Compute(_column, QuantileLevels.Standard, _quantiles);
-            _monthly[(_monthsDone * SeriesLayout.Count) + s] = new SeriesStatistics(_quantiles[0], _quantiles[1], _quantiles[2], _quantiles[3], _quantiles[4], Moments.Mean(_column));
+            var column = _month.AsSpan(s * r, r);
+            Quantiles.Compute(column, QuantileLevels.Standard, _quantiles);
+            _monthly[(_monthsDone * SeriesLayout.Count) + s] = new SeriesStatistics(_quantiles[0], _quantiles[1], _quantiles[2], _quantiles[3], _quantiles[4], Moments.Mean(column));
         }
 
-        _parts.Clear();
+        _blocks.Clear();
         _monthsDone++;
         if (_monthsDone == _p.Months)
         {
             _month.CopyTo(_end, 0);
+        }
+    }
+
+    /// <summary>The month's blocks must cover [0, r) exactly once, whatever order they came in.</summary>
+    private void CheckBlocksTile(int r)
+    {
+        _blocks.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var covered = 0;
+        foreach (var block in _blocks)
+        {
+            if (block.Count == 0)
+            {
+                continue;
+            }
+
+            if (block.Start != covered)
+            {
+                var problem = block.Start < covered ? "overlaps an earlier block" : $"leaves a gap [{covered}, {block.Start})";
+                throw new ArgumentException($"Block {block} {problem}.");
+            }
+
+            covered += block.Count;
+        }
+
+        if (covered != r)
+        {
+            throw new ArgumentException($"This month's blocks cover [0, {covered}) but the run has {r} replications.");
         }
     }
 

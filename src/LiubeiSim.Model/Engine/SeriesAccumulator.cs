@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using LiubeiSim.Aggregation;
+
 namespace LiubeiSim.Model.Engine;
 
 /// <summary>
@@ -5,6 +9,11 @@ namespace LiubeiSim.Model.Engine;
 /// shares averaged, income growth against the base year. Keeps only a 12-month window, never whole trajectories.
 /// Per replication and in a fixed order (oldest month first), so any split into shards gives the same bits.
 /// </summary>
+/// <remarks>
+/// Each series' window sum is built row by row (0.0, then the oldest month's row added, then the next...), which is
+/// the per-replication order of the definition, vectorised across replications; the reducers' divisions and
+/// subtractions are element-wise, so the SIMD lanes give the scalar bits.
+/// </remarks>
 public sealed class SeriesAccumulator
 {
     private const int Window = 12;
@@ -34,30 +43,59 @@ public sealed class SeriesAccumulator
         {
             var reducer = _reducers[s];
             var row = s * _count;
-            for (var i = 0; i < _count; i++)
+            var reported = _reported.AsSpan(row, _count);
+            if (reducer == SeriesReducer.Last)
             {
-                if (reducer == SeriesReducer.Last)
-                {
-                    _reported[row + i] = raw[row + i];
-                    continue;
-                }
+                raw.Slice(row, _count).CopyTo(reported);
+                continue;
+            }
 
-                var sum = 0.0;
-                for (var m = oldest; m < _months; m++)
-                {
-                    sum += _window[((m % Window) * plane) + row + i];
-                }
+            reported.Clear();
+            for (var m = oldest; m < _months; m++)
+            {
+                RollUp.AddInto(_window.AsSpan(((m % Window) * plane) + row, _count), reported);
+            }
 
-                _reported[row + i] = reducer switch
-                {
-                    SeriesReducer.Sum => sum,
-                    SeriesReducer.Mean => sum / filled,
-                    SeriesReducer.GrowthOverBase => ((sum / (filled / 12.0)) - 1) * 100,
-                    _ => sum,
-                };
+            switch (reducer)
+            {
+                case SeriesReducer.Mean:
+                    Divide(reported, filled, subtract: 0.0, scale: 1.0, transform: false);
+                    break;
+                case SeriesReducer.GrowthOverBase:
+                    Divide(reported, filled / 12.0, subtract: 1.0, scale: 100.0, transform: true);
+                    break;
             }
         }
 
         return _reported;
+    }
+
+    /// <summary>
+    /// values[i] = values[i] / divisor, then, when transform is set, (that − subtract) · scale: the same three
+    /// rounded operations, in the same order, as the scalar reducers.
+    /// </summary>
+    private static void Divide(Span<double> values, double divisor, double subtract, double scale, bool transform)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var d = new Vector<double>(divisor);
+            var minus = new Vector<double>(subtract);
+            var times = new Vector<double>(scale);
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
+            for (var v = 0; v < vectors.Length; v++)
+            {
+                var x = vectors[v] / d;
+                vectors[v] = transform ? (x - minus) * times : x;
+            }
+
+            i = vectors.Length * Vector<double>.Count;
+        }
+
+        for (; i < values.Length; i++)
+        {
+            var x = values[i] / divisor;
+            values[i] = transform ? (x - subtract) * scale : x;
+        }
     }
 }
