@@ -1,0 +1,52 @@
+using LiubeiSim.Grains.Engine;
+using LiubeiSim.Model.Engine;
+using Orleans.Runtime;
+
+namespace LiubeiSim.Grains.Tests;
+
+/// <summary>Run-scoped activations (run, shards, every entity of every shard) go away when the run ends.</summary>
+public sealed class DeactivationTests(EmbeddedSiloFixture silo) : IClassFixture<EmbeddedSiloFixture>
+{
+    private const int Shards = 3;
+
+    [Fact]
+    public async Task A_finished_run_leaves_no_liubeisim_activations()
+    {
+        var management = silo.Grains.GetGrain<IManagementGrain>(0);
+        var during = 0;
+        var progress = new InlineProgress(p =>
+        {
+            if (during == 0 && p.ShardsDone > 0)
+            {
+                during = CountActivations(management).GetAwaiter().GetResult();
+            }
+        });
+
+        await OrleansEngine.RunOnAsync(silo.Grains, Scenarios.Load("baseline-2023"), shards: Shards, progress: progress, cancellationToken: TestContext.Current.CancellationToken);
+
+        // The run, its shards and 34 entities per shard were there while it ran.
+        Assert.True(during >= 1 + (Shards * 35), $"{during} activations while running");
+        var left = int.MaxValue;
+        for (var attempt = 0; attempt < 100 && left > 0; attempt++)
+        {
+            left = await CountActivations(management);
+            if (left > 0)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.Equal(0, left);
+    }
+
+    private static async Task<int> CountActivations(IManagementGrain management)
+    {
+        var statistics = await management.GetSimpleGrainStatistics(TestContext.Current.CancellationToken);
+        return statistics.Where(s => s.GrainType.StartsWith("LiubeiSim.Grains.", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
+
+    private sealed class InlineProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}
