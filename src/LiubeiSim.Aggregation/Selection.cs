@@ -49,63 +49,105 @@ internal static class Selection
             }
 
             depth--;
-            var split = Partition(ref a, lo, hi);
-            var cut = LowerBound(ranks, split);
+            MovePivotToFront(ref a, lo, hi);
+            var pivot = Unsafe.Add(ref a, lo);
+            var p = PartitionBelow(ref a, lo + 1, hi, pivot) - 1;
+            (Unsafe.Add(ref a, lo), Unsafe.Add(ref a, p)) = (Unsafe.Add(ref a, p), Unsafe.Add(ref a, lo));
+
+            // Now [lo, p) < pivot = a[p] ≤ [p + 1, hi). A short left side hints at many values equal to the pivot
+            // (a constant series, a count that is mostly zero): gathering them next to p settles all their ranks at
+            // once, where repeated partitions would peel them off a few at a time.
+            var equalEnd = p + 1;
+            if (p - lo < n >> 4)
+            {
+                equalEnd = PartitionAtMost(ref a, p + 1, hi, pivot);
+            }
+
+            var leftCut = LowerBound(ranks, p);
+            var rightCut = LowerBound(ranks, equalEnd);
+            var left = ranks[..leftCut];
+            var right = ranks[rightCut..];
 
             // Recurse into the shorter side and loop on the other, so the stack stays O(log n) deep.
-            if (split - lo < hi - split)
+            if (p - lo < hi - equalEnd)
             {
-                Select(ref a, lo, split, ranks[..cut], depth);
-                lo = split;
-                ranks = ranks[cut..];
+                Select(ref a, lo, p, left, depth);
+                lo = equalEnd;
+                ranks = right;
             }
             else
             {
-                Select(ref a, split, hi, ranks[cut..], depth);
-                hi = split;
-                ranks = ranks[..cut];
+                Select(ref a, equalEnd, hi, right, depth);
+                hi = p;
+                ranks = left;
             }
         }
     }
 
-    /// <summary>
-    /// Hoare partition of [lo, hi) around the median of the first, middle and last values. Returns split with
-    /// every value in [lo, split) ≤ pivot ≤ every value in [split, hi), and lo &lt; split &lt; hi.
-    /// </summary>
-    /// <remarks>
-    /// The pivot sits at the lower middle, so the first scans meet there at the latest and both sides are
-    /// non-empty; the sorted first and last values stop the scans before they leave the range.
-    /// </remarks>
-    private static int Partition(ref double a, int lo, int hi)
+    /// <summary>Median of the first, middle and last values (of three medians of three on long ranges) to a[lo].</summary>
+    private static void MovePivotToFront(ref double a, int lo, int hi)
     {
-        var mid = lo + ((hi - lo - 1) >> 1);
-        SortPair(ref a, lo, mid);
-        SortPair(ref a, mid, hi - 1);
-        SortPair(ref a, lo, mid);
-        var pivot = Unsafe.Add(ref a, mid);
-        var i = lo - 1;
-        var j = hi;
-        while (true)
+        var n = hi - lo;
+        var mid = lo + (n >> 1);
+        if (n >= 128)
         {
-            do
-            {
-                i++;
-            }
-            while (Unsafe.Add(ref a, i) < pivot);
-
-            do
-            {
-                j--;
-            }
-            while (Unsafe.Add(ref a, j) > pivot);
-
-            if (i >= j)
-            {
-                return j + 1;
-            }
-
-            (Unsafe.Add(ref a, i), Unsafe.Add(ref a, j)) = (Unsafe.Add(ref a, j), Unsafe.Add(ref a, i));
+            var step = n >> 3;
+            SortThree(ref a, lo + 1, lo + step, lo + (2 * step));
+            SortThree(ref a, mid - step, mid, mid + step);
+            SortThree(ref a, hi - 1 - (2 * step), hi - 1 - step, hi - 2);
+            SortThree(ref a, lo + step, mid, hi - 1 - step);
         }
+        else
+        {
+            SortThree(ref a, lo + 1, mid, hi - 1);
+        }
+
+        (Unsafe.Add(ref a, lo), Unsafe.Add(ref a, mid)) = (Unsafe.Add(ref a, mid), Unsafe.Add(ref a, lo));
+    }
+
+    /// <summary>
+    /// Branch-free Lomuto partition of [from, hi): every value &lt; pivot ends in [from, result), the rest after.
+    /// Each step swaps unconditionally and advances the boundary by the comparison's 0 or 1, so random data costs
+    /// no branch mispredictions, which dominate a branching partition.
+    /// </summary>
+    private static int PartitionBelow(ref double a, int from, int hi, double pivot)
+    {
+        var first = from;
+        for (var read = from; read < hi; read++)
+        {
+            ref var slot = ref Unsafe.Add(ref a, read);
+            var value = slot;
+            ref var boundary = ref Unsafe.Add(ref a, first);
+            slot = boundary;
+            boundary = value;
+            first += Unsafe.BitCast<bool, byte>(value < pivot);
+        }
+
+        return first;
+    }
+
+    /// <summary>As <see cref="PartitionBelow"/> with ≤: the values equal to pivot gather at the front of [from, hi).</summary>
+    private static int PartitionAtMost(ref double a, int from, int hi, double pivot)
+    {
+        var first = from;
+        for (var read = from; read < hi; read++)
+        {
+            ref var slot = ref Unsafe.Add(ref a, read);
+            var value = slot;
+            ref var boundary = ref Unsafe.Add(ref a, first);
+            slot = boundary;
+            boundary = value;
+            first += Unsafe.BitCast<bool, byte>(value <= pivot);
+        }
+
+        return first;
+    }
+
+    private static void SortThree(ref double a, int i, int j, int k)
+    {
+        SortPair(ref a, i, j);
+        SortPair(ref a, j, k);
+        SortPair(ref a, i, j);
     }
 
     private static void SortPair(ref double a, int i, int j)
