@@ -11,6 +11,14 @@ public interface IScenarioRunGrain : IGrainWithStringKey
 
     Task<RunStatus> GetStatus();
 
+    /// <summary>
+    /// Returns when the run has ended (completed, failed or cancelled) or after <paramref name="limit"/>, whichever is
+    /// first, so a caller learns of the end at once instead of at its next poll. Interleaves with every other call,
+    /// so waiting never holds up a status query or a cancel.
+    /// </summary>
+    [AlwaysInterleave]
+    Task WaitForEnd(TimeSpan limit);
+
     /// <summary>Stops the run after the month under way.</summary>
     Task Cancel();
 

@@ -29,6 +29,9 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
     private string? _failure;
     private RunResult? _result;
 
+    /// <summary>Completed when the run loop leaves, whatever the outcome; continuations run off the loop's turn.</summary>
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Task Start(RunRequest request)
     {
         if (_state != RunState.NotStarted)
@@ -61,6 +64,22 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
             ReplicationMonthsDone = _replicationMonthsDone,
             Failure = _failure,
         });
+    }
+
+    public async Task WaitForEnd(TimeSpan limit)
+    {
+        if (_state == RunState.NotStarted || _ended.Task.IsCompleted)
+        {
+            return;
+        }
+
+        // WhenAny rather than WaitAsync(limit): a poll that times out is the normal case and should not throw.
+        using var timeout = new CancellationTokenSource();
+        var delay = Task.Delay(limit, timeout.Token);
+        if (await Task.WhenAny(_ended.Task, delay) == _ended.Task)
+        {
+            timeout.Cancel();
+        }
     }
 
     public Task Cancel()
@@ -147,6 +166,9 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         finally
         {
             _clock.Stop();
+
+            // The outcome is decided: a waiting caller may read it while the shards are let go.
+            _ended.TrySetResult();
             await StopShards(shards);
             LiubeiSimMetrics.ShardsInFlight.Add(-shards.Length);
             LiubeiSimMetrics.RunEnded(_state, _clock.Elapsed);
