@@ -45,6 +45,23 @@ public sealed class FailureTests(FailureTests.FaultySilo silo) : IClassFixture<F
         Assert.Equal(scenario.Months, result.Months);
     }
 
+    [Fact]
+    public async Task Inputs_the_model_refuses_fail_before_any_grain_starts_with_the_models_message()
+    {
+        // Garment buying half a yuan of steel per yuan of Liugang's output leaves garment no final demand.
+        var chains = Model.District.DistrictIds.Chains;
+        var rows = chains.Select(supplier => supplier + "," + string.Join(',', chains.Select(buyer =>
+            supplier == "modern_garment" && buyer == "other_industry" ? "0.5" : "0")));
+        var io = Model.InputOutput.IoTableReader.Read("too-much-steel.csv", $"supplier,{string.Join(',', chains)}\n{string.Join('\n', rows)}\n");
+        silo.Hook.FailAt(null, 0);
+
+        var failure = await Assert.ThrowsAsync<SimulationFailedException>(() =>
+            OrleansEngine.RunOnAsync(silo.Grains, Scenarios.Load("baseline-2023"), io, shards: 2, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("too-much-steel.csv", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("modern_garment", failure.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Throws in one entity and month, chosen by the test.</summary>
     public sealed class FaultHook : IEntityStepHook
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Grains.Messages;
 using LiubeiSim.Grains.Runs;
+using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Scenarios;
@@ -38,6 +39,7 @@ public static class OrleansEngine
         Action<ISiloBuilder>? configureSilo = null,
         CancellationToken cancellationToken = default)
     {
+        Preflight(scenario, io);
         var clock = Stopwatch.StartNew();
         EmbeddedSilo silo;
         try
@@ -84,6 +86,7 @@ public static class OrleansEngine
         CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Preflight(scenario, io);
         var run = grains.GetGrain<IScenarioRunGrain>(Guid.NewGuid().ToString("N"));
         await run.Start(new RunRequest
         {
@@ -136,6 +139,22 @@ public static class OrleansEngine
             }
 
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxPollInterval.Ticks));
+        }
+    }
+
+    /// <summary>
+    /// Builds the run's parameters here once, as every grain will: inputs the model refuses (an input-output table
+    /// that leaves a chain no final demand) fail now, with the model's message, before a silo or a grain is started.
+    /// </summary>
+    private static void Preflight(Scenario scenario, IoTable? io)
+    {
+        try
+        {
+            _ = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new SimulationFailedException(e.Message, e);
         }
     }
 
