@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+using LiubeiSim.Grains.Engine;
+using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Scenarios;
+
+namespace LiubeiSim.Benchmarks;
+
+/// <summary>
+/// A quick look outside BenchmarkDotNet: N alternating whole runs on each engine, printing for every run the wall
+/// time beside the engine's own simulation time, so the cost around the simulation (polling, silo calls) shows.
+/// </summary>
+public static class TimeRuns
+{
+    public const string Command = "time-runs";
+
+    public static int Run(string[] args)
+    {
+        var replications = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var scenario = ScenarioLibrary.Load("baseline-2023").WithReplications(replications);
+        var silo = EmbeddedSilo.StartAsync().GetAwaiter().GetResult();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var local = InProcessEngine.Run(scenario);
+                var localWall = clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                var grains = OrleansEngine.RunOnAsync(silo.Grains, scenario).GetAwaiter().GetResult();
+                var grainsWall = clock.Elapsed.TotalMilliseconds;
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"inprocess wall={localWall:F1} ms sim={local.Timings.SimulationSeconds * 1000:F1} ms | orleans wall={grainsWall:F1} ms sim={grains.Timings.SimulationSeconds * 1000:F1} ms"));
+            }
+        }
+        finally
+        {
+            silo.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        return 0;
+    }
+}
