@@ -2,6 +2,7 @@ using System.CommandLine;
 using LiubeiSim.Cli.Baseline;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Scenarios;
+using LiubeiSim.Cli.Serving;
 using LiubeiSim.Cli.Validation;
 
 namespace LiubeiSim.Cli.Hosting;
@@ -24,6 +25,7 @@ public static class CliApplication
         root.AddScenariosCommand(console);
         root.AddValidateCommand(console);
         root.AddRunCommand(console);
+        root.AddServeCommand(console);
         return root;
     }
 

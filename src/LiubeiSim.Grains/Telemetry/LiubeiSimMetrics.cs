@@ -59,6 +59,22 @@ public static class LiubeiSimMetrics
         "liubeisim.run.duration", "s", "Wall time of a scenario run from start to its outcome (completed, failed or cancelled).",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RunBuckets });
 
+    /// <summary>
+    /// Reports 0 on every counter and gauge so that they are exported before the first run: an alert on
+    /// <c>increase(liubeisim_runs_failed_total[...])</c> then sees the first failure, and no dashboard panel is empty.
+    /// Call it once a listener (the host's OpenTelemetry provider) is attached; adding 0 changes no value.
+    /// </summary>
+    public static void ReportZeros()
+    {
+        foreach (var counter in new[] { RunsStarted, RunsCompleted, RunsFailed, RunsCancelled, MonthsSimulated, ReplicationMonths })
+        {
+            counter.Add(0);
+        }
+
+        RunsInFlight.Add(0);
+        ShardsInFlight.Add(0);
+    }
+
     /// <summary>Records a run that just began.</summary>
     public static void RunStarted()
     {

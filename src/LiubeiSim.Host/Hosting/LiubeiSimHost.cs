@@ -1,0 +1,33 @@
+using LiubeiSim.Host.Health;
+using LiubeiSim.Host.Runs;
+using LiubeiSim.Host.Telemetry;
+
+namespace LiubeiSim.Host.Hosting;
+
+/// <summary>
+/// The LiubeiSim service: a silo, the run API, <c>/metrics</c>, health probes and the optional dashboard, in one
+/// ASP.NET Core application. <c>dotnet run --project src/LiubeiSim.Host</c> and <c>liubeisim serve</c> both build it here,
+/// so the two can never drift apart.
+/// </summary>
+public static class LiubeiSimHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        // Content root at the binaries, not the working directory: `liubeisim serve` runs from anywhere and must still
+        // find the host's appsettings.json (every setting also has a default in code).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.BindLoopbackUnlessTold();
+        builder.AddLiubeiSimSilo();
+        builder.AddLiubeiSimTelemetry();
+        builder.AddLiubeiSimHealth();
+        builder.AddLiubeiSimRuns();
+
+        var app = builder.Build();
+        app.UseLiubeiSimProblemDetails();
+        app.MapLiubeiSimHealth();
+        app.MapLiubeiSimMetrics();
+        app.MapLiubeiSimApi();
+        app.MapLiubeiSimDashboard();
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using LiubeiSim.Grains.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using StackExchange.Redis;
+
+namespace LiubeiSim.Host.Hosting;
+
+public static class SiloHostingExtensions
+{
+    public const string DashboardPath = "/dashboard";
+
+    /// <summary>
+    /// Hosts a silo in the web application. Without Redis: one silo on localhost clustering with memory storage, the
+    /// same shape as the CLI's embedded silo but on the configured ports. With Redis: membership and grain state in
+    /// Redis, so any number of silos (compose, Kubernetes) form one cluster.
+    /// </summary>
+    public static WebApplicationBuilder AddLiubeiSimSilo(this WebApplicationBuilder builder)
+    {
+        var settings = ClusterSettings.From(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            if (settings.UsesRedis)
+            {
+                UseRedis(silo, settings);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
+                silo.AddMemoryGrainStorageAsDefault();
+            }
+
+            silo.AddLiubeiSimGrains();
+            if (settings.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication MapLiubeiSimDashboard(this WebApplication app)
+    {
+        if (ClusterSettings.From(app.Configuration).Dashboard)
+        {
+            app.MapOrleansDashboard(DashboardPath);
+        }
+
+        return app;
+    }
+
+    private static void UseRedis(ISiloBuilder silo, ClusterSettings settings)
+    {
+        if (settings.Kubernetes)
+        {
+            // Silo name, advertised pod IP, listening endpoints and both ids come from the pod's environment and labels.
+            silo.UseKubernetesHosting();
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = settings.ServiceId;
+                o.ClusterId = settings.ClusterId;
+            });
+            var host = string.IsNullOrWhiteSpace(settings.AdvertisedHost) ? Dns.GetHostName() : settings.AdvertisedHost;
+            if (IPAddress.TryParse(host, out var address))
+            {
+                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(host, settings.SiloPort, settings.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+            }
+        }
+
+        silo.UseRedisClustering(settings.Redis);
+        silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = ConfigurationOptions.Parse(settings.Redis));
+    }
+}

@@ -1,0 +1,3 @@
+using LiubeiSim.Host.Hosting;
+
+await LiubeiSimHost.Build(args).RunAsync();

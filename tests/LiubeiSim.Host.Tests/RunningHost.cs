@@ -1,0 +1,102 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Host.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiubeiSim.Host.Tests;
+
+/// <summary>
+/// The real host (the one <c>liubeisim serve</c> runs) on Kestrel at 127.0.0.1 with a port the OS picks, its silo on
+/// free loopback ports under a cluster id of its own, so hosts of parallel tests never meet.
+/// </summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    /// <summary>Generous: a run of a few hundred replications takes well under a second, but CI machines can be slow and busy.</summary>
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly WebApplication _app;
+
+    private RunningHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(1) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<RunningHost> StartAsync(params string[] settings)
+    {
+        var ports = FreePorts.Take(2);
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Orleans:SiloPort={ports[0]}",
+            $"--Orleans:GatewayPort={ports[1]}",
+            $"--Orleans:ClusterId=host-tests-{Guid.NewGuid():N}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+        var app = LiubeiSimHost.Build(args);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new RunningHost(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Submits a run and returns its id; fails the test unless the host answers 202.</summary>
+    public async Task<string> SubmitAsync(object request)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/runs", request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"POST /api/runs answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Polls the run until it is completed, failed or cancelled, within <see cref="RunTimeout"/>.</summary>
+    public async Task<JsonElement> WaitForOutcomeAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + RunTimeout;
+        while (true)
+        {
+            var status = await Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", TestContext.Current.CancellationToken);
+            if (status.GetProperty("status").GetString() is "completed" or "failed" or "cancelled")
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Run {id} did not finish within {RunTimeout}: {status}");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async Task<string> MetricsAsync() => await Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _app.StopAsync(stop.Token);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
