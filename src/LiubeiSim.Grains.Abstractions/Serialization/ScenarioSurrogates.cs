@@ -91,6 +91,7 @@ public readonly record struct ScenarioSurrogate
     [Id(8)] public required double[] LeverValues { get; init; }
     [Id(9)] public required Shock[] Shocks { get; init; }
     [Id(10)] public required Target[] Targets { get; init; }
+    [Id(11)] public int SyntheticFirms { get; init; }
 }
 
 [RegisterConverter]
@@ -114,7 +115,10 @@ public sealed class ScenarioConverter : IConverter<Scenario, ScenarioSurrogate>
             surrogate.Seed,
             levers,
             surrogate.Shocks,
-            surrogate.Targets);
+            surrogate.Targets)
+        {
+            SyntheticFirms = surrogate.SyntheticFirms,
+        };
     }
 
     public ScenarioSurrogate ConvertToSurrogate(in Scenario value)
@@ -142,6 +146,7 @@ public sealed class ScenarioConverter : IConverter<Scenario, ScenarioSurrogate>
             LeverValues = values,
             Shocks = [.. value.Shocks],
             Targets = [.. value.Targets],
+            SyntheticFirms = value.SyntheticFirms,
         };
     }
 }

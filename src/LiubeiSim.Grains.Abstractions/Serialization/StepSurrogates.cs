@@ -13,6 +13,7 @@ public readonly record struct DistrictSnapshotSurrogate
     [Id(2)] public required double[] Employment { get; init; }
     [Id(3)] public required double[] CapacityAdded { get; init; }
     [Id(4)] public required double[] TownJobsAdded { get; init; }
+    [Id(5)] public double[]? FirmFactor { get; init; }
 }
 
 [RegisterConverter]
@@ -25,6 +26,7 @@ public sealed class DistrictSnapshotConverter : IConverter<DistrictSnapshot, Dis
         surrogate.Employment.CopyTo(snapshot.Employment, 0);
         surrogate.CapacityAdded.CopyTo(snapshot.CapacityAdded, 0);
         surrogate.TownJobsAdded.CopyTo(snapshot.TownJobsAdded, 0);
+        surrogate.FirmFactor?.CopyTo(snapshot.FirmFactor, 0);
         return snapshot;
     }
 
@@ -35,6 +37,7 @@ public sealed class DistrictSnapshotConverter : IConverter<DistrictSnapshot, Dis
         Employment = value.Employment,
         CapacityAdded = value.CapacityAdded,
         TownJobsAdded = value.TownJobsAdded,
+        FirmFactor = value.FirmFactor,
     };
 }
 
@@ -138,13 +141,14 @@ public readonly record struct DistrictContributionsSurrogate
     [Id(1)] public required ProjectContribution[] Projects { get; init; }
     [Id(2)] public required ProjectContribution[] Pipelines { get; init; }
     [Id(3)] public required TownContribution[] Towns { get; init; }
+    [Id(4)] public FirmContribution[]? Firms { get; init; }
 }
 
 [RegisterConverter]
 public sealed class DistrictContributionsConverter : IConverter<DistrictContributions, DistrictContributionsSurrogate>
 {
     public DistrictContributions ConvertFromSurrogate(in DistrictContributionsSurrogate surrogate) =>
-        new(surrogate.Chains, surrogate.Projects, surrogate.Pipelines, surrogate.Towns);
+        new(surrogate.Chains, surrogate.Projects, surrogate.Pipelines, surrogate.Towns, surrogate.Firms);
 
     public DistrictContributionsSurrogate ConvertToSurrogate(in DistrictContributions value) => new()
     {
@@ -152,5 +156,25 @@ public sealed class DistrictContributionsConverter : IConverter<DistrictContribu
         Projects = [.. value.Projects],
         Pipelines = [.. value.Pipelines],
         Towns = [.. value.Towns],
+        Firms = value.Firms is null ? null : [.. value.Firms],
     };
+}
+
+[GenerateSerializer]
+public readonly record struct FirmContributionSurrogate
+{
+    [Id(0)] public required double[] Output { get; init; }
+}
+
+[RegisterConverter]
+public sealed class FirmContributionConverter : IConverter<FirmContribution, FirmContributionSurrogate>
+{
+    public FirmContribution ConvertFromSurrogate(in FirmContributionSurrogate surrogate)
+    {
+        var contribution = new FirmContribution(surrogate.Output.Length);
+        surrogate.Output.CopyTo(contribution.Output, 0);
+        return contribution;
+    }
+
+    public FirmContributionSurrogate ConvertToSurrogate(in FirmContribution value) => new() { Output = value.Output };
 }

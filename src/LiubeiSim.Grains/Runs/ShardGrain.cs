@@ -21,6 +21,7 @@ public sealed class ShardGrain : Grain, IShardGrain
     private IProjectGrain[] _projects = [];
     private IProjectPipelineGrain[] _pipelines = [];
     private ITownGrain[] _towns = [];
+    private IFirmGrain[] _firms = [];
     private IDistrictGrain? _district;
     private Immutable<DistrictSnapshot> _snapshot;
     private int _monthsDone;
@@ -34,11 +35,13 @@ public sealed class ShardGrain : Grain, IShardGrain
         _pipelines = EntityKeys.PipelineIds.Select(p => GrainFactory.GetGrain<IProjectPipelineGrain>(Key(p))).ToArray();
         _towns = DistrictIds.Towns.Select(t => GrainFactory.GetGrain<ITownGrain>(Key(t))).ToArray();
         _district = GrainFactory.GetGrain<IDistrictGrain>(Key(DistrictIds.District));
+        _firms = Enumerable.Range(0, Math.Max(0, setup.Scenario.SyntheticFirms)).Select(f => GrainFactory.GetGrain<IFirmGrain>(Key(FirmPopulation.IdOf(f)))).ToArray();
         _all.Clear();
         _all.AddRange(_chains);
         _all.AddRange(_projects);
         _all.AddRange(_pipelines);
         _all.AddRange(_towns);
+        _all.AddRange(_firms);
         _all.Add(_district);
         _months = setup.Scenario.Months;
 
@@ -60,14 +63,16 @@ public sealed class ShardGrain : Grain, IShardGrain
         var projects = Array.ConvertAll(_projects, p => p.Advance(month));
         var pipelines = Array.ConvertAll(_pipelines, p => p.Advance(month));
         var towns = Array.ConvertAll(_towns, t => t.Advance(month, _snapshot));
-        await Task.WhenAll(chains.Concat<Task>(projects).Concat(pipelines).Concat(towns));
+        var firms = Array.ConvertAll(_firms, f => f.Advance(month, _snapshot));
+        await Task.WhenAll(chains.Concat<Task>(projects).Concat(pipelines).Concat(towns).Concat(firms));
 
         // Gathered by position, never by arrival: the reduce sums in entity order whatever finished first.
         var contributions = new DistrictContributions(
             Array.ConvertAll(chains, t => t.Result.Value),
             Array.ConvertAll(projects, t => t.Result.Value),
             Array.ConvertAll(pipelines, t => t.Result.Value),
-            Array.ConvertAll(towns, t => t.Result.Value));
+            Array.ConvertAll(towns, t => t.Result.Value),
+            Array.ConvertAll(firms, t => t.Result.Value));
         var outcome = await _district.Reduce(month, contributions.AsImmutable());
         _snapshot = outcome.Snapshot.AsImmutable();
         _monthsDone++;

@@ -1,6 +1,7 @@
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Scenarios;
+using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Model.Engine;
 
@@ -130,6 +131,7 @@ public sealed partial class ModelParameters
             Io = io,
             Levers = levers,
             ChainOutput0 = output0,
+            Firms = FirmPopulation.For(scenario.Seed, scenario.SyntheticFirms, output0),
             FinalDemand0 = finalDemand0,
             ChainGrowth = growth,
             JobsPerOutput = jobsPerOutput,

@@ -1,6 +1,7 @@
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Scenarios;
+using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Model.Engine;
 
@@ -36,6 +37,9 @@ public sealed partial class ModelParameters
 
     /// <summary>Lever values in force (scenario value, else the base year's default), by lever name.</summary>
     public required IReadOnlyDictionary<string, double> Levers { get; init; }
+
+    /// <summary>The scenario's synthetic firms (none unless it asks for them).</summary>
+    public FirmPopulation Firms { get; init; } = FirmPopulation.None;
 
     // ---- chains ----
     public required double[] ChainOutput0 { get; init; }

@@ -16,6 +16,7 @@ public sealed class ShardSimulation
     private readonly PipelineState[] _pipelines;
     private readonly DistrictState _district;
     private readonly DistrictContributions _contributions;
+    private readonly FirmContribution[] _firms;
     private readonly SeriesAccumulator _accumulator;
     private readonly double[] _raw;
     private DistrictSnapshot _previous;
@@ -30,11 +31,13 @@ public sealed class ShardSimulation
         _projects = Enumerable.Range(0, DistrictIds.Projects.Count).Select(i => ProjectStep.Initialise(parameters, i, block)).ToArray();
         _pipelines = Enumerable.Range(0, ModelParameters.Pipelines).Select(i => PipelineStep.Initialise(parameters, i, block)).ToArray();
         _district = DistrictStep.Initialise(parameters, n);
+        _firms = Enumerable.Range(0, parameters.Firms.Count).Select(_ => new FirmContribution(n)).ToArray();
         _contributions = new DistrictContributions(
             Enumerable.Range(0, ModelParameters.Chains).Select(_ => new ChainContribution(n)).ToArray(),
             Enumerable.Range(0, DistrictIds.Projects.Count).Select(_ => new ProjectContribution(n)).ToArray(),
             Enumerable.Range(0, ModelParameters.Pipelines).Select(_ => new ProjectContribution(n)).ToArray(),
-            Enumerable.Range(0, ModelParameters.Towns).Select(_ => new TownContribution(n)).ToArray());
+            Enumerable.Range(0, ModelParameters.Towns).Select(_ => new TownContribution(n)).ToArray(),
+            _firms);
         _previous = DistrictSnapshot.Initial(parameters, n);
         _next = new DistrictSnapshot(n);
         _raw = new double[SeriesLayout.Count * n];
@@ -57,6 +60,11 @@ public sealed class ShardSimulation
         for (var c = 0; c < _chains.Length; c++)
         {
             ChainStep.Advance(_p, _chains[c], Block, month, _previous, _contributions.Chains[c]);
+        }
+
+        for (var f = 0; f < _firms.Length; f++)
+        {
+            FirmStep.Advance(_p, f, Block, month, _previous, _firms[f]);
         }
 
         for (var i = 0; i < _projects.Length; i++)

@@ -28,4 +28,13 @@ public sealed record Scenario(
     public Scenario WithReplications(int replications) => this with { Replications = replications };
 
     public Scenario WithSeed(ulong seed) => this with { Seed = seed };
+
+    /// <summary>
+    /// Synthetic firms attached to the chains (0, the default, for none). A what-if and benchmark option: the firms
+    /// are generated from the seed (<see cref="Steps.FirmPopulation"/>), and their own shocks add up, share-weighted,
+    /// to a granular shock on their chains' demand. With none, every output is the model's without firms, bit for bit.
+    /// </summary>
+    public int SyntheticFirms { get; init; }
+
+    public Scenario WithSyntheticFirms(int firms) => this with { SyntheticFirms = firms };
 }

@@ -31,12 +31,21 @@ public static class ChainStep
         var e0 = p.Employment0[c];
         var previousOutput = previous.Output.AsSpan(c * n, n);
         var capacity = previous.CapacityAdded.AsSpan(c * n, n);
+
+        // Only a scenario with synthetic firms multiplies by their factor: without, not even an exact × 1.0 is added.
+        var granular = p.Firms.Count > 0;
+        var firmFactor = previous.FirmFactor.AsSpan(c * n, n);
         for (var i = 0; i < n; i++)
         {
             var r = block.Start + i;
             state.DemandDeviation[i] = (rho * state.DemandDeviation[i]) + (p.DemandVolatility * innovation * CounterRandom.Normal(demandKey, r));
             state.MacroDeviation[i] = (rho * state.MacroDeviation[i]) + (p.MacroVolatility * innovation * CounterRandom.Normal(macroKey, r));
             var factor = Math.Max(0.05, 1 + state.DemandDeviation[i] + state.MacroDeviation[i]);
+            if (granular)
+            {
+                factor *= firmFactor[i];
+            }
+
             into.FinalDemand[i] = (trend * factor) + (capacity[i] / 12);
 
             var target = e0 * Math.Pow(Math.Max(previousOutput[i], 0) * 12 / output0, p.EmploymentElasticity);

@@ -5,4 +5,5 @@ public sealed record DistrictContributions(
     IReadOnlyList<ChainContribution> Chains,
     IReadOnlyList<ProjectContribution> Projects,
     IReadOnlyList<ProjectContribution> Pipelines,
-    IReadOnlyList<TownContribution> Towns);
+    IReadOnlyList<TownContribution> Towns,
+    IReadOnlyList<FirmContribution>? Firms = null);

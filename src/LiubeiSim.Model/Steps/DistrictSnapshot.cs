@@ -16,6 +16,8 @@ public sealed class DistrictSnapshot
         Employment = new double[ModelParameters.Chains * count];
         CapacityAdded = new double[ModelParameters.Chains * count];
         TownJobsAdded = new double[ModelParameters.Towns * count];
+        FirmFactor = new double[ModelParameters.Chains * count];
+        FirmFactor.AsSpan().Fill(1.0);
     }
 
     public int Count { get; }
@@ -30,6 +32,12 @@ public sealed class DistrictSnapshot
 
     /// <summary>Jobs added in each town by completed projects since the horizon start.</summary>
     public double[] TownJobsAdded { get; }
+
+    /// <summary>
+    /// Granular factor on each chain's demand from its synthetic firms' shocks (1 without firms; read only when the
+    /// scenario has firms, so a run without them computes exactly what it did before firms existed).
+    /// </summary>
+    public double[] FirmFactor { get; }
 
     /// <summary>The base-year state: output at its monthly base level, base employment, nothing added yet.</summary>
     public static DistrictSnapshot Initial(ModelParameters p, int count)
@@ -50,5 +58,6 @@ public sealed class DistrictSnapshot
         Employment.CopyTo(other.Employment, 0);
         CapacityAdded.CopyTo(other.CapacityAdded, 0);
         TownJobsAdded.CopyTo(other.TownJobsAdded, 0);
+        FirmFactor.CopyTo(other.FirmFactor, 0);
     }
 }

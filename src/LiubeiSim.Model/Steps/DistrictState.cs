@@ -6,4 +6,7 @@ public sealed class DistrictState(int count)
     public double[] HighTechFirms { get; } = new double[count];
 
     public double[] SchoolingCoverage { get; } = new double[count];
+
+    /// <summary>Scratch for the per-chain totals of synthetic firms' output (chain-major).</summary>
+    public double[] FirmTotals { get; } = new double[Engine.ModelParameters.Chains * count];
 }

@@ -56,6 +56,11 @@ public static class DistrictStep
         var certifications = p.CertificationsPerYear / 12;
         var controlRnd = p.ControlRnd[month];
 
+        if (p.Firms.Count > 0)
+        {
+            FirmStep.Reduce(p, inputs.Firms ?? throw new ArgumentException("The scenario has synthetic firms but no firm contributed.", nameof(inputs)), previous, next, state.FirmTotals);
+        }
+
         Span<double> f = stackalloc double[chains];
         for (var i = 0; i < n; i++)
         {

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Randomness;
+
+namespace LiubeiSim.Model.Steps;
+
+/// <summary>
+/// A synthetic population of firms, generated from the seed alone: each firm belongs to a chain (drawn in proportion
+/// to the chains' base-year output) and holds a share of its chain's output (Pareto-distributed sizes, normalised
+/// within the chain in firm order). Every silo and engine derives the same population from the same scenario.
+/// </summary>
+public sealed class FirmPopulation
+{
+    /// <summary>Pareto tail index of firm sizes: a few large firms and many small ones, as in most industries.</summary>
+    private const double SizeTail = 1.2;
+
+    private static readonly ConcurrentDictionary<(ulong Seed, int Count, string Outputs), FirmPopulation> Cache = new();
+
+    public static FirmPopulation None { get; } = new([], [], [], []);
+
+    private FirmPopulation(int[] chain, double[] share, ulong[] keys, string[] ids)
+    {
+        Chain = chain;
+        Share = share;
+        Keys = keys;
+        Ids = ids;
+    }
+
+    public int Count => Chain.Count;
+
+    /// <summary>Chain of each firm.</summary>
+    public IReadOnlyList<int> Chain { get; }
+
+    /// <summary>Each firm's share of its chain's output; the shares of a chain's firms add up to 1.</summary>
+    public IReadOnlyList<double> Share { get; }
+
+    /// <summary>Random-stream key of each firm.</summary>
+    public IReadOnlyList<ulong> Keys { get; }
+
+    /// <summary>Entity id of each firm, <c>firm/&lt;index&gt;</c>.</summary>
+    public IReadOnlyList<string> Ids { get; }
+
+    public static string IdOf(int firm) => string.Create(CultureInfo.InvariantCulture, $"firm/{firm}");
+
+    /// <summary>
+    /// The population for a seed and size. Cached per process: every firm activation of a run builds its run's
+    /// parameters, and ten thousand of them must not each regenerate ten thousand firms.
+    /// </summary>
+    public static FirmPopulation For(ulong seed, int count, IReadOnlyList<double> chainOutput0)
+    {
+        if (count <= 0)
+        {
+            return None;
+        }
+
+        var outputs = string.Join(',', chainOutput0.Select(o => o.ToString("R", CultureInfo.InvariantCulture)));
+        return Cache.GetOrAdd((seed, count, outputs), _ => Generate(seed, count, chainOutput0));
+    }
+
+    private static FirmPopulation Generate(ulong seed, int count, IReadOnlyList<double> chainOutput0)
+    {
+        var total = 0.0;
+        foreach (var output in chainOutput0)
+        {
+            total += output;
+        }
+
+        var chain = new int[count];
+        var size = new double[count];
+        var keys = new ulong[count];
+        var ids = new string[count];
+        var chainSize = new double[ModelParameters.Chains];
+        for (var f = 0; f < count; f++)
+        {
+            ids[f] = IdOf(f);
+            keys[f] = EntityKey.Of(ids[f]);
+
+            // Month index −1 and draws 0, 1: the population's own streams, apart from every monthly draw.
+            var pick = CounterRandom.Uniform(CounterRandom.StreamKey(seed, keys[f], -1, 0), 0) * total;
+            var c = 0;
+            while (c < ModelParameters.Chains - 1 && pick >= chainOutput0[c])
+            {
+                pick -= chainOutput0[c];
+                c++;
+            }
+
+            chain[f] = c;
+            size[f] = Math.Pow(CounterRandom.Uniform(CounterRandom.StreamKey(seed, keys[f], -1, 1), 0), -1 / SizeTail);
+            chainSize[c] += size[f];
+        }
+
+        var share = new double[count];
+        for (var f = 0; f < count; f++)
+        {
+            share[f] = size[f] / chainSize[chain[f]];
+        }
+
+        return new FirmPopulation(chain, share, keys, ids);
+    }
+}

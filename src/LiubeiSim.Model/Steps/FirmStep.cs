@@ -1,0 +1,61 @@
+using LiubeiSim.Aggregation;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Randomness;
+
+namespace LiubeiSim.Model.Steps;
+
+/// <summary>
+/// One month of a synthetic firm: its share of its chain's previous output, moved by a shock of its own. The
+/// district adds the firms of each chain up (in firm order); where their shocks do not cancel, the chain's demand moves.
+/// </summary>
+public static class FirmStep
+{
+    /// <summary>Standard deviation of a firm's monthly output shock (an assumption of the synthetic population).</summary>
+    public const double Volatility = 0.10;
+
+    public static void Advance(ModelParameters p, int firm, ReplicationBlock block, int month, DistrictSnapshot previous, FirmContribution into)
+    {
+        var n = block.Count;
+        var firms = p.Firms;
+        var share = firms.Share[firm];
+        var key = CounterRandom.StreamKey(p.Seed, firms.Keys[firm], p.HorizonStart + month, 0);
+        var chainOutput = previous.Output.AsSpan(firms.Chain[firm] * n, n);
+        var output = into.Output;
+        for (var i = 0; i < n; i++)
+        {
+            output[i] = share * chainOutput[i] * Math.Max(0, 1 + (Volatility * CounterRandom.Normal(key, block.Start + i)));
+        }
+    }
+
+    /// <summary>
+    /// The district's part: each chain's firm output summed in firm order, then the ratio to the chain's previous
+    /// output, the granular factor its demand follows next month (1 where the chain had no output or no firms).
+    /// </summary>
+    public static void Reduce(ModelParameters p, IReadOnlyList<FirmContribution> contributions, DistrictSnapshot previous, DistrictSnapshot next, double[] totals)
+    {
+        var n = previous.Count;
+        var firms = p.Firms;
+        if (contributions.Count != firms.Count)
+        {
+            throw new ArgumentException($"{contributions.Count} firms contributed but the scenario has {firms.Count}.", nameof(contributions));
+        }
+
+        Array.Clear(totals);
+        Span<bool> hasFirms = stackalloc bool[ModelParameters.Chains];
+        for (var f = 0; f < contributions.Count; f++)
+        {
+            var c = firms.Chain[f];
+            hasFirms[c] = true;
+            RollUp.AddInto(contributions[f].Output, totals.AsSpan(c * n, n));
+        }
+
+        for (var c = 0; c < ModelParameters.Chains; c++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var before = previous.Output[(c * n) + i];
+                next.FirmFactor[(c * n) + i] = hasFirms[c] && before > 0 ? totals[(c * n) + i] / before : 1.0;
+            }
+        }
+    }
+}
