@@ -42,7 +42,17 @@ public static class ServeCommand
 
             args.AddRange(parse.UnmatchedTokens);
             await using var app = LiubeiSimHost.Build([.. args]);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A port in use or an unreachable Redis: one line that says what, not a stack trace.
+                console.Error.WriteLine($"liubeisim serve: the host did not start: {e.Message}");
+                return 1;
+            }
+
             console.Error.WriteLine($"LiubeiSim is serving on {string.Join(", ", app.Urls)}; Ctrl+C stops it.");
             try
             {

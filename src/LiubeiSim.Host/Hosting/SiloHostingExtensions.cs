@@ -67,7 +67,8 @@ public static class SiloHostingExtensions
             var host = string.IsNullOrWhiteSpace(settings.AdvertisedHost) ? Dns.GetHostName() : settings.AdvertisedHost;
             if (IPAddress.TryParse(host, out var address))
             {
-                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                // A loopback address means one machine (tests, a developer's cluster): listen there and nowhere else.
+                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
             }
             else
             {
