@@ -33,7 +33,7 @@ public abstract class EntityGrain : Grain, IEntityGrain
     {
         try
         {
-            _parameters = ModelParameters.Build(BaseYearDataset.Default, setup.Scenario, setup.Io);
+            _parameters = SharedParameters.For(setup.Scenario, setup.Io);
             Block = setup.Block;
             Initialise();
         }
