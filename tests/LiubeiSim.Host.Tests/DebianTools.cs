@@ -3,18 +3,19 @@ using System.Diagnostics;
 namespace LiubeiSim.Host.Tests;
 
 /// <summary>
-/// Finds Prometheus' binaries (Debian package <c>prometheus</c>). Missing in CI (the <c>CI</c> variable set) is a
-/// failure, since .ci/run installs the package; elsewhere the test is skipped, saying what to install.
+/// Finds the real components the tests start: Prometheus and promtool (Debian package <c>prometheus</c>) and Redis
+/// (<c>redis-server</c>). Missing in CI (the <c>CI</c> variable set) is a failure, since .ci/run installs the
+/// packages; elsewhere the test is skipped, saying what to install.
 /// </summary>
-public static class PrometheusTools
+public static class DebianTools
 {
-    public const string DebianPackage = "prometheus";
+    public static string Prometheus => Require("prometheus", "prometheus");
 
-    public static string Prometheus => Require("prometheus");
+    public static string Promtool => Require("promtool", "prometheus");
 
-    public static string Promtool => Require("promtool");
+    public static string RedisServer => Require("redis-server", "redis-server");
 
-    private static string Require(string tool)
+    private static string Require(string tool, string package)
     {
         string[] candidates = [Path.Combine("/usr/bin", tool), .. (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -24,7 +25,7 @@ public static class PrometheusTools
             return found;
         }
 
-        var message = $"`{tool}` was not found: install the Debian package `{DebianPackage}` (apt-get install -y {DebianPackage}).";
+        var message = $"`{tool}` was not found: install the Debian package `{package}` (apt-get install -y {package}).";
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
         {
             Assert.Fail(message);

@@ -14,7 +14,7 @@ public sealed class PrometheusEndToEndTests
     [Fact]
     public async Task Orleans_and_LiubeiSim_series_reach_prometheus_and_the_counters_advance_with_a_run()
     {
-        var prometheusBinary = PrometheusTools.Prometheus;
+        var prometheusBinary = DebianTools.Prometheus;
         await using var host = await RunningHost.StartAsync();
         await using var prometheus = await PrometheusServer.StartAsync(prometheusBinary, host.Address);
         var output = TestContext.Current.TestOutputHelper;

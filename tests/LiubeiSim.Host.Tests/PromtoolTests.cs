@@ -8,7 +8,7 @@ public sealed class PromtoolTests
     [Fact]
     public async Task The_prometheus_config_and_the_rules_it_loads_are_valid()
     {
-        var outcome = await ToolProcess.RunAsync(PrometheusTools.Promtool, PrometheusDirectory, "check", "config", "prometheus.yml");
+        var outcome = await ToolProcess.RunAsync(DebianTools.Promtool, PrometheusDirectory, "check", "config", "prometheus.yml");
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains("1 rule files found", outcome.Output, StringComparison.Ordinal);
     }
@@ -16,7 +16,7 @@ public sealed class PromtoolTests
     [Fact]
     public async Task The_alert_rules_are_valid()
     {
-        var outcome = await ToolProcess.RunAsync(PrometheusTools.Promtool, PrometheusDirectory, "check", "rules", "alerts.yml");
+        var outcome = await ToolProcess.RunAsync(DebianTools.Promtool, PrometheusDirectory, "check", "rules", "alerts.yml");
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains("4 rules found", outcome.Output, StringComparison.Ordinal);
     }
@@ -24,7 +24,7 @@ public sealed class PromtoolTests
     [Fact]
     public async Task The_alert_rules_pass_their_unit_tests()
     {
-        var outcome = await ToolProcess.RunAsync(PrometheusTools.Promtool, PrometheusDirectory, "test", "rules", "alerts.test.yml");
+        var outcome = await ToolProcess.RunAsync(DebianTools.Promtool, PrometheusDirectory, "test", "rules", "alerts.test.yml");
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains("SUCCESS", outcome.Output, StringComparison.Ordinal);
     }

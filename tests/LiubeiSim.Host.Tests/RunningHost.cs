@@ -31,6 +31,8 @@ public sealed class RunningHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<RunningHost> StartAsync(params string[] settings)
     {
         var ports = FreePorts.Take(2);

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using LiubeiSim.Grains.Hosting;
+
+namespace LiubeiSim.Host.Tests;
+
+/// <summary>A throwaway redis-server on a free loopback port, in memory only; disposing kills it.</summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+
+    private RedisServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync(string binary)
+    {
+        var port = FreePorts.Take(1)[0];
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new RedisServer(process, port);
+        try
+        {
+            await server.WaitForPongAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await _process.WaitForExitAsync(wait.Token);
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private async Task WaitForPongAsync()
+    {
+        var deadline = DateTime.UtcNow + StartLimit;
+        while (true)
+        {
+            Assert.False(_process.HasExited, "redis-server exited while starting.");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", Port, TestContext.Current.CancellationToken);
+                var stream = client.GetStream();
+                await stream.WriteAsync("PING\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
+                var buffer = new byte[16];
+                var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken);
+                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (SocketException)
+            {
+                // Not listening yet.
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"redis-server did not answer PING within {StartLimit}.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+}
