@@ -19,7 +19,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
     private const string BaseAllowed = "2022 (the report's year) or 2021 (levels derived from the report, for the backtest)";
     private const string MonthAllowed = "a month written YYYY-MM, e.g. 2023-01";
 
-    private static readonly string[] RootFields = ["name", "description", "base", "horizon", "replications", "seed", "levers", "shocks", "targets"];
+    private static readonly string[] RootFields = ["name", "description", "base", "horizon", "replications", "seed", "levers", "shocks", "targets", "synthetic_firms"];
     private static readonly string[] HorizonFields = ["start", "months"];
     private static readonly string[] ShockFields = ["name", "target", "variable", "from", "months", "change"];
     private static readonly string[] TargetFields = ["name", "indicator", "scope", "direction", "threshold", "measure"];
@@ -62,8 +62,13 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
         var shocks = ReadShocks(map, start, months);
         var targets = ReadTargets(map);
 
+        // A benchmark and what-if option: firms generated from the seed, whose own shocks move their chains' demand.
+        var firms = Optional(map, "synthetic_firms") is { } f
+            ? Whole(f, 0, 100_000, "a whole number of synthetic firms from 0 (none, the default) to 100000")
+            : 0;
+
         if (failed || problems.Count > 0 || name is null || baseYear is null || start is null || months is null ||
-            replications is null || seed is null)
+            replications is null || seed is null || firms is null)
         {
             return null;
         }
@@ -78,7 +83,10 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
             seed.Value,
             levers,
             shocks,
-            targets);
+            targets)
+        {
+            SyntheticFirms = firms.Value,
+        };
     }
 
     private string? ReadName(YamlTreeMapping map)

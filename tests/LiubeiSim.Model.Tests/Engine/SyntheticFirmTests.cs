@@ -1,6 +1,7 @@
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Output;
+using LiubeiSim.Model.Scenarios;
 using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Model.Tests.Engine;
@@ -53,5 +54,19 @@ public sealed class SyntheticFirmTests
 
         // The firms' shocks reach the chains, so the numbers move.
         Assert.NotEqual(RunReport.IndicatorsCsv(EngineScenarios.Run(plain)), RunReport.IndicatorsCsv(one));
+    }
+
+    [Fact]
+    public void Scenario_files_may_ask_for_firms_within_range()
+    {
+        const string head = "name: firms\nbase: 2022\nhorizon:\n  start: 2023-01\n  months: 12\n";
+        var parsed = ScenarioParser.ParseText("firms.yaml", head + "synthetic_firms: 250\n");
+        Assert.True(parsed.IsValid);
+        Assert.Equal(250, parsed.Scenario!.SyntheticFirms);
+        Assert.Equal(0, ScenarioParser.ParseText("plain.yaml", head).Scenario!.SyntheticFirms);
+
+        var bad = ScenarioParser.ParseText("bad.yaml", head + "synthetic_firms: -1\n");
+        Assert.False(bad.IsValid);
+        Assert.Contains(bad.Problems, problem => problem.Line == 6);
     }
 }
