@@ -7,6 +7,9 @@ public sealed class DistrictState(int count)
 
     public double[] SchoolingCoverage { get; } = new double[count];
 
+    /// <summary>Scratch for the month's project totals, gathered before the per-replication loop.</summary>
+    public GatheredProjects Gathered { get; } = new(count);
+
     /// <summary>Scratch for the per-chain totals of synthetic firms' output (chain-major).</summary>
     public double[] FirmTotals { get; } = new double[Engine.ModelParameters.Chains * count];
 }

@@ -61,6 +61,14 @@ public static class DistrictStep
             FirmStep.Reduce(p, inputs.Firms ?? throw new ArgumentException("The scenario has synthetic firms but no firm contributed.", nameof(inputs)), previous, next, state.FirmTotals);
         }
 
+        var gathered = state.Gathered;
+        for (var i = 0; i < n; i++)
+        {
+            gathered.Investment[i] = otherInvestment * Math.Max(0, 1 + (p.ServicesVolatility * CounterRandom.Normal(otherInvestmentKey, block.Start + i)));
+        }
+
+        GatherProjects(p, inputs, n, previous, next, gathered);
+
         Span<double> f = stackalloc double[chains];
         for (var i = 0; i < n; i++)
         {
@@ -103,21 +111,13 @@ public static class DistrictStep
             var capital = capitalTrend * Math.Max(0, 1 + (p.CapitalVolatility * CounterRandom.Normal(capitalKey, r)));
             var loans = loansTrend * Math.Max(0, 1 + (p.CapitalVolatility * CounterRandom.Normal(loansKey, r)));
 
-            // Projects: named ones in report order, then the pipelines in chain order; fixed order, so sums never depend on arrival.
-            var investment = otherInvestment * Math.Max(0, 1 + (p.ServicesVolatility * CounterRandom.Normal(otherInvestmentKey, r)));
-            double introduced = 0, industrialIntroduced = 0, started = 0, completed = 0, coverageGain = 0;
-            for (var c = 0; c < chains; c++)
-            {
-                next.CapacityAdded[(c * n) + i] = previous.CapacityAdded[(c * n) + i];
-            }
-
-            for (var town = 0; town < ModelParameters.Towns; town++)
-            {
-                next.TownJobsAdded[(town * n) + i] = previous.TownJobsAdded[(town * n) + i];
-            }
-
-            Gather(p, inputs.Projects, i, n, next, ref investment, ref introduced, ref industrialIntroduced, ref started, ref completed, ref coverageGain);
-            Gather(p, inputs.Pipelines, i, n, next, ref investment, ref introduced, ref industrialIntroduced, ref started, ref completed, ref coverageGain);
+            // Projects were gathered before this loop (see GatherProjects).
+            var investment = gathered.Investment[i];
+            var coverageGain = gathered.CoverageGain[i];
+            var introduced = gathered.Introduced[i];
+            var industrialIntroduced = gathered.IndustrialIntroduced[i];
+            var started = gathered.Started[i];
+            var completed = gathered.Completed[i];
 
             var certified = Distributions.Poisson(certifications * Math.Pow(Math.Max(rnd, 0) / controlRnd, p.HighTechRndElasticity), CounterRandom.Uniform(certifyKey, r));
             var held = state.HighTechFirms[i];
@@ -156,47 +156,67 @@ public static class DistrictStep
 
     private static int Cell(int series, int n, int i) => (series * n) + i;
 
-    private static void Gather(
-        ModelParameters p,
-        IReadOnlyList<ProjectContribution> projects,
-        int i,
-        int n,
-        DistrictSnapshot next,
-        ref double investment,
-        ref double introduced,
-        ref double industrialIntroduced,
-        ref double started,
-        ref double completed,
-        ref double coverageGain)
+    /// <summary>
+    /// Adds every project's contribution to the district's totals: named projects in report order, then the pipelines in
+    /// chain order, a fixed order so sums never depend on arrival. The loops run project by project over the whole block
+    /// (vectorised across replications) rather than replication by replication over every project: each replication
+    /// still receives the same additions in the same order, so the bits are those of the per-replication loop, while
+    /// memory is read as a few long streams instead of a hundred and fifty interleaved ones.
+    /// </summary>
+    private static void GatherProjects(ModelParameters p, DistrictContributions inputs, int n, DistrictSnapshot previous, DistrictSnapshot next, GatheredProjects into)
+    {
+        into.Introduced.AsSpan().Clear();
+        into.IndustrialIntroduced.AsSpan().Clear();
+        into.Started.AsSpan().Clear();
+        into.Completed.AsSpan().Clear();
+        into.CoverageGain.AsSpan().Clear();
+        previous.CapacityAdded.CopyTo(next.CapacityAdded, 0);
+        previous.TownJobsAdded.CopyTo(next.TownJobsAdded, 0);
+        Gather(p, inputs.Projects, n, next, into);
+        Gather(p, inputs.Pipelines, n, next, into);
+    }
+
+    private static void Gather(ModelParameters p, IReadOnlyList<ProjectContribution> projects, int n, DistrictSnapshot next, GatheredProjects into)
     {
         foreach (var project in projects)
         {
-            investment += project.Investment[i];
-            introduced += project.Introduced[i];
-            industrialIntroduced += project.IndustrialIntroduced[i];
-            started += project.Started[i];
-            completed += project.Completed[i];
-            coverageGain += project.CoverageGain[i];
+            RollUp.AddInto(project.Investment, into.Investment);
+            RollUp.AddInto(project.Introduced, into.Introduced);
+            RollUp.AddInto(project.IndustrialIntroduced, into.IndustrialIntroduced);
+            RollUp.AddInto(project.Started, into.Started);
+            RollUp.AddInto(project.Completed, into.Completed);
+            RollUp.AddInto(project.CoverageGain, into.CoverageGain);
             if (project.Chain >= 0)
             {
-                next.CapacityAdded[(project.Chain * n) + i] += project.CapacityAdded[i];
+                RollUp.AddInto(project.CapacityAdded, next.CapacityAdded.AsSpan(project.Chain * n, n));
             }
 
-            var jobs = project.JobsAdded[i];
-            if (jobs == 0)
+            // A replication without new jobs adds nothing, not even a zero (0.0 + −0.0 would differ from −0.0).
+            var jobs = project.JobsAdded;
+            if (project.Town >= 0)
             {
+                var row = next.TownJobsAdded.AsSpan(project.Town * n, n);
+                for (var i = 0; i < n; i++)
+                {
+                    if (jobs[i] != 0)
+                    {
+                        row[i] += jobs[i];
+                    }
+                }
+
                 continue;
             }
 
-            if (project.Town >= 0)
+            for (var i = 0; i < n; i++)
             {
-                next.TownJobsAdded[(project.Town * n) + i] += jobs;
-            }
-            else
-            {
+                if (jobs[i] == 0)
+                {
+                    continue;
+                }
+
                 for (var town = 0; town < ModelParameters.Towns; town++)
                 {
-                    next.TownJobsAdded[(town * n) + i] += jobs * p.TownJobShare[town];
+                    next.TownJobsAdded[(town * n) + i] += jobs[i] * p.TownJobShare[town];
                 }
             }
         }
