@@ -10,5 +10,9 @@ public interface IShardGrain : IGrainWithStringKey
     /// <summary>Runs one month through every entity and the district; returns the month's reported values, series-major over the block.</summary>
     Task<Immutable<double[]>> AdvanceMonth(int month);
 
+    /// <summary>Tells this shard's silo that the run is cancelled: queued entity turns then do nothing. Interleaves with a month under way.</summary>
+    [AlwaysInterleave]
+    Task Cancel();
+
     Task Stop();
 }

@@ -87,7 +87,8 @@ public static class OrleansEngine
     {
         cancellationToken.ThrowIfCancellationRequested();
         Preflight(scenario, io);
-        var run = grains.GetGrain<IScenarioRunGrain>(Guid.NewGuid().ToString("N"));
+        var runId = Guid.NewGuid().ToString("N");
+        var run = grains.GetGrain<IScenarioRunGrain>(runId);
         await run.Start(new RunRequest
         {
             Scenario = scenario,
@@ -101,7 +102,7 @@ public static class OrleansEngine
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                await CancelAsync(run);
+                await CancelAsync(run, runId);
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -159,8 +160,10 @@ public static class OrleansEngine
     }
 
     /// <summary>Tells the run to stop after the month under way (it then lets its activations go); does not wait for that.</summary>
-    private static async Task CancelAsync(IScenarioRunGrain run)
+    private static async Task CancelAsync(IScenarioRunGrain run, string runId)
     {
+        // When the silo is in this process its queued grain turns see the cancel now, before the run grain's turn comes.
+        CancelledRuns.Cancel(runId);
         try
         {
             await run.Cancel().WaitAsync(CancelGrace);

@@ -16,6 +16,7 @@ public abstract class EntityGrain : Grain, IEntityGrain
 {
     private readonly IEntityStepHook? _hook;
     private ModelParameters? _parameters;
+    private string _runId = string.Empty;
 
     protected EntityGrain(IServiceProvider services)
     {
@@ -31,6 +32,8 @@ public abstract class EntityGrain : Grain, IEntityGrain
 
     public Task Start(ShardSetup setup)
     {
+        _runId = setup.RunId;
+        Runs.CancelledRuns.ThrowIfCancelled(_runId);
         try
         {
             _parameters = SharedParameters.For(setup.Scenario, setup.Io);
@@ -57,6 +60,8 @@ public abstract class EntityGrain : Grain, IEntityGrain
     /// <summary>Runs one month's step; any exception becomes an <see cref="EntityStepException"/> naming entity and month.</summary>
     protected void Step(int month, Action step)
     {
+        // A turn queued before its run was cancelled does nothing (and says why, not as a failure of this entity).
+        Runs.CancelledRuns.ThrowIfCancelled(_runId);
         try
         {
             _hook?.BeforeStep(this.GetPrimaryKeyString(), EntityId, month);

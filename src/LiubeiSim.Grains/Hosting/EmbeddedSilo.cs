@@ -49,10 +49,26 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         return new EmbeddedSilo(host);
     }
 
-    public ValueTask DisposeAsync() => StopAsync(GracefulStop);
+    public async ValueTask DisposeAsync() => await StopAsync(GracefulStop, waitForStop: true);
 
-    /// <summary>Stops the silo, gracefully within <paramref name="limit"/>, then abruptly: after Ctrl+C nobody waits for a tidy shutdown.</summary>
-    public async ValueTask StopAsync(TimeSpan limit)
+    /// <summary>
+    /// Stops the silo: gracefully for up to <paramref name="limit"/>, then abruptly. Unless <paramref name="waitForStop"/>,
+    /// returns after the limit even if the silo is still finishing a long grain turn (a turn cannot be interrupted);
+    /// after Ctrl+C the process is leaving and must not wait for that.
+    /// </summary>
+    public async Task StopAsync(TimeSpan limit, bool waitForStop = false)
+    {
+        var stopping = StopAndDispose(limit);
+        if (waitForStop)
+        {
+            await stopping;
+            return;
+        }
+
+        await Task.WhenAny(stopping, Task.Delay(limit));
+    }
+
+    private async Task StopAndDispose(TimeSpan limit)
     {
         using var timeout = new CancellationTokenSource(limit);
         try

@@ -26,6 +26,7 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
     private long _shardMonthsDone;
     private long _replicationMonthsDone;
     private bool _cancelRequested;
+    private IShardGrain[] _shardGrains = [];
     private string? _failure;
     private RunResult? _result;
 
@@ -85,6 +86,14 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
     public Task Cancel()
     {
         _cancelRequested = true;
+
+        // Shards of this silo see it at once; those elsewhere are told (the call interleaves with a month under way).
+        CancelledRuns.Cancel(this.GetPrimaryKeyString());
+        foreach (var shard in _shardGrains)
+        {
+            _ = shard.Cancel();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -117,6 +126,8 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
             {
                 shards[s] = GrainFactory.GetGrain<IShardGrain>(EntityAddress.Shard(runId, s));
             }
+
+            _shardGrains = shards;
 
             LiubeiSimMetrics.ShardsInFlight.Add(shards.Length);
             await Task.WhenAll(blocks.Select((b, s) => shards[s].Start(new ShardSetup
@@ -154,7 +165,7 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
             _result = accumulator.ToResult(EngineName, new RunTimings(0, simulation, throughput));
             _state = RunState.Completed;
         }
-        catch (OperationCanceledException) when (_cancelRequested)
+        catch (Exception) when (_cancelRequested || CancelledRuns.IsCancelled(runId))
         {
             _state = RunState.Cancelled;
         }
@@ -182,7 +193,7 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
 
     private Task<Immutable<double[]>>[] StartMonth(IShardGrain[] shards, int month)
     {
-        if (_cancelRequested)
+        if (_cancelRequested || CancelledRuns.IsCancelled(this.GetPrimaryKeyString()))
         {
             throw new OperationCanceledException("The run was cancelled.");
         }

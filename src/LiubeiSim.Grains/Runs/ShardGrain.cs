@@ -27,8 +27,12 @@ public sealed class ShardGrain : Grain, IShardGrain
     private int _monthsDone;
     private int _months;
 
+    /// <summary>The run id, from the key <c>{run}/{shard}</c>.</summary>
+    private string RunId => this.GetPrimaryKeyString().Split('/')[0];
+
     public async Task Start(ShardSetup setup)
     {
+        CancelledRuns.ThrowIfCancelled(setup.RunId);
         string Key(string entity) => EntityAddress.Entity(setup.RunId, setup.Shard, entity);
         _chains = DistrictIds.Chains.Select(c => GrainFactory.GetGrain<IIndustryChainGrain>(Key(c))).ToArray();
         _projects = DistrictIds.Projects.Select(p => GrainFactory.GetGrain<IProjectGrain>(Key(p))).ToArray();
@@ -49,8 +53,15 @@ public sealed class ShardGrain : Grain, IShardGrain
         _snapshot = await _district.Initial();
     }
 
+    public Task Cancel()
+    {
+        CancelledRuns.Cancel(RunId);
+        return Task.CompletedTask;
+    }
+
     public async Task<Immutable<double[]>> AdvanceMonth(int month)
     {
+        CancelledRuns.ThrowIfCancelled(RunId);
         if (_district is null || month != _monthsDone || month >= _months)
         {
             throw new InvalidOperationException($"Shard {this.GetPrimaryKeyString()}: asked for month {month} after {_monthsDone} of {_months} months{(_district is null ? " without being started" : string.Empty)}.");
