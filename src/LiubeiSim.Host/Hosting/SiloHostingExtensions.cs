@@ -54,7 +54,12 @@ public static class SiloHostingExtensions
     {
         if (settings.Kubernetes)
         {
-            // Silo name, advertised pod IP, listening endpoints and both ids come from the pod's environment and labels.
+            // Silo name, advertised pod IP and both ids come from the pod's environment and labels; the ports stay ours.
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.SiloPort = settings.SiloPort;
+                o.GatewayPort = settings.GatewayPort;
+            });
             silo.UseKubernetesHosting();
         }
         else

@@ -8,9 +8,9 @@ public static class TelemetryExtensions
 {
     public const string MetricsPath = "/metrics";
 
-    /// <summary>Orleans' own meter, the silo's runtime and HTTP server, and LiubeiSim's runs, exported for Prometheus.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
+    /// <summary>Orleans' own meter, the .NET runtime, the HTTP server and LiubeiSim's runs, exported for Prometheus.</summary>
     public static WebApplicationBuilder AddLiubeiSimTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenTelemetry()
