@@ -136,8 +136,15 @@ public sealed class ApiTests(HostFixture fixture) : IClassFixture<HostFixture>
     [Fact]
     public async Task A_cancelled_run_ends_cancelled_without_a_summary()
     {
-        // Large enough to be still queued or running when the DELETE arrives on any machine.
-        var id = await Host.SubmitAsync(new { scenario = "baseline-2023", replications = 100_000 });
+        // Large enough to be still running when the DELETE arrives; cancelled once running, so the run grain is told to stop.
+        var id = await Host.SubmitAsync(new { scenario = "baseline-2023", replications = 50_000 });
+        var deadline = DateTime.UtcNow + RunningHost.RunTimeout;
+        while ((await Host.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", Cancel)).GetProperty("status").GetString() == "queued")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run never started");
+            await Task.Delay(10, Cancel);
+        }
+
         using var cancel = await Host.Http.DeleteAsync($"/api/runs/{id}", Cancel);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
 

@@ -36,11 +36,18 @@ public sealed class PrometheusEndToEndTests
         await prometheus.WaitForAsync("sum(orleans_catalog_activation_created_total{job=\"liubeisim\"})", v => v > 0, ScrapeLimit);
         await prometheus.WaitForAsync("sum(orleans_messaging_processing_dispatcher_received_total{job=\"liubeisim\"})", v => v > 0, ScrapeLimit);
 
-        const string query = "sum by (job) (liubeisim_runs_completed_total{job=\"liubeisim\"})";
-        var answer = await prometheus.QueryAsync(query);
-        output?.WriteLine($"GET /api/v1/query?query={query}");
-        output?.WriteLine(answer.GetRawText());
-        Assert.Equal("vector", answer.GetProperty("data").GetProperty("resultType").GetString());
+        // What an operator would ask, printed for the record (dotnet test --logger "console;verbosity=detailed").
+        foreach (var query in new[]
+        {
+            "sum by (job) (liubeisim_runs_completed_total{job=\"liubeisim\"})",
+            "sum by (job) (liubeisim_replication_months_total{job=\"liubeisim\"})",
+        })
+        {
+            var answer = await prometheus.QueryAsync(query);
+            output?.WriteLine($"GET /api/v1/query?query={query}");
+            output?.WriteLine(answer.GetRawText());
+            Assert.Equal("vector", answer.GetProperty("data").GetProperty("resultType").GetString());
+        }
 
         // deploy/'s alert rules loaded into this Prometheus and evaluate against the real series without errors.
         var rules = JsonDocument.Parse(await prometheus.Http.GetStringAsync("/api/v1/rules", TestContext.Current.CancellationToken)).RootElement;
