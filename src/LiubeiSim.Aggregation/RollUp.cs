@@ -25,10 +25,11 @@ namespace LiubeiSim.Aggregation;
 public static class RollUp
 {
     /// <summary>
-    /// Replications per tile: 8 KiB of destination, a quarter of a 32 KiB L1d, leaving room for the
-    /// four input streams being added into it.
+    /// Replications per tile: 64 KiB of destination, which stays in L2 while every entity's slice streams past. Longer
+    /// slices than an L1-sized tile would give (64 KiB, sixteen pages) keep the hardware prefetchers running ahead:
+    /// with 8 KiB slices the roll-up of an 80 MB matrix ran well below the memory-bandwidth loop.
     /// </summary>
-    private const int Tile = 1024;
+    private const int Tile = 8192;
 
     /// <summary>destination[r] = Σ_e entityMajor[e·R + r], adding e = 0, 1, ... onto 0.0; R = destination.Length.</summary>
     /// <exception cref="ArgumentException">The matrix is not entities × R, or destination overlaps it.</exception>
