@@ -15,4 +15,4 @@ public sealed record RunStatusView(
     DateTimeOffset? FinishedAt,
     double? ElapsedSeconds,
     string? Error,
-    string? Summary);
+    string? SummaryUrl);
