@@ -66,7 +66,9 @@ public static class RunCommand
                 parse.GetValue(all),
                 parse.GetValue(shards));
             using var interrupt = new InterruptSignal(cancellationToken);
-            return await Task.Run(() => RunExecutor.Execute(options, console, interrupt.Token), CancellationToken.None);
+
+            // On a thread of its own: the run waits synchronously, and a pool thread blocked here is one less for the grains.
+            return await Task.Factory.StartNew(() => RunExecutor.Execute(options, console, interrupt.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         });
         root.Subcommands.Add(command);
         return root;
