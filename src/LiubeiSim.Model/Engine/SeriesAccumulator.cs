@@ -6,7 +6,8 @@ namespace LiubeiSim.Model.Engine;
 
 /// <summary>
 /// Turns each month's raw values into reported values: flows summed over the last 12 months, stocks as they are,
-/// shares averaged, income growth against the base year. Keeps only a 12-month window, never whole trajectories.
+/// shares averaged, income growth against the base year. Keeps only a 12-month window of the series that need one
+/// (flows and averages; stocks need none), never whole trajectories.
 /// Per replication and in a fixed order (oldest month first), so any split into shards gives the same bits.
 /// </summary>
 /// <remarks>
@@ -21,21 +22,38 @@ public sealed class SeriesAccumulator
     private readonly double[] _window;
     private readonly double[] _reported;
     private readonly SeriesReducer[] _reducers;
+
+    /// <summary>Row of each series in a window plane, or −1 for stocks, which report their month's value and need no history.</summary>
+    private readonly int[] _windowRow;
+    private readonly int _windowed;
     private int _months;
 
     public SeriesAccumulator(int count)
     {
         _count = count;
-        _window = new double[Window * SeriesLayout.Count * count];
-        _reported = new double[SeriesLayout.Count * count];
         _reducers = SeriesLayout.All.Select(s => s.Reducer).ToArray();
+        _windowRow = new int[_reducers.Length];
+        foreach (var (reducer, s) in _reducers.Select((r, s) => (r, s)))
+        {
+            _windowRow[s] = reducer == SeriesReducer.Last ? -1 : _windowed++;
+        }
+
+        _window = new double[Window * _windowed * count];
+        _reported = new double[SeriesLayout.Count * count];
     }
 
     public ReadOnlySpan<double> Add(ReadOnlySpan<double> raw)
     {
         var slot = _months % Window;
-        var plane = SeriesLayout.Count * _count;
-        raw.CopyTo(_window.AsSpan(slot * plane, plane));
+        var plane = _windowed * _count;
+        for (var s = 0; s < _windowRow.Length; s++)
+        {
+            if (_windowRow[s] >= 0)
+            {
+                raw.Slice(s * _count, _count).CopyTo(_window.AsSpan((slot * plane) + (_windowRow[s] * _count), _count));
+            }
+        }
+
         _months++;
         var filled = Math.Min(_months, Window);
         var oldest = _months - filled;
@@ -53,7 +71,7 @@ public sealed class SeriesAccumulator
             reported.Clear();
             for (var m = oldest; m < _months; m++)
             {
-                RollUp.AddInto(_window.AsSpan(((m % Window) * plane) + row, _count), reported);
+                RollUp.AddInto(_window.AsSpan(((m % Window) * plane) + (_windowRow[s] * _count), _count), reported);
             }
 
             switch (reducer)
