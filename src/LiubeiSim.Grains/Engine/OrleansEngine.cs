@@ -24,8 +24,15 @@ public static class OrleansEngine
     /// <summary>After a cancel the silo gets this long to stop: the command line's own grace after Ctrl+C is about two seconds.</summary>
     private static readonly TimeSpan CancelledStop = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Default shard count: two per core keeps every core busy while one shard waits on its district, never more than one per replication.</summary>
-    public static int DefaultShards(int replications) => Math.Clamp(2 * Environment.ProcessorCount, 1, Math.Max(1, replications));
+    /// <summary>Fewest replications worth a shard of its own: below it a shard's 34 activations and their messages cost more than the core it adds.</summary>
+    public const int MinShardReplications = 1_000;
+
+    /// <summary>
+    /// Default shard count: two per core, so every core has work while a shard waits on its district, but no shard
+    /// smaller than <see cref="MinShardReplications"/> (so 1,000 replications run as one shard).
+    /// </summary>
+    public static int DefaultShards(int replications) =>
+        Math.Clamp((int)Math.Ceiling((double)replications / MinShardReplications), 1, 2 * Environment.ProcessorCount);
 
     public static RunResult Run(Scenario scenario, IoTable? io = null, int shards = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RunAsync(scenario, io, shards, progress, null, cancellationToken).GetAwaiter().GetResult();
