@@ -11,6 +11,7 @@ namespace LiubeiSim.Grains.Hosting;
 /// </summary>
 public sealed class EmbeddedSilo : IAsyncDisposable
 {
+    private const int StartAttempts = 3;
     private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(5);
     private readonly IHost _host;
 
@@ -20,7 +21,29 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public static async Task<EmbeddedSilo> StartAsync(Action<ISiloBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var ports = FreePorts.Take(2);
+        // A port found free can be taken by another process before the silo binds it: try again with new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = Build(FreePorts.Take(2), configure);
+            try
+            {
+                await host.StartAsync(cancellationToken);
+                return new EmbeddedSilo(host);
+            }
+            catch (Exception) when (attempt < StartAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                host.Dispose();
+            }
+            catch
+            {
+                host.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static IHost Build(int[] ports, Action<ISiloBuilder>? configure)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
         // Run failures reach the user through the run itself; Orleans' own log lines would only be noise in the CLI.
@@ -35,18 +58,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             silo.AddLiubeiSimGrains();
             configure?.Invoke(silo);
         });
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return new EmbeddedSilo(host);
+        return builder.Build();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(GracefulStop, waitForStop: true);
