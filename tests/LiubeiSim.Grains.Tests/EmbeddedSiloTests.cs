@@ -14,7 +14,7 @@ public sealed class EmbeddedSiloTests
     public async Task Runs_beside_a_silo_on_the_default_ports_and_beside_another_embedded_silo()
     {
         // A server as `UseLocalhostClustering()` starts one: ports 11111 and 30000, cluster "dev".
-        using var server = Host.CreateDefaultBuilder()
+        using var server = Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
             .UseOrleans(silo => silo.UseLocalhostClustering().AddLiubeiSimGrains())
             .Build();
