@@ -46,8 +46,9 @@ python3 - "$artifacts/results" "$peaks" "${RATIO_STATISTIC:-Median}" <<'EOF'
 import glob, json, os, re, sys
 
 results_dir, peaks_file, statistic = sys.argv[1], sys.argv[2], sys.argv[3]
-median = {}          # (class, method, params) -> median ns
+median = {}          # (class, method, params) -> the chosen statistic, ns
 allocated = {}       # (class, method, params) -> bytes per operation
+rows = []            # for the markdown table
 for path in glob.glob(os.path.join(results_dir, "*-report-full.json")):
     with open(path) as f:
         report = json.load(f)
@@ -60,6 +61,27 @@ for path in glob.glob(os.path.join(results_dir, "*-report-full.json")):
         memory = b.get("Memory") or {}
         if "BytesAllocatedPerOperation" in memory:
             allocated[key] = memory["BytesAllocatedPerOperation"]
+        rows.append((b["Type"], b.get("Parameters", ""), b["Method"], stats["Median"], stats["Mean"], stats["Min"],
+                     memory.get("BytesAllocatedPerOperation")))
+
+def duration(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("us", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:,.2f} {unit}"
+    return f"{ns:,.0f} ns"
+
+def size(b):
+    if b is None:
+        return "-"
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if b >= scale:
+            return f"{b / scale:,.1f} {unit}"
+    return f"{b} B"
+
+with open(os.path.join(results_dir, "..", "results.md"), "w") as table:
+    table.write("| benchmark | parameters | method | median | mean | min | allocated/op |\n|---|---|---|---:|---:|---:|---:|\n")
+    for t, params, method, med, mean, mn, alloc in sorted(rows):
+        table.write(f"| {t} | {params} | {method} | {duration(med)} | {duration(mean)} | {duration(mn)} | {size(alloc)} |\n")
 
 peaks = {}
 with open(peaks_file) as f:
