@@ -103,6 +103,10 @@ public static class OrleansEngine
             Shards = shards > 0 ? shards : DefaultShards(scenario.Replications),
         });
 
+        // The moment the caller cancels, this process's queued grain turns of the run become no-ops (see CancelledRuns),
+        // whatever grain call this loop is waiting on.
+        using var markCancelled = cancellationToken.Register(() => CancelledRuns.Cancel(runId));
+
         // Progress every 5 ms at first, then every 200 ms, well inside the 2 s a progress line may wait; the end arrives at once.
         var interval = TimeSpan.FromMilliseconds(5);
         while (true)
@@ -113,7 +117,15 @@ public static class OrleansEngine
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var status = await run.GetStatus();
+            RunStatus status;
+            try
+            {
+                status = await run.GetStatus().WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                continue;
+            }
 
             // Reported on every poll, moved or not, so a month longer than two seconds still shows signs of life.
             progress?.Report(new RunProgress(status.Month, status.ShardsDone, status.Shards, status.Months, status.ElapsedSeconds, status.ReplicationMonthsDone));
