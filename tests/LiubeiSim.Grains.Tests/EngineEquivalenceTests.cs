@@ -64,6 +64,27 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
     }
 
     [Fact]
+    public async Task On_three_silos_a_failing_entity_fails_the_run_naming_entity_and_month()
+    {
+        var scenario = Scenarios.Load("baseline-2023");
+        ThreeSiloClusterFixture.FailAt = ("metal_recycling_park", 6);
+        try
+        {
+            var failure = await Assert.ThrowsAsync<SimulationFailedException>(() =>
+                OrleansEngine.RunOnAsync(cluster.Cluster.Client, scenario, shards: 7, cancellationToken: TestContext.Current.CancellationToken)
+                    .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+
+            TestContext.Current.SendDiagnosticMessage(failure.Message);
+            Assert.Contains("metal_recycling_park", failure.Message, StringComparison.Ordinal);
+            Assert.Contains(scenario.Start.AddMonths(6).ToString(), failure.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            ThreeSiloClusterFixture.FailAt = null;
+        }
+    }
+
+    [Fact]
     public async Task Own_silo_run_reports_the_engine_and_separates_silo_start_up_from_simulation()
     {
         var scenario = Scenarios.Load("baseline-2023");

@@ -42,8 +42,18 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
             .ConfigureServices(services => services.AddSingleton<IEntityStepHook>(sp => new PlacementRecorder(sp.GetRequiredService<ILocalSiloDetails>())));
     }
 
+    /// <summary>An entity and month that throw on every silo, or null; set by a test, cleared after it.</summary>
+    public static (string Entity, int Month)? FailAt { get; set; }
+
     private sealed class PlacementRecorder(ILocalSiloDetails silo) : IEntityStepHook
     {
-        public void BeforeStep(string grainKey, string entity, int month) => SiloOfActivation[grainKey] = silo.SiloAddress.ToString();
+        public void BeforeStep(string grainKey, string entity, int month)
+        {
+            SiloOfActivation[grainKey] = silo.SiloAddress.ToString();
+            if (FailAt is { } fail && fail.Entity == entity && fail.Month == month)
+            {
+                throw new InvalidOperationException($"injected on {silo.SiloAddress}");
+            }
+        }
     }
 }
