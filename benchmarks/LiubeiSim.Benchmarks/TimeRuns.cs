@@ -20,6 +20,7 @@ public static class TimeRuns
         var replications = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var shards = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+        var blocks = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
         var scenario = ScenarioLibrary.Load("baseline-2023").WithReplications(replications);
         var silo = EmbeddedSilo.StartAsync().GetAwaiter().GetResult();
         var cpuLocal = new List<double>();
@@ -33,7 +34,7 @@ public static class TimeRuns
                 var process = Process.GetCurrentProcess();
                 var cpu = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
-                var local = InProcessEngine.Run(scenario);
+                var local = InProcessEngine.Run(scenario, blocks: blocks);
                 var localWall = clock.Elapsed.TotalMilliseconds;
                 process.Refresh();
                 var localCpu = (process.TotalProcessorTime - cpu).TotalMilliseconds;
