@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace LiubeiSim.Aggregation;
 
 /// <summary>
@@ -13,9 +16,24 @@ public static class Probability
     {
         Check(values, threshold);
         var count = 0;
-        foreach (var value in values)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            if (value >= threshold)
+            // Lanes that compare true are all ones, −1 as a long: subtracting them counts. NaN compares false, as in the scalar loop.
+            var t = new Vector<double>(threshold);
+            var counts = Vector<long>.Zero;
+            ref var v = ref MemoryMarshal.GetReference(values);
+            for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
+            {
+                counts -= Vector.GreaterThanOrEqual(Vector.LoadUnsafe(ref v, (nuint)i), t);
+            }
+
+            count = (int)Vector.Sum(counts);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (values[i] >= threshold)
             {
                 count++;
             }
@@ -30,9 +48,23 @@ public static class Probability
     {
         Check(values, threshold);
         var count = 0;
-        foreach (var value in values)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            if (value <= threshold)
+            var t = new Vector<double>(threshold);
+            var counts = Vector<long>.Zero;
+            ref var v = ref MemoryMarshal.GetReference(values);
+            for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
+            {
+                counts -= Vector.LessThanOrEqual(Vector.LoadUnsafe(ref v, (nuint)i), t);
+            }
+
+            count = (int)Vector.Sum(counts);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (values[i] <= threshold)
             {
                 count++;
             }

@@ -145,4 +145,17 @@ public class LargeInputTests
         Bits.Equal(Reference.Sum(values, 3, 16400), destination);
         Assert.False(double.IsNegative(destination[16399]));
     }
+
+    [Fact]
+    public void Fractions_equal_counting_on_long_vectors_with_nans_and_ties() =>
+        Gen.Select(
+                Gen.OneOf<double>(Tied, Gen.Const(double.NaN), Gen.Const(double.NegativeInfinity)).Array[1, 3000],
+                Gen.Int[-4, 4].Select(i => (double)i))
+            .Sample(
+                (values, threshold) =>
+                {
+                    Bits.Equal((double)values.Count(v => v >= threshold) / values.Length, Probability.FractionAtLeast(values, threshold));
+                    Bits.Equal((double)values.Count(v => v <= threshold) / values.Length, Probability.FractionAtMost(values, threshold));
+                },
+                iter: 200);
 }
