@@ -20,7 +20,7 @@ public static class RunCommand
         engine.AcceptOnlyFromAmong(RunOptions.Orleans, RunOptions.InProcess);
         var shards = new Option<int?>("--shards")
         {
-            Description = "Blocks of replications run in parallel, each a shard of grains (at least 1; capped at one per replication). Default: twice the processor count for `orleans` (fewer when that would leave a shard under 1,000 replications), 1 for `inprocess`. Results do not depend on it.",
+            Description = "Blocks of replications run in parallel, each a shard of grains (at least 1; capped at one per replication). Default: twice the processor count for `orleans` (fewer when that would leave a shard under 1,000 replications), blocks of at most 2,048 for `inprocess`. Results do not depend on it.",
         };
         var replications = new Option<int?>("--replications", "-r")
         {

@@ -77,7 +77,7 @@ public static class RunExecutor
         try
         {
             result = RunProgressView.Run(console, scenario, progress => options.Engine == RunOptions.InProcess
-                ? InProcessEngine.Run(scenario, io, options.Shards ?? 1, progress, cancellationToken)
+                ? InProcessEngine.Run(scenario, io, options.Shards ?? 0, progress, cancellationToken)
                 : OrleansEngine.Run(scenario, io, options.Shards ?? OrleansEngine.DefaultShards(scenario.Replications), progress, cancellationToken));
         }
         catch (SimulationFailedException e)
