@@ -44,13 +44,13 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
     [Fact]
     public async Task On_three_silos_each_shard_keeps_its_entities_on_one_silo_and_shards_spread_out()
     {
-        ThreeSiloClusterFixture.SiloOfActivation.Clear();
+        cluster.SiloOfActivation.Clear();
         var scenario = Scenarios.Load("baseline-2023");
 
         await OrleansEngine.RunOnAsync(cluster.Cluster.Client, scenario, shards: 12, cancellationToken: TestContext.Current.CancellationToken);
 
         // Keys are {run}/{shard}/{entity}: group by {run}/{shard}.
-        var shards = ThreeSiloClusterFixture.SiloOfActivation
+        var shards = cluster.SiloOfActivation
             .GroupBy(a => string.Join('/', a.Key.Split('/').Take(2)))
             .ToList();
         Assert.Equal(12, shards.Count);
@@ -67,7 +67,7 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
     public async Task On_three_silos_a_failing_entity_fails_the_run_naming_entity_and_month()
     {
         var scenario = Scenarios.Load("baseline-2023");
-        ThreeSiloClusterFixture.FailAt = ("metal_recycling_park", 6);
+        cluster.FailAt(("metal_recycling_park", 6));
         try
         {
             var failure = await Assert.ThrowsAsync<SimulationFailedException>(() =>
@@ -80,7 +80,7 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
         }
         finally
         {
-            ThreeSiloClusterFixture.FailAt = null;
+            cluster.FailAt(null);
         }
     }
 

@@ -8,14 +8,34 @@ using Orleans.TestingHost;
 namespace LiubeiSim.Grains.Tests;
 
 /// <summary>Three silos in this process: shards land on different silos and their results cross the wire serialized.</summary>
+/// <remarks>
+/// Every test class with this fixture gets a cluster of its own and classes run in parallel, so what the silos record
+/// and which step they make fail is kept per cluster (by cluster id), never in one process-wide slot.
+/// </remarks>
 public sealed class ThreeSiloClusterFixture : IAsyncLifetime
 {
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> Placements = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (string Entity, int Month)> Failures = new(StringComparer.Ordinal);
+
     private TestCluster? _cluster;
 
     public TestCluster Cluster => _cluster!;
 
-    /// <summary>Which silo stepped each activation (grain key → silo address), recorded by every silo.</summary>
-    public static ConcurrentDictionary<string, string> SiloOfActivation { get; } = new(StringComparer.Ordinal);
+    /// <summary>Which silo of this cluster stepped each activation (grain key → silo address).</summary>
+    public ConcurrentDictionary<string, string> SiloOfActivation => Placements.GetOrAdd(Cluster.Options.ClusterId, _ => new(StringComparer.Ordinal));
+
+    /// <summary>Makes an entity throw in a month on every silo of this cluster; null stops it.</summary>
+    public void FailAt((string Entity, int Month)? target)
+    {
+        if (target is { } t)
+        {
+            Failures[Cluster.Options.ClusterId] = t;
+        }
+        else
+        {
+            Failures.TryRemove(Cluster.Options.ClusterId, out _);
+        }
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -29,6 +49,8 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
     {
         if (_cluster is not null)
         {
+            Placements.TryRemove(_cluster.Options.ClusterId, out _);
+            Failures.TryRemove(_cluster.Options.ClusterId, out _);
             await _cluster.StopAllSilosAsync();
             await _cluster.DisposeAsync();
         }
@@ -39,18 +61,15 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder
             .AddMemoryGrainStorageAsDefault()
             .AddLiubeiSimGrains()
-            .ConfigureServices(services => services.AddSingleton<IEntityStepHook>(sp => new PlacementRecorder(sp.GetRequiredService<ILocalSiloDetails>())));
+            .ConfigureServices(services => services.AddSingleton<IEntityStepHook>(sp => new Recorder(sp.GetRequiredService<ILocalSiloDetails>())));
     }
 
-    /// <summary>An entity and month that throw on every silo, or null; set by a test, cleared after it.</summary>
-    public static (string Entity, int Month)? FailAt { get; set; }
-
-    private sealed class PlacementRecorder(ILocalSiloDetails silo) : IEntityStepHook
+    private sealed class Recorder(ILocalSiloDetails silo) : IEntityStepHook
     {
         public void BeforeStep(string grainKey, string entity, int month)
         {
-            SiloOfActivation[grainKey] = silo.SiloAddress.ToString();
-            if (FailAt is { } fail && fail.Entity == entity && fail.Month == month)
+            Placements.GetOrAdd(silo.ClusterId, _ => new(StringComparer.Ordinal))[grainKey] = silo.SiloAddress.ToString();
+            if (Failures.TryGetValue(silo.ClusterId, out var fail) && fail.Entity == entity && fail.Month == month)
             {
                 throw new InvalidOperationException($"injected on {silo.SiloAddress}");
             }
