@@ -1,4 +1,5 @@
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Validation;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.InputOutput;
@@ -16,12 +17,8 @@ public static class RunExecutor
         var parsed = ScenarioLibrary.Resolve(options.Scenario);
         if (!parsed.IsValid)
         {
-            foreach (var problem in parsed.Problems)
-            {
-                console.Error.WriteLine(problem.ToString());
-            }
-
-            console.Error.WriteLine($"{options.Scenario}: not run; fix the {parsed.Problems.Count} problem(s) above (`liubeisim validate` checks a file).");
+            ProblemPrinter.Print(console, parsed.Problems);
+            console.Error.WriteLine($"{options.Scenario}: not run; fix the problem(s) above (`liubeisim validate` checks a file).");
             return 1;
         }
 
@@ -62,10 +59,21 @@ public static class RunExecutor
             }
         }
 
-        var unknownBase = RunPreflight.GrowthTargetsWithoutBase(scenario);
-        if (unknownBase.Count > 0)
+        IReadOnlyList<string> preflight;
+        try
         {
-            foreach (var message in unknownBase)
+            preflight = RunPreflight.Check(scenario, io);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The model refuses the inputs (an input-output table that leaves a chain no final demand).
+            console.Error.WriteLine($"{options.IoTable?.FullName ?? scenario.Name}: {e.Message}");
+            return 1;
+        }
+
+        if (preflight.Count > 0)
+        {
+            foreach (var message in preflight)
             {
                 console.Error.WriteLine(message);
             }

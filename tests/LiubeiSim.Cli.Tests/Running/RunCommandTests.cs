@@ -105,6 +105,23 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("io.csv:1: header: missing column(s)", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("inprocess")]
+    [InlineData("orleans")]
+    public async Task A_table_that_leaves_a_chain_no_final_demand_is_refused_before_the_run(string engine)
+    {
+        Directory.CreateDirectory(_directory);
+        var chains = new[] { "tourism_equipment", "prefab_construction", "metal_processing_recycling", "modern_garment", "auto_parts_machinery", "other_industry" };
+        var lines = new List<string> { "supplier," + string.Join(',', chains) };
+        lines.AddRange(chains.Select(s => s + "," + string.Join(',', chains.Select(b => s == "modern_garment" && b == "other_industry" ? "0.2" : "0.01"))));
+        var file = Path.Combine(_directory, "greedy.csv");
+        await File.WriteAllLinesAsync(file, lines, TestContext.Current.CancellationToken);
+        var (exit, _, stderr) = await Run("run", "baseline-2023", "--engine", engine, "-r", "10", "--io-table", file);
+        Assert.Equal(1, exit);
+        Assert.Contains("greedy.csv", stderr, StringComparison.Ordinal);
+        Assert.Contains("modern_garment no final demand", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Replications_out_of_range_are_refused()
     {
