@@ -28,7 +28,8 @@ dotnet build "$project" -c Release -nologo -v quiet >/dev/null
 exe="$project/bin/Release/net10.0/LiubeiSim.Benchmarks.dll"
 
 rm -rf "$artifacts"
-dotnet "$exe" "${mode[@]}" "${pass[@]}" --artifacts "$artifacts" | tee "$here/last-run.log" \
+mkdir -p "$artifacts"
+dotnet "$exe" "${mode[@]}" "${pass[@]}" --artifacts "$artifacts" | tee "$artifacts/console.log" \
   | grep -E '^\| |^// \* Summary|^Run time|^BenchmarkDotNet|^AMD|^Intel|^\.NET SDK' || true
 
 # Peak resident memory of whole runs, each in a fresh process (BenchmarkDotNet's host keeps every earlier
