@@ -12,7 +12,15 @@ public static class Probability
 {
     /// <summary>count(values[i] ≥ threshold) / n.</summary>
     /// <exception cref="ArgumentException">values is empty or threshold is NaN.</exception>
-    public static double FractionAtLeast(ReadOnlySpan<double> values, double threshold)
+    public static double FractionAtLeast(ReadOnlySpan<double> values, double threshold) => Fraction<AtLeast>(values, threshold);
+
+    /// <summary>count(values[i] ≤ threshold) / n.</summary>
+    /// <exception cref="ArgumentException">values is empty or threshold is NaN.</exception>
+    public static double FractionAtMost(ReadOnlySpan<double> values, double threshold) => Fraction<AtMost>(values, threshold);
+
+    /// <summary>One counting loop for both directions; the comparison is a type parameter so the JIT specialises each.</summary>
+    private static double Fraction<TCompare>(ReadOnlySpan<double> values, double threshold)
+        where TCompare : struct, IThresholdComparison
     {
         Check(values, threshold);
         var count = 0;
@@ -25,7 +33,7 @@ public static class Probability
             ref var v = ref MemoryMarshal.GetReference(values);
             for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
             {
-                counts -= Vector.GreaterThanOrEqual(Vector.LoadUnsafe(ref v, (nuint)i), t);
+                counts -= TCompare.Meets(Vector.LoadUnsafe(ref v, (nuint)i), t);
             }
 
             count = (int)Vector.Sum(counts);
@@ -33,7 +41,7 @@ public static class Probability
 
         for (; i < values.Length; i++)
         {
-            if (values[i] >= threshold)
+            if (TCompare.Meets(values[i], threshold))
             {
                 count++;
             }
@@ -42,35 +50,25 @@ public static class Probability
         return (double)count / values.Length;
     }
 
-    /// <summary>count(values[i] ≤ threshold) / n.</summary>
-    /// <exception cref="ArgumentException">values is empty or threshold is NaN.</exception>
-    public static double FractionAtMost(ReadOnlySpan<double> values, double threshold)
+    private interface IThresholdComparison
     {
-        Check(values, threshold);
-        var count = 0;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var t = new Vector<double>(threshold);
-            var counts = Vector<long>.Zero;
-            ref var v = ref MemoryMarshal.GetReference(values);
-            for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
-            {
-                counts -= Vector.LessThanOrEqual(Vector.LoadUnsafe(ref v, (nuint)i), t);
-            }
+        static abstract Vector<long> Meets(Vector<double> values, Vector<double> threshold);
 
-            count = (int)Vector.Sum(counts);
-        }
+        static abstract bool Meets(double value, double threshold);
+    }
 
-        for (; i < values.Length; i++)
-        {
-            if (values[i] <= threshold)
-            {
-                count++;
-            }
-        }
+    private readonly struct AtLeast : IThresholdComparison
+    {
+        public static Vector<long> Meets(Vector<double> values, Vector<double> threshold) => Vector.GreaterThanOrEqual(values, threshold);
 
-        return (double)count / values.Length;
+        public static bool Meets(double value, double threshold) => value >= threshold;
+    }
+
+    private readonly struct AtMost : IThresholdComparison
+    {
+        public static Vector<long> Meets(Vector<double> values, Vector<double> threshold) => Vector.LessThanOrEqual(values, threshold);
+
+        public static bool Meets(double value, double threshold) => value <= threshold;
     }
 
     private static void Check(ReadOnlySpan<double> values, double threshold)

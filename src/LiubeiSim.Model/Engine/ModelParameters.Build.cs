@@ -198,16 +198,12 @@ public sealed partial class ModelParameters
     /// <summary>Industrial projects arrive in proportion to chain output; the rest go to the non-industrial pipeline.</summary>
     private static double[] PipelineRates(double perYear, double industrialShare, double[] output0, double total)
     {
-        var rates = new double[Pipelines];
-        for (var c = 0; c < Chains; c++)
-        {
-            rates[c] = perYear * industrialShare * (output0[c] / total) / 12;
-        }
-
+        var rates = HistoryRates(perYear * industrialShare, output0, total);
         rates[ServicesPipeline] = perYear * (1 - industrialShare) / 12;
         return rates;
     }
 
+    /// <summary>Monthly rates per pipeline, spread over the chains by output share; the non-industrial pipeline gets none.</summary>
     private static double[] HistoryRates(double perYear, double[] output0, double total)
     {
         var rates = new double[Pipelines];
