@@ -41,6 +41,9 @@ public sealed partial class ModelParameters
     /// <summary>The scenario's synthetic firms (none unless it asks for them).</summary>
     public FirmPopulation Firms { get; init; } = FirmPopulation.None;
 
+    /// <summary>Monthly volatility of a synthetic firm's own output shock.</summary>
+    public double FirmVolatility { get; init; }
+
     // ---- chains ----
     public required double[] ChainOutput0 { get; init; }
     public required double[] FinalDemand0 { get; init; }

@@ -12,10 +12,7 @@ namespace LiubeiSim.Model.Steps;
 /// </summary>
 public sealed class FirmPopulation
 {
-    /// <summary>Pareto tail index of firm sizes: a few large firms and many small ones, as in most industries.</summary>
-    private const double SizeTail = 1.2;
-
-    private static readonly ConcurrentDictionary<(ulong Seed, int Count, string Outputs), FirmPopulation> Cache = new();
+    private static readonly ConcurrentDictionary<(ulong Seed, int Count, double SizeTail, string Outputs), FirmPopulation> Cache = new();
 
     public static FirmPopulation None { get; } = new([], [], [], []);
 
@@ -47,7 +44,7 @@ public sealed class FirmPopulation
     /// The population for a seed and size. Cached per process: every firm activation of a run builds its run's
     /// parameters, and ten thousand of them must not each regenerate ten thousand firms.
     /// </summary>
-    public static FirmPopulation For(ulong seed, int count, IReadOnlyList<double> chainOutput0)
+    public static FirmPopulation For(ulong seed, int count, IReadOnlyList<double> chainOutput0, double sizeTail)
     {
         if (count <= 0)
         {
@@ -55,10 +52,10 @@ public sealed class FirmPopulation
         }
 
         var outputs = string.Join(',', chainOutput0.Select(o => o.ToString("R", CultureInfo.InvariantCulture)));
-        return Cache.GetOrAdd((seed, count, outputs), _ => Generate(seed, count, chainOutput0));
+        return Cache.GetOrAdd((seed, count, sizeTail, outputs), _ => Generate(seed, count, chainOutput0, sizeTail));
     }
 
-    private static FirmPopulation Generate(ulong seed, int count, IReadOnlyList<double> chainOutput0)
+    private static FirmPopulation Generate(ulong seed, int count, IReadOnlyList<double> chainOutput0, double sizeTail)
     {
         var total = 0.0;
         foreach (var output in chainOutput0)
@@ -86,7 +83,7 @@ public sealed class FirmPopulation
             }
 
             chain[f] = c;
-            size[f] = Math.Pow(CounterRandom.Uniform(CounterRandom.StreamKey(seed, keys[f], -1, 1), 0), -1 / SizeTail);
+            size[f] = Math.Pow(CounterRandom.Uniform(CounterRandom.StreamKey(seed, keys[f], -1, 1), 0), -1 / sizeTail);
             chainSize[c] += size[f];
         }
 

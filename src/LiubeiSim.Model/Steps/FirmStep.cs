@@ -10,9 +10,6 @@ namespace LiubeiSim.Model.Steps;
 /// </summary>
 public static class FirmStep
 {
-    /// <summary>Standard deviation of a firm's monthly output shock (an assumption of the synthetic population).</summary>
-    public const double Volatility = 0.10;
-
     public static void Advance(ModelParameters p, int firm, ReplicationBlock block, int month, DistrictSnapshot previous, FirmContribution into)
     {
         var n = block.Count;
@@ -21,9 +18,10 @@ public static class FirmStep
         var key = CounterRandom.StreamKey(p.Seed, firms.Keys[firm], p.HorizonStart + month, 0);
         var chainOutput = previous.Output.AsSpan(firms.Chain[firm] * n, n);
         var output = into.Output;
+        var volatility = p.FirmVolatility;
         for (var i = 0; i < n; i++)
         {
-            output[i] = share * chainOutput[i] * Math.Max(0, 1 + (Volatility * CounterRandom.Normal(key, block.Start + i)));
+            output[i] = share * chainOutput[i] * Math.Max(0, 1 + (volatility * CounterRandom.Normal(key, block.Start + i)));
         }
     }
 
