@@ -52,7 +52,8 @@ public sealed class FailureTests(FailureTests.FaultySilo silo) : IClassFixture<F
         var chains = Model.District.DistrictIds.Chains;
         var rows = chains.Select(supplier => supplier + "," + string.Join(',', chains.Select(buyer =>
             supplier == "modern_garment" && buyer == "other_industry" ? "0.5" : "0")));
-        var io = Model.InputOutput.IoTableReader.Read("too-much-steel.csv", $"supplier,{string.Join(',', chains)}\n{string.Join('\n', rows)}\n");
+        var valueAdded = "value_added," + string.Join(',', chains.Select(_ => "0.25"));
+        var io = Model.InputOutput.IoTableReader.Read("too-much-steel.csv", $"supplier,{string.Join(',', chains)}\n{string.Join('\n', rows)}\n{valueAdded}\n");
         silo.Hook.FailAt(null, 0);
 
         var failure = await Assert.ThrowsAsync<SimulationFailedException>(() =>

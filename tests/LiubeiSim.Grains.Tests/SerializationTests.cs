@@ -1,4 +1,5 @@
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Output;
 using LiubeiSim.Model.Steps;
@@ -45,30 +46,51 @@ public sealed class SerializationTests
     }
 
     [Fact]
+    public void Io_table_round_trips_its_value_added_ratios()
+    {
+        var copy = RoundTrip(IoTableReader.Default);
+
+        for (var c = 0; c < IoTable.Size; c++)
+        {
+            Assert.Equal(IoTableReader.Default.ValueAdded(c), copy.ValueAdded(c));
+        }
+    }
+
+    [Fact]
     public void Snapshot_and_contributions_round_trip()
     {
         var parameters = ModelParameters.Build(Model.District.BaseYearDataset.Default, Scenarios.Load("baseline-2023"));
         var snapshot = DistrictSnapshot.Initial(parameters, 5);
-        snapshot.CapacityAdded[7] = 1.25;
-        var chain = new ChainContribution(5);
-        chain.FinalDemand[4] = Math.PI;
-        var project = new ProjectContribution(5) { Chain = 3, Town = -1 };
-        project.JobsAdded[2] = 42;
-        var town = new TownContribution(5);
-        town.PovertyIncome[1] = 0.1;
-        var all = new DistrictContributions([chain], [project], [project], [town]);
+        snapshot.Capacity[7] = 1.25;
+        snapshot.ProjectTownJobs[3] = 17;
+        snapshot.Rnd[4] = Math.E;
+        var chain = new EntityContribution(ChainChannels.Count, 5);
+        chain[ChainChannels.FinalDemand][4] = Math.PI;
+        var project = new EntityContribution(ProjectChannels.Count, 5);
+        project[ProjectChannels.JobsAdded][2] = 42;
+        var town = new EntityContribution(TownChannels.Count, 5);
+        town[TownChannels.PovertyIncome][1] = 0.1;
+        var all = new DistrictContributions([[chain], [], [project], [project], [town]]);
 
         var snapshotCopy = RoundTrip(snapshot);
         var allCopy = RoundTrip(all);
 
-        Assert.Equal(snapshot.Output, snapshotCopy.Output);
-        Assert.Equal(snapshot.Employment, snapshotCopy.Employment);
-        Assert.Equal(snapshot.CapacityAdded, snapshotCopy.CapacityAdded);
-        Assert.Equal(snapshot.TownJobsAdded, snapshotCopy.TownJobsAdded);
-        Assert.Equal(chain.FinalDemand, allCopy.Chains[0].FinalDemand);
-        Assert.Equal(project.JobsAdded, allCopy.Projects[0].JobsAdded);
-        Assert.Equal((3, -1), (allCopy.Pipelines[0].Chain, allCopy.Pipelines[0].Town));
-        Assert.Equal(town.PovertyIncome, allCopy.Towns[0].PovertyIncome);
+        Assert.Equal((snapshot.Chains, snapshot.Towns, snapshot.Count), (snapshotCopy.Chains, snapshotCopy.Towns, snapshotCopy.Count));
+        foreach (var (original, copied) in new[]
+        {
+            (snapshot.Output, snapshotCopy.Output), (snapshot.Capacity, snapshotCopy.Capacity), (snapshot.ProjectJobs, snapshotCopy.ProjectJobs),
+            (snapshot.ProjectTownJobs, snapshotCopy.ProjectTownJobs), (snapshot.TownEmployment, snapshotCopy.TownEmployment),
+            (snapshot.Employment, snapshotCopy.Employment), (snapshot.Rnd, snapshotCopy.Rnd), (snapshot.FirmFactor, snapshotCopy.FirmFactor),
+        })
+        {
+            Assert.Equal(original, copied);
+        }
+
+        Assert.Equal(all.ByKind.Select(k => k.Count), allCopy.ByKind.Select(k => k.Count));
+        Assert.Equal(chain.Values, allCopy.ByKind[0][0].Values);
+        Assert.Equal(project.Values, allCopy.ByKind[3][0].Values);
+        Assert.Equal(ProjectChannels.Count, allCopy.ByKind[3][0].Channels);
+        Assert.Equal(town.Values, allCopy.ByKind[4][0].Values);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Scenarios;
 
@@ -15,20 +16,9 @@ public static class RunPreflight
     /// </summary>
     public static IReadOnlyList<string> Check(Scenario scenario, IoTable? io)
     {
-        var data = BaseYearDataset.Default;
-        var parameters = ModelParameters.Build(data, scenario, io);
-        var values = BaseValues.For(data, parameters);
-        var problems = new List<string>();
-        for (var i = 0; i < scenario.Targets.Count; i++)
-        {
-            var target = scenario.Targets[i];
-            if (target.Measure == TargetMeasure.Growth && !BaseValues.IsKnown(values, target.Indicator, target.Scope))
-            {
-                problems.Add($"{scenario.Name}: targets[{i}] ({target.Indicator}, {target.Scope}): a growth target needs a base-year {scenario.BaseYear} value, which is not stated; use `measure: level` with a threshold in {IndicatorUnit(target.Indicator)}.");
-            }
-        }
-
-        return problems;
+        var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
+        return [.. BaseValues.GrowthTargetsWithoutBase(parameters).Select(t =>
+            $"{scenario.Name}: targets[{t.Index}] ({t.Target.Indicator}, {t.Target.Scope}): a growth target needs a base-year {scenario.BaseYear} value, which is not stated; use `measure: level` with a threshold in {IndicatorUnit(t.Target.Indicator)}.")];
     }
 
     private static string IndicatorUnit(string indicator) => Model.Indicators.IndicatorCatalog.Get(indicator).Unit;

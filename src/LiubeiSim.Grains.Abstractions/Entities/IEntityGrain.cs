@@ -1,12 +1,23 @@
 using LiubeiSim.Grains.Messages;
+using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Grains.Entities;
 
-/// <summary>An entity of one shard of one run: set up once, advanced month by month by its shard, then let go.</summary>
+/// <summary>
+/// An entity of one shard of one run, of any kind the model lists (a chain, a named project, a pipeline, a town, a
+/// synthetic firm): set up once, advanced month by month by its shard, then let go. Kinds differ only in their step.
+/// </summary>
+[Alias("LiubeiSim.Grains.Entities.IEntityGrain")]
 public interface IEntityGrain : IGrainWithStringKey
 {
-    Task Start(ShardSetup setup);
+    [Alias("Start")]
+    Task Start(EntitySetup setup);
+
+    /// <summary>Advances every replication of the shard one month from the previous month's snapshot.</summary>
+    [Alias("Advance")]
+    Task<Immutable<EntityContribution>> Advance(int month, Immutable<DistrictSnapshot> previous);
 
     /// <summary>Ends the activation: run-scoped state is not kept after the run.</summary>
+    [Alias("Stop")]
     Task Stop();
 }

@@ -5,12 +5,13 @@ using LiubeiSim.Model.InputOutput;
 
 namespace LiubeiSim.Grains.Serialization;
 
-/// <summary>An input-output table on the wire: its source and its technical coefficients, row-major (supplier × buyer).</summary>
+/// <summary>An input-output table on the wire: its source, its technical coefficients row-major (supplier × buyer) and each chain's value added per unit of output.</summary>
 [GenerateSerializer]
 public readonly record struct IoTableSurrogate
 {
     [Id(0)] public required string Source { get; init; }
     [Id(1)] public required double[] Coefficients { get; init; }
+    [Id(2)] public required double[] ValueAdded { get; init; }
 }
 
 /// <summary>
@@ -20,7 +21,7 @@ public readonly record struct IoTableSurrogate
 [RegisterConverter]
 public sealed class IoTableConverter : IConverter<IoTable, IoTableSurrogate>
 {
-    public IoTable ConvertFromSurrogate(in IoTableSurrogate surrogate) => FromCoefficients(surrogate.Source, surrogate.Coefficients);
+    public IoTable ConvertFromSurrogate(in IoTableSurrogate surrogate) => FromCoefficients(surrogate.Source, surrogate.Coefficients, surrogate.ValueAdded);
 
     public IoTableSurrogate ConvertToSurrogate(in IoTable value)
     {
@@ -34,10 +35,16 @@ public sealed class IoTableConverter : IConverter<IoTable, IoTableSurrogate>
             }
         }
 
-        return new IoTableSurrogate { Source = value.Source, Coefficients = coefficients };
+        var valueAdded = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            valueAdded[j] = value.ValueAdded(j);
+        }
+
+        return new IoTableSurrogate { Source = value.Source, Coefficients = coefficients, ValueAdded = valueAdded };
     }
 
-    public static IoTable FromCoefficients(string source, double[] coefficients)
+    public static IoTable FromCoefficients(string source, double[] coefficients, double[] valueAdded)
     {
         var n = IoTable.Size;
         var text = new StringBuilder("supplier,").AppendJoin(',', DistrictIds.Chains).Append('\n');
@@ -52,6 +59,12 @@ public sealed class IoTableConverter : IConverter<IoTable, IoTableSurrogate>
             text.Append('\n');
         }
 
-        return IoTableReader.Read(source, text.ToString());
+        text.Append(IoTable.ValueAddedRow);
+        foreach (var ratio in valueAdded)
+        {
+            text.Append(',').Append(ratio.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        return IoTableReader.Read(source, text.Append('\n').ToString());
     }
 }

@@ -22,6 +22,8 @@ public readonly record struct RunResultSurrogate
     [Id(10)] public required double StartupSeconds { get; init; }
     [Id(11)] public required double SimulationSeconds { get; init; }
     [Id(12)] public required double ReplicationMonthsPerSecond { get; init; }
+    [Id(13)] public required double[] ValueAddedMultipliers { get; init; }
+    [Id(14)] public required double[] ValueAddedRatios { get; init; }
 }
 
 [RegisterConverter]
@@ -41,7 +43,7 @@ public sealed class RunResultConverter : IConverter<RunResult, RunResultSurrogat
         var chains = new ChainMultipliers[surrogate.IoChains.Length];
         for (var c = 0; c < chains.Length; c++)
         {
-            chains[c] = new ChainMultipliers(surrogate.IoChains[c], surrogate.OutputMultipliers[c], surrogate.EmploymentMultipliers[c]);
+            chains[c] = new ChainMultipliers(surrogate.IoChains[c], surrogate.OutputMultipliers[c], surrogate.EmploymentMultipliers[c], surrogate.ValueAddedMultipliers[c], surrogate.ValueAddedRatios[c]);
         }
 
         var targets = new TargetResult[surrogate.Targets.Length];
@@ -78,6 +80,8 @@ public sealed class RunResultConverter : IConverter<RunResult, RunResultSurrogat
             IoChains = value.Io.Chains.Select(c => c.Chain).ToArray(),
             OutputMultipliers = value.Io.Chains.Select(c => c.Output).ToArray(),
             EmploymentMultipliers = value.Io.Chains.Select(c => c.Employment).ToArray(),
+            ValueAddedMultipliers = value.Io.Chains.Select(c => c.ValueAdded).ToArray(),
+            ValueAddedRatios = value.Io.Chains.Select(c => c.ValueAddedRatio).ToArray(),
             BaseValues = [.. value.BaseValues],
             Monthly = monthly,
             Targets = value.Targets.Select(t => t.Target).ToArray(),

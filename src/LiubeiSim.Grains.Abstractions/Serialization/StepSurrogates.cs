@@ -9,11 +9,16 @@ namespace LiubeiSim.Grains.Serialization;
 public readonly record struct DistrictSnapshotSurrogate
 {
     [Id(0)] public required int Count { get; init; }
-    [Id(1)] public required double[] Output { get; init; }
-    [Id(2)] public required double[] Employment { get; init; }
-    [Id(3)] public required double[] CapacityAdded { get; init; }
-    [Id(4)] public required double[] TownJobsAdded { get; init; }
-    [Id(5)] public double[]? FirmFactor { get; init; }
+    [Id(1)] public required int Chains { get; init; }
+    [Id(2)] public required int Towns { get; init; }
+    [Id(3)] public required double[] Output { get; init; }
+    [Id(4)] public required double[] Capacity { get; init; }
+    [Id(5)] public required double[] ProjectJobs { get; init; }
+    [Id(6)] public required double[] ProjectTownJobs { get; init; }
+    [Id(7)] public required double[] TownEmployment { get; init; }
+    [Id(8)] public required double[] Employment { get; init; }
+    [Id(9)] public required double[] Rnd { get; init; }
+    [Id(10)] public required double[] FirmFactor { get; init; }
 }
 
 [RegisterConverter]
@@ -21,160 +26,68 @@ public sealed class DistrictSnapshotConverter : IConverter<DistrictSnapshot, Dis
 {
     public DistrictSnapshot ConvertFromSurrogate(in DistrictSnapshotSurrogate surrogate)
     {
-        var snapshot = new DistrictSnapshot(surrogate.Count);
+        var snapshot = new DistrictSnapshot(surrogate.Chains, surrogate.Towns, surrogate.Count);
         surrogate.Output.CopyTo(snapshot.Output, 0);
+        surrogate.Capacity.CopyTo(snapshot.Capacity, 0);
+        surrogate.ProjectJobs.CopyTo(snapshot.ProjectJobs, 0);
+        surrogate.ProjectTownJobs.CopyTo(snapshot.ProjectTownJobs, 0);
+        surrogate.TownEmployment.CopyTo(snapshot.TownEmployment, 0);
         surrogate.Employment.CopyTo(snapshot.Employment, 0);
-        surrogate.CapacityAdded.CopyTo(snapshot.CapacityAdded, 0);
-        surrogate.TownJobsAdded.CopyTo(snapshot.TownJobsAdded, 0);
-        surrogate.FirmFactor?.CopyTo(snapshot.FirmFactor, 0);
+        surrogate.Rnd.CopyTo(snapshot.Rnd, 0);
+        surrogate.FirmFactor.CopyTo(snapshot.FirmFactor, 0);
         return snapshot;
     }
 
     public DistrictSnapshotSurrogate ConvertToSurrogate(in DistrictSnapshot value) => new()
     {
         Count = value.Count,
+        Chains = value.Chains,
+        Towns = value.Towns,
         Output = value.Output,
+        Capacity = value.Capacity,
+        ProjectJobs = value.ProjectJobs,
+        ProjectTownJobs = value.ProjectTownJobs,
+        TownEmployment = value.TownEmployment,
         Employment = value.Employment,
-        CapacityAdded = value.CapacityAdded,
-        TownJobsAdded = value.TownJobsAdded,
+        Rnd = value.Rnd,
         FirmFactor = value.FirmFactor,
     };
 }
 
 [GenerateSerializer]
-public readonly record struct ChainContributionSurrogate
+public readonly record struct EntityContributionSurrogate
 {
-    [Id(0)] public required double[] FinalDemand { get; init; }
-    [Id(1)] public required double[] Employment { get; init; }
-    [Id(2)] public required double[] Rnd { get; init; }
+    [Id(0)] public required int Channels { get; init; }
+    [Id(1)] public required int Count { get; init; }
+    [Id(2)] public required double[] Values { get; init; }
 }
 
 [RegisterConverter]
-public sealed class ChainContributionConverter : IConverter<ChainContribution, ChainContributionSurrogate>
+public sealed class EntityContributionConverter : IConverter<EntityContribution, EntityContributionSurrogate>
 {
-    public ChainContribution ConvertFromSurrogate(in ChainContributionSurrogate surrogate)
+    public EntityContribution ConvertFromSurrogate(in EntityContributionSurrogate surrogate)
     {
-        var contribution = new ChainContribution(surrogate.FinalDemand.Length);
-        surrogate.FinalDemand.CopyTo(contribution.FinalDemand, 0);
-        surrogate.Employment.CopyTo(contribution.Employment, 0);
-        surrogate.Rnd.CopyTo(contribution.Rnd, 0);
+        var contribution = new EntityContribution(surrogate.Channels, surrogate.Count);
+        surrogate.Values.CopyTo(contribution.Values, 0);
         return contribution;
     }
 
-    public ChainContributionSurrogate ConvertToSurrogate(in ChainContribution value) =>
-        new() { FinalDemand = value.FinalDemand, Employment = value.Employment, Rnd = value.Rnd };
-}
-
-[GenerateSerializer]
-public readonly record struct ProjectContributionSurrogate
-{
-    [Id(0)] public required double[] Investment { get; init; }
-    [Id(1)] public required double[] Introduced { get; init; }
-    [Id(2)] public required double[] IndustrialIntroduced { get; init; }
-    [Id(3)] public required double[] Started { get; init; }
-    [Id(4)] public required double[] Completed { get; init; }
-    [Id(5)] public required double[] CapacityAdded { get; init; }
-    [Id(6)] public required double[] JobsAdded { get; init; }
-    [Id(7)] public required double[] CoverageGain { get; init; }
-    [Id(8)] public required int Chain { get; init; }
-    [Id(9)] public required int Town { get; init; }
-}
-
-[RegisterConverter]
-public sealed class ProjectContributionConverter : IConverter<ProjectContribution, ProjectContributionSurrogate>
-{
-    public ProjectContribution ConvertFromSurrogate(in ProjectContributionSurrogate surrogate)
-    {
-        var contribution = new ProjectContribution(surrogate.Investment.Length) { Chain = surrogate.Chain, Town = surrogate.Town };
-        surrogate.Investment.CopyTo(contribution.Investment, 0);
-        surrogate.Introduced.CopyTo(contribution.Introduced, 0);
-        surrogate.IndustrialIntroduced.CopyTo(contribution.IndustrialIntroduced, 0);
-        surrogate.Started.CopyTo(contribution.Started, 0);
-        surrogate.Completed.CopyTo(contribution.Completed, 0);
-        surrogate.CapacityAdded.CopyTo(contribution.CapacityAdded, 0);
-        surrogate.JobsAdded.CopyTo(contribution.JobsAdded, 0);
-        surrogate.CoverageGain.CopyTo(contribution.CoverageGain, 0);
-        return contribution;
-    }
-
-    public ProjectContributionSurrogate ConvertToSurrogate(in ProjectContribution value) => new()
-    {
-        Investment = value.Investment,
-        Introduced = value.Introduced,
-        IndustrialIntroduced = value.IndustrialIntroduced,
-        Started = value.Started,
-        Completed = value.Completed,
-        CapacityAdded = value.CapacityAdded,
-        JobsAdded = value.JobsAdded,
-        CoverageGain = value.CoverageGain,
-        Chain = value.Chain,
-        Town = value.Town,
-    };
-}
-
-[GenerateSerializer]
-public readonly record struct TownContributionSurrogate
-{
-    [Id(0)] public required double[] Employment { get; init; }
-    [Id(1)] public required double[] PovertyIncome { get; init; }
-}
-
-[RegisterConverter]
-public sealed class TownContributionConverter : IConverter<TownContribution, TownContributionSurrogate>
-{
-    public TownContribution ConvertFromSurrogate(in TownContributionSurrogate surrogate)
-    {
-        var contribution = new TownContribution(surrogate.Employment.Length);
-        surrogate.Employment.CopyTo(contribution.Employment, 0);
-        surrogate.PovertyIncome.CopyTo(contribution.PovertyIncome, 0);
-        return contribution;
-    }
-
-    public TownContributionSurrogate ConvertToSurrogate(in TownContribution value) =>
-        new() { Employment = value.Employment, PovertyIncome = value.PovertyIncome };
+    public EntityContributionSurrogate ConvertToSurrogate(in EntityContribution value) =>
+        new() { Channels = value.Channels, Count = value.Count, Values = value.Values };
 }
 
 [GenerateSerializer]
 public readonly record struct DistrictContributionsSurrogate
 {
-    [Id(0)] public required ChainContribution[] Chains { get; init; }
-    [Id(1)] public required ProjectContribution[] Projects { get; init; }
-    [Id(2)] public required ProjectContribution[] Pipelines { get; init; }
-    [Id(3)] public required TownContribution[] Towns { get; init; }
-    [Id(4)] public FirmContribution[]? Firms { get; init; }
+    /// <summary>By kind (in DistrictModel.Kinds order), each kind's entities in their fixed order.</summary>
+    [Id(0)] public required EntityContribution[][] ByKind { get; init; }
 }
 
 [RegisterConverter]
 public sealed class DistrictContributionsConverter : IConverter<DistrictContributions, DistrictContributionsSurrogate>
 {
-    public DistrictContributions ConvertFromSurrogate(in DistrictContributionsSurrogate surrogate) =>
-        new(surrogate.Chains, surrogate.Projects, surrogate.Pipelines, surrogate.Towns, surrogate.Firms);
+    public DistrictContributions ConvertFromSurrogate(in DistrictContributionsSurrogate surrogate) => new(surrogate.ByKind);
 
-    public DistrictContributionsSurrogate ConvertToSurrogate(in DistrictContributions value) => new()
-    {
-        Chains = [.. value.Chains],
-        Projects = [.. value.Projects],
-        Pipelines = [.. value.Pipelines],
-        Towns = [.. value.Towns],
-        Firms = value.Firms is null ? null : [.. value.Firms],
-    };
-}
-
-[GenerateSerializer]
-public readonly record struct FirmContributionSurrogate
-{
-    [Id(0)] public required double[] Output { get; init; }
-}
-
-[RegisterConverter]
-public sealed class FirmContributionConverter : IConverter<FirmContribution, FirmContributionSurrogate>
-{
-    public FirmContribution ConvertFromSurrogate(in FirmContributionSurrogate surrogate)
-    {
-        var contribution = new FirmContribution(surrogate.Output.Length);
-        surrogate.Output.CopyTo(contribution.Output, 0);
-        return contribution;
-    }
-
-    public FirmContributionSurrogate ConvertToSurrogate(in FirmContribution value) => new() { Output = value.Output };
+    public DistrictContributionsSurrogate ConvertToSurrogate(in DistrictContributions value) =>
+        new() { ByKind = [.. value.ByKind.Select(kind => kind.ToArray())] };
 }

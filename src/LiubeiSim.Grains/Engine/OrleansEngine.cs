@@ -4,6 +4,7 @@ using LiubeiSim.Grains.Messages;
 using LiubeiSim.Grains.Runs;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Scenarios;
 using Orleans.Hosting;

@@ -9,38 +9,51 @@ namespace LiubeiSim.Grains.Entities;
 /// turns raw monthly values into reported ones. Reduces with <see cref="DistrictStep"/>, the in-process engine's code.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class DistrictGrain(IServiceProvider services) : EntityGrain(services), IDistrictGrain
+public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictGrain
 {
-    private DistrictState? _state;
+    private RunScopedActivation? _activation;
+    private DistrictStep? _district;
     private DistrictSnapshot? _previous;
     private DistrictSnapshot? _next;
     private SeriesAccumulator? _accumulator;
     private double[] _raw = [];
     private double[] _reported = [];
 
-    protected override void Initialise()
+    private RunScopedActivation Activation => _activation ??= new RunScopedActivation(services, this.GetPrimaryKeyString());
+
+    public Task Start(ShardSetup setup)
     {
-        var n = Block.Count;
-        _state = DistrictStep.Initialise(Parameters, n);
-        _previous = DistrictSnapshot.Initial(Parameters, n);
-        _next = new DistrictSnapshot(n);
-        _accumulator = new SeriesAccumulator(n);
-        _raw = new double[SeriesLayout.Count * n];
-        _reported = new double[SeriesLayout.Count * n];
+        Activation.Start(setup, parameters =>
+        {
+            var n = setup.Block.Count;
+            _district = new DistrictStep(parameters, setup.Block);
+            _previous = DistrictSnapshot.Initial(parameters, n);
+            _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, n);
+            _accumulator = new SeriesAccumulator(n);
+            _raw = new double[SeriesLayout.Count * n];
+            _reported = new double[SeriesLayout.Count * n];
+        });
+        return Task.CompletedTask;
     }
 
     public Task<Immutable<DistrictSnapshot>> Initial() => Task.FromResult(_previous!.AsImmutable());
 
     public Task<MonthOutcome> Reduce(int month, Immutable<DistrictContributions> contributions)
     {
-        Step(month, () =>
+        Activation.Step(month, () =>
         {
-            DistrictStep.Reduce(Parameters, _state!, Block, month, contributions.Value, _previous!, _next!, _raw);
+            _district!.Reduce(month, contributions.Value, _previous!, _next!, _raw);
             _accumulator!.Add(_raw).CopyTo(_reported);
         });
 
         // The snapshot just written becomes the one entities read next month; the older one is overwritten the month after.
         (_previous, _next) = (_next, _previous);
         return Task.FromResult(new MonthOutcome { Snapshot = _previous!, Reported = _reported });
+    }
+
+    public Task Stop()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 }

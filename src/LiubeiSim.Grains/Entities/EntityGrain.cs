@@ -1,89 +1,48 @@
-using LiubeiSim.Aggregation;
 using LiubeiSim.Grains.Messages;
-using LiubeiSim.Model.District;
-using LiubeiSim.Model.Engine;
-using LiubeiSim.Model.Scenarios;
-using Microsoft.Extensions.DependencyInjection;
+using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Grains.Entities;
 
 /// <summary>
-/// What every run-scoped entity grain shares: it rebuilds the run's parameters from the scenario and table it is
-/// given (so every silo steps with the same numbers), holds its model state, and wraps each step so a failure names
-/// the entity and the month.
+/// Any entity of the district for one shard of a run: it holds the <see cref="EntityStep"/> its kind sets up (see
+/// <see cref="DistrictModel.Kinds"/>) and calls its step each month, the same code the in-process engine calls.
 /// </summary>
-public abstract class EntityGrain : Grain, IEntityGrain
+[PreferLocalPlacement]
+public sealed class EntityGrain(IServiceProvider services) : Grain, IEntityGrain
 {
-    private readonly IEntityStepHook? _hook;
-    private ModelParameters? _parameters;
-    private string _runId = string.Empty;
+    private RunScopedActivation? _activation;
+    private EntityStep? _step;
+    private EntityContribution? _into;
 
-    protected EntityGrain(IServiceProvider services)
+    private RunScopedActivation Activation => _activation ??= new RunScopedActivation(services, this.GetPrimaryKeyString());
+
+    public Task Start(EntitySetup setup)
     {
-        _hook = services.GetService<IEntityStepHook>();
+        Activation.Start(setup.Shard, parameters =>
+        {
+            var kind = DistrictModel.Kinds[setup.Kind];
+            var id = kind.Ids(parameters)[setup.Index];
+            if (!string.Equals(id, Activation.EntityId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Grain {this.GetPrimaryKeyString()} was set up as {kind.Name} #{setup.Index}, which is '{id}'.");
+            }
+
+            _step = kind.SetUp(parameters, setup.Index, setup.Shard.Block);
+            _into = new EntityContribution(kind.Channels, setup.Shard.Block.Count);
+        });
+        return Task.CompletedTask;
     }
 
-    /// <summary>The entity id, from the grain key <c>{run}/{shard}/{entity}</c>.</summary>
-    protected string EntityId => EntityAddress.EntityOf(this.GetPrimaryKeyString());
-
-    protected ModelParameters Parameters => _parameters ?? throw new InvalidOperationException($"{EntityId}: advanced before its shard started it (was the activation lost?).");
-
-    protected ReplicationBlock Block { get; private set; }
-
-    public Task Start(ShardSetup setup)
+    // The contribution buffer is reused: the shard reduces it before it asks for the next month.
+    public Task<Immutable<EntityContribution>> Advance(int month, Immutable<DistrictSnapshot> previous)
     {
-        _runId = setup.RunId;
-        Runs.CancelledRuns.ThrowIfCancelled(_runId);
-        try
-        {
-            _parameters = SharedParameters.For(setup.Scenario, setup.Io);
-            Block = setup.Block;
-            Initialise();
-        }
-        catch (Exception e)
-        {
-            throw new EntityStepException(EntityId, $"{setup.Scenario.Start} (setting up)", e);
-        }
-
-        return Task.CompletedTask;
+        Activation.Step(month, () => _step!.Advance(month, previous.Value, _into!));
+        return Task.FromResult(_into!.AsImmutable());
     }
 
     public Task Stop()
     {
         DeactivateOnIdle();
         return Task.CompletedTask;
-    }
-
-    /// <summary>Builds the model state for the block.</summary>
-    protected abstract void Initialise();
-
-    /// <summary>Runs one month's step; any exception becomes an <see cref="EntityStepException"/> naming entity and month.</summary>
-    protected void Step(int month, Action step)
-    {
-        // A turn queued before its run was cancelled does nothing (and says why, not as a failure of this entity).
-        Runs.CancelledRuns.ThrowIfCancelled(_runId);
-        try
-        {
-            _hook?.BeforeStep(this.GetPrimaryKeyString(), EntityId, month);
-            step();
-        }
-        catch (Exception e)
-        {
-            var when = _parameters is { } p ? YearMonth.FromIndex(p.HorizonStart + month).ToString() : $"#{month + 1}";
-            throw new EntityStepException(EntityId, when, e);
-        }
-    }
-
-    protected static int IndexOf(IReadOnlyList<string> ids, string id, string kind)
-    {
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (string.Equals(ids[i], id, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"'{id}' is not a {kind} of the district.", nameof(id));
     }
 }

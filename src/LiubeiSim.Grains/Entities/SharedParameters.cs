@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using LiubeiSim.Model.District;
-using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Scenarios;
 

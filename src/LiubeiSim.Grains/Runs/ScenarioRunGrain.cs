@@ -5,14 +5,15 @@ using LiubeiSim.Grains.Messages;
 using LiubeiSim.Grains.Telemetry;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 
 namespace LiubeiSim.Grains.Runs;
 
 /// <summary>
 /// One scenario run. Splits the replications with <see cref="ReplicationBlocks.Split"/> (the in-process engine's
-/// split), starts the shards, and advances them month by month in parallel; each month's blocks are merged by
-/// replication index in <see cref="RunAccumulator"/>, so the result does not depend on which shard finished first
-/// or on which silo it ran.
+/// split), starts the shards, and hands them to <see cref="RunDriver"/>, which advances them month by month in
+/// parallel and merges each month's blocks by replication index, so the result does not depend on which shard
+/// finished first or on which silo it ran.
 /// </summary>
 public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
 {
@@ -22,7 +23,6 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
     private RunState _state = RunState.NotStarted;
     private int _shards;
     private int _months;
-    private int[] _blockSizes = [];
     private long _shardMonthsDone;
     private long _replicationMonthsDone;
     private bool _cancelRequested;
@@ -115,18 +115,10 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         try
         {
             var scenario = request.Scenario;
-            var data = BaseYearDataset.Default;
-            var parameters = ModelParameters.Build(data, scenario, request.Io);
-            var accumulator = new RunAccumulator(parameters, BaseValues.For(data, parameters));
+            var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, request.Io);
             var blocks = ReplicationBlocks.Split(scenario.Replications, request.Shards);
             _shards = blocks.Length;
-            _blockSizes = Array.ConvertAll(blocks, b => b.Count);
-            shards = new IShardGrain[blocks.Length];
-            for (var s = 0; s < blocks.Length; s++)
-            {
-                shards[s] = GrainFactory.GetGrain<IShardGrain>(EntityAddress.Shard(runId, s));
-            }
-
+            shards = [.. blocks.Select((_, s) => GrainFactory.GetGrain<IShardGrain>(EntityAddress.Shard(runId, s)))];
             _shardGrains = shards;
 
             LiubeiSimMetrics.ShardsInFlight.Add(shards.Length);
@@ -140,29 +132,10 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
                 BlockCount = b.Count,
             })));
 
-            var pending = StartMonth(shards, 0);
-            for (var month = 0; month < _months; month++)
-            {
-                var blocksOfMonth = await Task.WhenAll(pending);
-                var merging = Stopwatch.GetTimestamp();
-                for (var s = 0; s < blocks.Length; s++)
-                {
-                    accumulator.AddBlock(blocks[s], blocksOfMonth[s].Value);
-                }
-
-                // AddBlock copied the values, so the shards may overwrite them: next month starts while this one's quantiles are computed.
-                if (month + 1 < _months)
-                {
-                    pending = StartMonth(shards, month + 1);
-                }
-
-                accumulator.CompleteMonth();
-                LiubeiSimMetrics.MonthMerged(Stopwatch.GetElapsedTime(merging));
-            }
-
-            var simulation = _clock.Elapsed.TotalSeconds;
-            var throughput = simulation > 0 ? (double)scenario.Replications * scenario.Months / simulation : 0;
-            _result = accumulator.ToResult(EngineName, new RunTimings(0, simulation, throughput));
+            // The same driver as the in-process engine: months in lockstep, blocks merged by replication index.
+            var steppers = blocks.Select((b, s) => new ShardStepper(this, shards[s], b)).ToArray();
+            var result = await RunDriver.RunAsync(parameters, steppers, EngineName, new Progress(this), LiubeiSimMetrics.MonthMerged);
+            _result = result with { Timings = result.Timings with { SimulationSeconds = _clock.Elapsed.TotalSeconds } };
             _state = RunState.Completed;
         }
         catch (Exception) when (_cancelRequested || CancelledRuns.IsCancelled(runId))
@@ -191,31 +164,6 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         }
     }
 
-    private Task<Immutable<double[]>>[] StartMonth(IShardGrain[] shards, int month)
-    {
-        if (_cancelRequested || CancelledRuns.IsCancelled(this.GetPrimaryKeyString()))
-        {
-            throw new OperationCanceledException("The run was cancelled.");
-        }
-
-        var tasks = new Task<Immutable<double[]>>[shards.Length];
-        for (var s = 0; s < shards.Length; s++)
-        {
-            tasks[s] = Track(shards[s].AdvanceMonth(month), _blockSizes[s]);
-        }
-
-        return tasks;
-    }
-
-    private async Task<Immutable<double[]>> Track(Task<Immutable<double[]>> call, int replications)
-    {
-        var values = await call;
-        _shardMonthsDone++;
-        _replicationMonthsDone += replications;
-        LiubeiSimMetrics.ReplicationMonths.Add(replications);
-        return values;
-    }
-
     private static async Task StopShards(IShardGrain[] shards)
     {
         try
@@ -225,6 +173,34 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         catch (Exception)
         {
             // Best effort: an activation that cannot stop is collected when idle; the run's outcome is already decided.
+        }
+    }
+
+    /// <summary>A shard grain as the run driver sees it; a month that starts after a cancel is refused here.</summary>
+    private sealed class ShardStepper(ScenarioRunGrain run, IShardGrain shard, ReplicationBlock block) : IShardStepper
+    {
+        public ReplicationBlock Block => block;
+
+        public async ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, CancellationToken cancellationToken)
+        {
+            if (run._cancelRequested || CancelledRuns.IsCancelled(run.GetPrimaryKeyString()))
+            {
+                throw new OperationCanceledException("The run was cancelled.");
+            }
+
+            var values = await shard.AdvanceMonth(month);
+            LiubeiSimMetrics.ReplicationMonths.Add(block.Count);
+            return values.Value;
+        }
+    }
+
+    /// <summary>Keeps the counters <see cref="GetStatus"/> reports; the driver's continuations run on this grain's turns.</summary>
+    private sealed class Progress(ScenarioRunGrain run) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            run._shardMonthsDone++;
+            run._replicationMonthsDone = value.ReplicationMonthsDone;
         }
     }
 

@@ -3,25 +3,20 @@ using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Messages;
 using LiubeiSim.Grains.Telemetry;
 using LiubeiSim.Model.District;
-using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Grains.Runs;
 
 /// <summary>
-/// A block of replications. It activates every entity of the district under its own key prefix (prefer-local
-/// placement puts them on this silo), then advances months bulk-synchronously: every entity reads last month's
-/// snapshot, and the district reduces their contributions in the fixed order of <see cref="DistrictIds"/>.
+/// A block of replications. It activates one <see cref="IEntityGrain"/> for every entity of the district, walking
+/// <see cref="DistrictModel.Kinds"/> as the in-process engine does (prefer-local placement puts them on this silo),
+/// then advances months bulk-synchronously: every entity reads last month's snapshot, and the district reduces their
+/// contributions by kind, each kind's entities in their fixed order.
 /// </summary>
 [RandomPlacement]
 public sealed class ShardGrain : Grain, IShardGrain
 {
-    private readonly List<IEntityGrain> _all = [];
-    private IIndustryChainGrain[] _chains = [];
-    private IProjectGrain[] _projects = [];
-    private IProjectPipelineGrain[] _pipelines = [];
-    private ITownGrain[] _towns = [];
-    private IFirmGrain[] _firms = [];
+    private IEntityGrain[][] _entities = [];
     private IDistrictGrain? _district;
     private Immutable<DistrictSnapshot> _snapshot;
     private int _monthsDone;
@@ -33,23 +28,23 @@ public sealed class ShardGrain : Grain, IShardGrain
     public async Task Start(ShardSetup setup)
     {
         CancelledRuns.ThrowIfCancelled(setup.RunId);
-        string Key(string entity) => EntityAddress.Entity(setup.RunId, setup.Shard, entity);
-        _chains = DistrictIds.Chains.Select(c => GrainFactory.GetGrain<IIndustryChainGrain>(Key(c))).ToArray();
-        _projects = DistrictIds.Projects.Select(p => GrainFactory.GetGrain<IProjectGrain>(Key(p))).ToArray();
-        _pipelines = EntityKeys.PipelineIds.Select(p => GrainFactory.GetGrain<IProjectPipelineGrain>(Key(p))).ToArray();
-        _towns = DistrictIds.Towns.Select(t => GrainFactory.GetGrain<ITownGrain>(Key(t))).ToArray();
-        _district = GrainFactory.GetGrain<IDistrictGrain>(Key(DistrictIds.District));
-        _firms = Enumerable.Range(0, Math.Max(0, setup.Scenario.SyntheticFirms)).Select(f => GrainFactory.GetGrain<IFirmGrain>(Key(FirmPopulation.IdOf(f)))).ToArray();
-        _all.Clear();
-        _all.AddRange(_chains);
-        _all.AddRange(_projects);
-        _all.AddRange(_pipelines);
-        _all.AddRange(_towns);
-        _all.AddRange(_firms);
-        _all.Add(_district);
+
+        // The entity lists come from the run's parameters, as every silo builds them (synthetic firms included).
+        var parameters = SharedParameters.For(setup.Scenario, setup.Io);
+        _entities = [.. DistrictModel.Kinds.Select(kind => kind.Ids(parameters).Select(id => GrainFactory.GetGrain<IEntityGrain>(EntityAddress.Entity(setup.RunId, setup.Shard, id))).ToArray())];
+        _district = GrainFactory.GetGrain<IDistrictGrain>(EntityAddress.Entity(setup.RunId, setup.Shard, DistrictIds.District));
         _months = setup.Scenario.Months;
 
-        await Task.WhenAll(_all.Select(e => e.Start(setup)));
+        var starting = new List<Task> { _district.Start(setup) };
+        for (var kind = 0; kind < _entities.Length; kind++)
+        {
+            for (var index = 0; index < _entities[kind].Length; index++)
+            {
+                starting.Add(_entities[kind][index].Start(new EntitySetup { Shard = setup, Kind = kind, Index = index }));
+            }
+        }
+
+        await Task.WhenAll(starting);
         _snapshot = await _district.Initial();
     }
 
@@ -70,20 +65,11 @@ public sealed class ShardGrain : Grain, IShardGrain
         var stepping = Stopwatch.GetTimestamp();
 
         // Every entity reads the same snapshot and none depends on another this month, so they all go at once.
-        var chains = Array.ConvertAll(_chains, c => c.Advance(month, _snapshot));
-        var projects = Array.ConvertAll(_projects, p => p.Advance(month));
-        var pipelines = Array.ConvertAll(_pipelines, p => p.Advance(month));
-        var towns = Array.ConvertAll(_towns, t => t.Advance(month, _snapshot));
-        var firms = Array.ConvertAll(_firms, f => f.Advance(month, _snapshot));
-        await Task.WhenAll(chains.Concat<Task>(projects).Concat(pipelines).Concat(towns).Concat(firms));
+        var steps = Array.ConvertAll(_entities, kind => Array.ConvertAll(kind, e => e.Advance(month, _snapshot)));
+        await Task.WhenAll(steps.SelectMany(kind => kind));
 
         // Gathered by position, never by arrival: the reduce sums in entity order whatever finished first.
-        var contributions = new DistrictContributions(
-            Array.ConvertAll(chains, t => t.Result.Value),
-            Array.ConvertAll(projects, t => t.Result.Value),
-            Array.ConvertAll(pipelines, t => t.Result.Value),
-            Array.ConvertAll(towns, t => t.Result.Value),
-            Array.ConvertAll(firms, t => t.Result.Value));
+        var contributions = new DistrictContributions([.. steps.Select(kind => (IReadOnlyList<EntityContribution>)Array.ConvertAll(kind, t => t.Result.Value))]);
         var outcome = await _district.Reduce(month, contributions.AsImmutable());
         _snapshot = outcome.Snapshot.AsImmutable();
         _monthsDone++;
@@ -95,7 +81,7 @@ public sealed class ShardGrain : Grain, IShardGrain
     {
         try
         {
-            await Task.WhenAll(_all.Select(e => e.Stop()));
+            await Task.WhenAll(_entities.SelectMany(kind => kind).Select(e => e.Stop()).Append(_district?.Stop() ?? Task.CompletedTask));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Host.Runs;
@@ -145,20 +146,14 @@ public static class RunRequestReader
     /// <summary>A growth target needs the indicator's base-year value, and the report does not state every one.</summary>
     private static void CheckGrowthTargets(Scenario scenario, List<RunRequestProblem> problems)
     {
-        var data = BaseYearDataset.Default;
-        var values = BaseValues.For(data, ModelParameters.Build(data, scenario));
-        for (var i = 0; i < scenario.Targets.Count; i++)
+        foreach (var (i, target) in BaseValues.GrowthTargetsWithoutBase(ModelParameters.Build(BaseYearDataset.Default, scenario)))
         {
-            var target = scenario.Targets[i];
-            if (target.Measure == TargetMeasure.Growth && !BaseValues.IsKnown(values, target.Indicator, target.Scope))
-            {
-                problems.Add(new(
-                    $"scenario: targets[{i}]",
-                    null,
-                    null,
-                    $"a growth target for {target.Indicator} ({target.Scope}) needs its base-year {scenario.BaseYear} value, which the report does not state",
-                    "measure: level, with a threshold in the indicator's unit"));
-            }
+            problems.Add(new(
+                $"scenario: targets[{i}]",
+                null,
+                null,
+                $"a growth target for {target.Indicator} ({target.Scope}) needs its base-year {scenario.BaseYear} value, which the report does not state",
+                "measure: level, with a threshold in the indicator's unit"));
         }
     }
 

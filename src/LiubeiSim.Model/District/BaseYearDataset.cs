@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Model.District;
 
@@ -14,9 +15,11 @@ public sealed class BaseYearDataset
     private readonly Dictionary<string, Entity> _entities;
     private readonly Dictionary<string, Figure> _figures;
 
-    internal BaseYearDataset(ReportInfo report, IReadOnlyList<Entity> entities, IReadOnlyList<Figure> figures)
+    internal BaseYearDataset(ReportInfo report, IReadOnlyList<Entity> entities, IReadOnlyList<Figure> figures, IReadOnlyList<BaseYearInfo> baseYears, IReadOnlyList<LeverDefinition> levers)
     {
         Report = report;
+        BaseYears = baseYears.ToList().AsReadOnly();
+        Levers = levers.ToList().AsReadOnly();
         // Read-only wrappers over copies: the shared Default must not be mutable through a cast.
         Entities = entities.ToList().AsReadOnly();
         Figures = figures.ToList().AsReadOnly();
@@ -31,6 +34,12 @@ public sealed class BaseYearDataset
     public static string ReportText => s_reportText.Value;
 
     public ReportInfo Report { get; }
+
+    /// <summary>The years a run may start from (model-assumptions.yaml, <c>baseYears</c>).</summary>
+    public IReadOnlyList<BaseYearInfo> BaseYears { get; }
+
+    /// <summary>The levers a scenario may set, in file order (model-assumptions.yaml, <c>levers</c>).</summary>
+    public IReadOnlyList<LeverDefinition> Levers { get; }
 
     /// <summary>Entities in file order.</summary>
     public IReadOnlyList<Entity> Entities { get; }
@@ -73,6 +82,18 @@ public sealed class BaseYearDataset
         }
 
         return value;
+    }
+
+    /// <summary>The figure's text (a stated fact, or an assumption that names something, such as a chain's lever).</summary>
+    /// <exception cref="InvalidOperationException">The figure is missing or holds a number rather than a text.</exception>
+    public string Text(string id)
+    {
+        if (!_figures.TryGetValue(id, out var figure))
+        {
+            throw new InvalidOperationException($"Figure '{id}' is not in the base-year dataset.");
+        }
+
+        return figure.Text ?? throw new InvalidOperationException($"Figure '{id}' holds a number, not a text.");
     }
 
     public IEnumerable<Entity> OfKind(EntityKind kind) => Entities.Where(e => e.Kind == kind);

@@ -1,4 +1,5 @@
 using System.Text;
+using LiubeiSim.Model.Scenarios;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -44,6 +45,8 @@ public static class BaseYearDatasetLoader
         ReportInfo? report = null;
         var entityDtos = new List<(string File, EntityDto Dto)>();
         var figureDtos = new List<(string File, FigureDto Dto)>();
+        var baseYearDtos = new List<(string File, BaseYearDto Dto)>();
+        var leverDtos = new List<(string File, LeverDto Dto)>();
         foreach (var (name, yaml) in files)
         {
             var file = Parse(name, yaml);
@@ -59,6 +62,8 @@ public static class BaseYearDatasetLoader
 
             entityDtos.AddRange((file.Entities ?? []).Select(e => (name, e)));
             figureDtos.AddRange((file.Figures ?? []).Select(f => (name, f)));
+            baseYearDtos.AddRange((file.BaseYears ?? []).Select(b => (name, b)));
+            leverDtos.AddRange((file.Levers ?? []).Select(l => (name, l)));
         }
 
         if (report is null)
@@ -68,7 +73,9 @@ public static class BaseYearDatasetLoader
 
         var entities = ReadEntities(entityDtos);
         var figures = ReadFigures(figureDtos, entities, reportText);
-        return new BaseYearDataset(report, entities, figures);
+        var baseYears = ReadBaseYears(baseYearDtos);
+        var levers = ReadLevers(leverDtos, baseYears, figures);
+        return new BaseYearDataset(report, entities, figures, baseYears, levers);
     }
 
     private static FileDto Parse(string name, string yaml)
@@ -171,6 +178,67 @@ public static class BaseYearDatasetLoader
         {
             throw Defect(file, dto, $"entity '{entity.Id}'", field, $"'{target}' is a {referenced.Kind.ToName()}, not a {expected.ToName()}");
         }
+    }
+
+    private static List<BaseYearInfo> ReadBaseYears(List<(string File, BaseYearDto Dto)> dtos)
+    {
+        var years = new List<BaseYearInfo>();
+        foreach (var (file, dto) in dtos)
+        {
+            if (dto.Year is not { } year || year is < 1949 or > 2100)
+            {
+                throw Defect(file, dto, "base year", "year", "missing or not a year from 1949 to 2100");
+            }
+
+            if (years.Any(y => y.Year == year))
+            {
+                throw Defect(file, dto, $"base year {year}", "year", "listed twice");
+            }
+
+            years.Add(new BaseYearInfo(year, Required(file, dto, $"base year {year}", "name", dto.Name)));
+        }
+
+        return years;
+    }
+
+    /// <summary>Levers with their ranges; each needs, for every base year, a default figure whose number lies in its range.</summary>
+    private static List<LeverDefinition> ReadLevers(List<(string File, LeverDto Dto)> dtos, List<BaseYearInfo> baseYears, List<Figure> figures)
+    {
+        var figuresById = figures.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var levers = new List<LeverDefinition>();
+        foreach (var (file, dto) in dtos)
+        {
+            var id = Required(file, dto, "lever", "id", dto.Id);
+            var what = $"lever '{id}'";
+            if (levers.Any(l => l.Name == id))
+            {
+                throw Defect(file, dto, what, "id", "duplicate id");
+            }
+
+            if (dto.Min is not { } min || dto.Max is not { } max || !double.IsFinite(min) || !double.IsFinite(max) || min >= max)
+            {
+                throw Defect(file, dto, what, "min/max", "both needed, finite, with min below max");
+            }
+
+            var lever = new LeverDefinition(id, Required(file, dto, what, "unit", dto.Unit), min, max, Required(file, dto, what, "name", dto.Name), Required(file, dto, what, "moves", dto.Moves));
+            foreach (var baseYear in baseYears)
+            {
+                var figureId = lever.DefaultFigureId(baseYear.Year);
+                if (!figuresById.TryGetValue(figureId, out var figure) || figure.Value is not { } value)
+                {
+                    throw Defect(file, dto, what, "id", $"no default for base year {baseYear.Year}: add a figure '{figureId}' with a number");
+                }
+
+                if (value < min || value > max)
+                {
+                    throw Defect(file, dto, what, "min/max", $"its default for base year {baseYear.Year} ({figureId} = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}) is outside the range");
+                }
+            }
+
+            levers.Add(lever);
+        }
+
+        return levers;
     }
 
     private static List<Figure> ReadFigures(List<(string File, FigureDto Dto)> dtos, List<Entity> entities, string reportText)
@@ -366,6 +434,32 @@ public static class BaseYearDatasetLoader
         public List<EntityDto>? Entities { get; set; }
 
         public List<FigureDto>? Figures { get; set; }
+
+        public List<BaseYearDto>? BaseYears { get; set; }
+
+        public List<LeverDto>? Levers { get; set; }
+    }
+
+    private sealed class BaseYearDto : LocatedDto
+    {
+        public int? Year { get; set; }
+
+        public string? Name { get; set; }
+    }
+
+    private sealed class LeverDto : LocatedDto
+    {
+        public string? Id { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Unit { get; set; }
+
+        public double? Min { get; set; }
+
+        public double? Max { get; set; }
+
+        public string? Moves { get; set; }
     }
 
     private sealed class ReportDto : LocatedDto

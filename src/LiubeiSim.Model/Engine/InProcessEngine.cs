@@ -2,13 +2,15 @@ using System.Diagnostics;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.InputOutput;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Model.Engine;
 
 /// <summary>
 /// The reference engine: every entity of the district stepped in this process, optionally in several blocks of
-/// replications (the same split the Orleans shards use). Its numbers are the ones every other engine must match.
+/// replications (the same split the Orleans shards use), driven by the same <see cref="RunDriver"/> as the run grain.
+/// Its numbers are the ones every other engine must match.
 /// </summary>
 public static class InProcessEngine
 {
@@ -29,28 +31,40 @@ public static class InProcessEngine
     public static RunResult Run(Scenario scenario, IoTable? io = null, int blocks = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var data = BaseYearDataset.Default;
-        var parameters = ModelParameters.Build(data, scenario, io);
-        var baseValues = BaseValues.For(data, parameters);
-        var split = ReplicationBlocks.Split(scenario.Replications, blocks > 0 ? blocks : AutoBlocks(scenario.Replications));
-        var shards = split.Select(b => new ShardSimulation(parameters, b)).ToArray();
-        var accumulator = new RunAccumulator(parameters, baseValues);
+        var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
+        var shards = ReplicationBlocks.Split(scenario.Replications, blocks > 0 ? blocks : AutoBlocks(scenario.Replications))
+            .Select(b => new LocalShard(new ShardSimulation(parameters, b)))
+            .ToArray();
         var startup = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        for (var month = 0; month < scenario.Months; month++)
+
+        // Every step completes synchronously, so this waits on nothing; it only unwraps the driver's task.
+        var result = RunDriver.RunAsync(parameters, shards, Name, progress, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+        return result with { Timings = result.Timings with { StartupSeconds = startup } };
+    }
+
+    /// <summary>A shard simulated in this process; its month is stepped on the caller's thread.</summary>
+    private sealed class LocalShard(ShardSimulation simulation) : IShardStepper
+    {
+        private double[] _values = [];
+
+        public ReplicationBlock Block => simulation.Block;
+
+        public ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, CancellationToken cancellationToken)
         {
-            for (var s = 0; s < shards.Length; s++)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (month != simulation.MonthsDone)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                accumulator.AddBlock(shards[s].Block, shards[s].StepMonth());
-                progress?.Report(new RunProgress(month, s + 1, shards.Length, scenario.Months, clock.Elapsed.TotalSeconds, (long)((month * scenario.Replications) + split[..(s + 1)].Sum(b => (long)b.Count))));
+                throw new InvalidOperationException($"Shard {Block} asked for month {month} after {simulation.MonthsDone}.");
             }
 
-            accumulator.CompleteMonth();
-        }
+            var reported = simulation.StepMonth();
+            if (_values.Length != reported.Length)
+            {
+                _values = new double[reported.Length];
+            }
 
-        var simulation = clock.Elapsed.TotalSeconds;
-        var throughput = simulation > 0 ? (double)scenario.Replications * scenario.Months / simulation : 0;
-        return accumulator.ToResult(Name, new RunTimings(startup, simulation, throughput));
+            reported.CopyTo(_values);
+            return ValueTask.FromResult<ReadOnlyMemory<double>>(_values);
+        }
     }
 }

@@ -1,5 +1,5 @@
 using LiubeiSim.Aggregation;
-using LiubeiSim.Model.District;
+using LiubeiSim.Model.Parameters;
 
 namespace LiubeiSim.Model.Engine;
 
@@ -10,7 +10,7 @@ namespace LiubeiSim.Model.Engine;
 public sealed class RunAccumulator
 {
     private readonly ModelParameters _p;
-    private readonly double?[] _baseValues;
+    private readonly IReadOnlyList<double?> _baseValues;
     private readonly SeriesStatistics[] _monthly;
     private readonly double[] _month;
     private readonly double[] _quantiles = new double[5];
@@ -18,10 +18,10 @@ public sealed class RunAccumulator
     private readonly double[] _end;
     private int _monthsDone;
 
-    public RunAccumulator(ModelParameters parameters, double?[] baseValues)
+    public RunAccumulator(ModelParameters parameters)
     {
         _p = parameters;
-        _baseValues = baseValues;
+        _baseValues = parameters.BaseValues;
         var r = parameters.Scenario.Replications;
         _monthly = new SeriesStatistics[parameters.Months * SeriesLayout.Count];
         _month = new double[SeriesLayout.Count * r];
@@ -131,6 +131,9 @@ public sealed class RunAccumulator
         return new RunResult(_p.Scenario, engine, Summarise(_p), _baseValues, _monthly, targets, timings);
     }
 
-    public static IoSummary Summarise(ModelParameters p) =>
-        new(p.Io.Source, DistrictIds.Chains.Select((c, i) => new ChainMultipliers(c, p.Io.OutputMultiplier(i), p.Io.EmploymentMultiplier(i, p.JobsPerOutput))).ToList());
+    public static IoSummary Summarise(ModelParameters p)
+    {
+        double[] jobsPerOutput = [.. p.Chains.Select(c => c.JobsPerOutput)];
+        return new(p.Io.Source, [.. p.Chains.Select(c => new ChainMultipliers(c.Id, p.Io.OutputMultiplier(c.Index), p.Io.EmploymentMultiplier(c.Index, jobsPerOutput), p.Io.ValueAddedMultiplier(c.Index), c.ValueAddedRatio))]);
+    }
 }

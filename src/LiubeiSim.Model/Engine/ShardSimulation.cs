@@ -1,22 +1,20 @@
 using LiubeiSim.Aggregation;
-using LiubeiSim.Model.District;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Model.Engine;
 
 /// <summary>
-/// Every entity of the district for one block of replications, stepped month by month in the bulk-synchronous
-/// order the Orleans shard uses too: all entities read last month's snapshot, then the district reduces.
+/// Every entity of the district for one block of replications, in this process: it walks
+/// <see cref="DistrictModel.Kinds"/> exactly as the Orleans shard does (every entity reads last month's snapshot,
+/// then the district reduces in kind order), so both engines give the same bits.
 /// </summary>
 public sealed class ShardSimulation
 {
     private readonly ModelParameters _p;
-    private readonly ChainState[] _chains;
-    private readonly ProjectState[] _projects;
-    private readonly PipelineState[] _pipelines;
-    private readonly DistrictState _district;
+    private readonly IReadOnlyList<IReadOnlyList<EntityStep>> _entities;
     private readonly DistrictContributions _contributions;
-    private readonly FirmContribution[] _firms;
+    private readonly DistrictStep _district;
     private readonly SeriesAccumulator _accumulator;
     private readonly double[] _raw;
     private DistrictSnapshot _previous;
@@ -26,27 +24,24 @@ public sealed class ShardSimulation
     {
         _p = parameters;
         Block = block;
-        var n = block.Count;
-        _chains = Enumerable.Range(0, ModelParameters.Chains).Select(c => ChainStep.Initialise(parameters, c, n)).ToArray();
-        _projects = Enumerable.Range(0, DistrictIds.Projects.Count).Select(i => ProjectStep.Initialise(parameters, i, block)).ToArray();
-        _pipelines = Enumerable.Range(0, ModelParameters.Pipelines).Select(i => PipelineStep.Initialise(parameters, i, block)).ToArray();
-        _district = DistrictStep.Initialise(parameters, n);
-        _firms = Enumerable.Range(0, parameters.Firms.Count).Select(_ => new FirmContribution(n)).ToArray();
-        _contributions = new DistrictContributions(
-            Enumerable.Range(0, ModelParameters.Chains).Select(_ => new ChainContribution(n)).ToArray(),
-            Enumerable.Range(0, DistrictIds.Projects.Count).Select(_ => new ProjectContribution(n)).ToArray(),
-            Enumerable.Range(0, ModelParameters.Pipelines).Select(_ => new ProjectContribution(n)).ToArray(),
-            Enumerable.Range(0, ModelParameters.Towns).Select(_ => new TownContribution(n)).ToArray(),
-            _firms);
-        _previous = DistrictSnapshot.Initial(parameters, n);
-        _next = new DistrictSnapshot(n);
-        _raw = new double[SeriesLayout.Count * n];
-        _accumulator = new SeriesAccumulator(n);
+        _entities = DistrictModel.SetUp(parameters, block);
+        _contributions = DistrictModel.NewContributions(parameters, block.Count);
+        _district = new DistrictStep(parameters, block);
+        _previous = DistrictSnapshot.Initial(parameters, block.Count);
+        _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, block.Count);
+        _raw = new double[SeriesLayout.Count * block.Count];
+        _accumulator = new SeriesAccumulator(block.Count);
     }
 
     public ReplicationBlock Block { get; }
 
     public int MonthsDone { get; private set; }
+
+    /// <summary>The snapshot the next month's entities will read (the base year's before the first month).</summary>
+    public DistrictSnapshot Snapshot => _previous;
+
+    /// <summary>Raw monthly values of the month just stepped, series-major over the block (before 12-month windows).</summary>
+    public ReadOnlySpan<double> LastRaw => _raw;
 
     /// <summary>Advances one month and returns the reported value of every series, series-major over the block (valid until the next call).</summary>
     public ReadOnlySpan<double> StepMonth()
@@ -57,32 +52,17 @@ public sealed class ShardSimulation
             throw new InvalidOperationException($"The horizon has {_p.Months} months; all are done.");
         }
 
-        for (var c = 0; c < _chains.Length; c++)
+        for (var kind = 0; kind < _entities.Count; kind++)
         {
-            ChainStep.Advance(_p, _chains[c], Block, month, _previous, _contributions.Chains[c]);
+            var entities = _entities[kind];
+            var into = _contributions.ByKind[kind];
+            for (var e = 0; e < entities.Count; e++)
+            {
+                entities[e].Advance(month, _previous, into[e]);
+            }
         }
 
-        for (var f = 0; f < _firms.Length; f++)
-        {
-            FirmStep.Advance(_p, f, Block, month, _previous, _firms[f]);
-        }
-
-        for (var i = 0; i < _projects.Length; i++)
-        {
-            ProjectStep.Advance(_p, _projects[i], Block, month, _contributions.Projects[i]);
-        }
-
-        for (var i = 0; i < _pipelines.Length; i++)
-        {
-            PipelineStep.Advance(_p, _pipelines[i], Block, month, _contributions.Pipelines[i]);
-        }
-
-        for (var t = 0; t < ModelParameters.Towns; t++)
-        {
-            TownStep.Advance(_p, t, Block, month, _previous, _contributions.Towns[t]);
-        }
-
-        DistrictStep.Reduce(_p, _district, Block, month, _contributions, _previous, _next, _raw);
+        _district.Reduce(month, _contributions, _previous, _next, _raw);
         (_previous, _next) = (_next, _previous);
         MonthsDone++;
         return _accumulator.Add(_raw);

@@ -4,19 +4,25 @@ using LiubeiSim.Model.District;
 namespace LiubeiSim.Model.InputOutput;
 
 /// <summary>
-/// The inter-chain input-output table: technical coefficients A, the Leontief inverse L = (I - A)^-1 and
-/// the Type I multipliers IMPLAN reports. Rows and columns follow <see cref="DistrictIds.Chains"/>.
+/// The inter-chain input-output table: technical coefficients A, each chain's value added per unit of output, the
+/// Leontief inverse L = (I - A)^-1 and the Type I multipliers IMPLAN reports. Rows and columns follow
+/// <see cref="DistrictIds.Chains"/>.
 /// </summary>
 public sealed class IoTable
 {
+    /// <summary>The row of value added per unit of output, below the chains' rows.</summary>
+    public const string ValueAddedRow = "value_added";
+
     private readonly double[] _coefficients;
+    private readonly double[] _valueAdded;
     private readonly double[] _leontief;
 
-    internal IoTable(string source, double[] coefficients)
+    internal IoTable(string source, double[] coefficients, double[] valueAdded)
     {
         var n = DistrictIds.Chains.Count;
         Source = source;
         _coefficients = coefficients;
+        _valueAdded = valueAdded;
         var a = Matrix<double>.Build.Dense(n, n, (i, j) => coefficients[(i * n) + j]);
         var leontief = (Matrix<double>.Build.DenseIdentity(n) - a).Inverse();
         _leontief = new double[n * n];
@@ -37,6 +43,9 @@ public sealed class IoTable
     public double Coefficient(int supplier, int buyer) => _coefficients[(supplier * Size) + buyer];
 
     public double Leontief(int supplier, int buyer) => _leontief[(supplier * Size) + buyer];
+
+    /// <summary>Value added per unit of a chain's output (its column of the <c>value_added</c> row).</summary>
+    public double ValueAdded(int chain) => _valueAdded[chain];
 
     /// <summary>Row-major Leontief inverse, for the district's monthly x = L f.</summary>
     public ReadOnlySpan<double> LeontiefRowMajor => _leontief;
@@ -63,6 +72,18 @@ public sealed class IoTable
         }
 
         return sum / jobsPerOutput[chain];
+    }
+
+    /// <summary>Type I value-added multiplier: value added in all chains per unit of the chain's own value added, for a unit of its final demand.</summary>
+    public double ValueAddedMultiplier(int chain)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < Size; i++)
+        {
+            sum += ValueAdded(i) * Leontief(i, chain);
+        }
+
+        return sum / ValueAdded(chain);
     }
 
     /// <summary>Final demand that yields the given output: f = (I - A) x.</summary>

@@ -82,14 +82,16 @@ public static class IoTableReader
         }
 
         var coefficients = new double[n * n];
+        var valueAdded = new double[n];
         var seenRow = new bool[n];
+        var seenValueAdded = false;
         var rows = 0;
         while (csv.Read())
         {
             var line = csv.Parser.RawRow;
             if (++rows > 64)
             {
-                throw new IoTableException($"{file}:{line}: too many rows; one row per chain ({n}).");
+                throw new IoTableException($"{file}:{line}: too many rows; one row per chain ({n}) and one {IoTable.ValueAddedRow} row.");
             }
 
             var fields = csv.Parser.Record ?? [];
@@ -98,10 +100,27 @@ public static class IoTableReader
                 throw new IoTableException($"{file}:{line}: row has {fields.Length} fields; the header has {header.Length}.");
             }
 
+            if (string.Equals(fields[0], IoTable.ValueAddedRow, StringComparison.Ordinal))
+            {
+                if (seenValueAdded)
+                {
+                    throw new IoTableException($"{file}:{line}: row '{IoTable.ValueAddedRow}' appears twice.");
+                }
+
+                seenValueAdded = true;
+                for (var buyer = 0; buyer < n; buyer++)
+                {
+                    var col = columnOfChain[buyer];
+                    valueAdded[buyer] = Cell(file, line, fields[0], header[col], fields[col], "value added per yuan of output is a number in (0, 1)", v => v > 0 && v < 1);
+                }
+
+                continue;
+            }
+
             var supplier = DistrictIds.ChainIndex(fields[0]);
             if (supplier < 0)
             {
-                throw new IoTableException($"{file}:{line}: supplier '{fields[0]}': not a chain; allowed: {allowed}.");
+                throw new IoTableException($"{file}:{line}: supplier '{fields[0]}': not a chain or {IoTable.ValueAddedRow}; allowed: {allowed}, {IoTable.ValueAddedRow}.");
             }
 
             if (seenRow[supplier])
@@ -113,18 +132,7 @@ public static class IoTableReader
             for (var buyer = 0; buyer < n; buyer++)
             {
                 var col = columnOfChain[buyer];
-                var cell = fields[col];
-                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-                {
-                    throw new IoTableException($"{file}:{line}: {fields[0]} -> {header[col]}: '{cell}' is not a finite number; a coefficient is a number in [0, 1).");
-                }
-
-                if (value < 0 || value >= 1)
-                {
-                    throw new IoTableException($"{file}:{line}: {fields[0]} -> {header[col]}: {cell} is out of range; a coefficient is in [0, 1).");
-                }
-
-                coefficients[(supplier * n) + buyer] = value;
+                coefficients[(supplier * n) + buyer] = Cell(file, line, fields[0], header[col], fields[col], "a coefficient is a number in [0, 1)", v => v >= 0 && v < 1);
             }
         }
 
@@ -132,6 +140,11 @@ public static class IoTableReader
         if (missingRows.Count > 0)
         {
             throw new IoTableException($"{file}: missing row(s) for {string.Join(", ", missingRows)}; every chain needs a row.");
+        }
+
+        if (!seenValueAdded)
+        {
+            throw new IoTableException($"{file}: missing row '{IoTable.ValueAddedRow}': add a row `{IoTable.ValueAddedRow},...` giving each chain's value added per yuan of its output (the default table's is about 0.22 to 0.28).");
         }
 
         for (var buyer = 0; buyer < n; buyer++)
@@ -149,6 +162,36 @@ public static class IoTableReader
             }
         }
 
-        return new IoTable(file, coefficients);
+        for (var buyer = 0; buyer < n; buyer++)
+        {
+            var inputs = valueAdded[buyer];
+            for (var supplier = 0; supplier < n; supplier++)
+            {
+                inputs += coefficients[(supplier * n) + buyer];
+            }
+
+            if (inputs >= 1)
+            {
+                throw new IoTableException(string.Create(CultureInfo.InvariantCulture,
+                    $"{file}: column {DistrictIds.Chains[buyer]}: coefficients plus value added sum to {inputs:0.###}; a yuan of output cannot buy more than a yuan of inputs and value added, so keep the sum below 1 (the rest is bought outside the district)."));
+            }
+        }
+
+        return new IoTable(file, coefficients, valueAdded);
+    }
+
+    private static double Cell(string file, int line, string row, string column, string cell, string allowed, Func<double, bool> inRange)
+    {
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw new IoTableException($"{file}:{line}: {row} -> {column}: '{cell}' is not a finite number; {allowed}.");
+        }
+
+        if (!inRange(value))
+        {
+            throw new IoTableException($"{file}:{line}: {row} -> {column}: {cell} is out of range; {allowed}.");
+        }
+
+        return value;
     }
 }

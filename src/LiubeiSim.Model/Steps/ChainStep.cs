@@ -1,58 +1,78 @@
 using LiubeiSim.Aggregation;
-using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Steps;
 
-/// <summary>One month of an industry chain: final demand on its trend with shocks and noise, employment adjusting to output, R&amp;D following output.</summary>
-public static class ChainStep
+/// <summary>
+/// An industry chain over a block: final demand on its phased trend with shocks and mean-one lognormal noise (its own
+/// AR(1) deviation plus the district-wide one), incumbent employment adjusting towards what incumbent output needs,
+/// and R&amp;D following last month's output.
+/// </summary>
+public sealed class ChainStep : EntityStep
 {
-    public static ChainState Initialise(ModelParameters p, int chain, int count)
+    private readonly ChainParameters _chain;
+    private readonly double[] _demandDeviation;
+
+    /// <summary>The district-wide deviation; every chain keeps its own copy, drawn from the district's stream, so chains need not talk.</summary>
+    private readonly double[] _macroDeviation;
+
+    private readonly double[] _employment;
+
+    public ChainStep(ModelParameters parameters, ChainParameters chain, ReplicationBlock block)
+        : base(parameters, block)
     {
-        var state = new ChainState(chain, count);
-        state.Employment.AsSpan().Fill(p.Employment0[chain]);
-        return state;
+        _chain = chain;
+        _demandDeviation = new double[block.Count];
+        _macroDeviation = new double[block.Count];
+        _employment = new double[block.Count];
+        _employment.AsSpan().Fill(chain.Employment0);
     }
 
-    public static void Advance(ModelParameters p, ChainState state, ReplicationBlock block, int month, DistrictSnapshot previous, ChainContribution into)
+    public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
-        var c = state.Chain;
-        var n = block.Count;
-        var t = p.HorizonStart + month;
-        var key = EntityKeys.Chains[c];
-        var demandKey = CounterRandom.StreamKey(p.Seed, key, t, 0);
-        var rndKey = CounterRandom.StreamKey(p.Seed, key, t, 1);
-        var macroKey = CounterRandom.StreamKey(p.Seed, EntityKeys.District, t, 0);
-        var rho = p.DemandPersistence;
+        var p = P;
+        var d = p.ChainDynamics;
+        var c = _chain.Index;
+        var n = Block.Count;
+        var t = p.Time.MonthIndex(month);
+        var noise = p.Noise;
+        var demandKey = CounterRandom.StreamKey(p.Seed, _chain.Key, t, 0);
+        var rndKey = CounterRandom.StreamKey(p.Seed, _chain.Key, t, 1);
+        var macroKey = CounterRandom.StreamKey(p.Seed, p.District.Key, t, 0);
+        var rho = d.DemandPersistence;
         var innovation = Math.Sqrt(1 - (rho * rho));
-        var trend = p.FinalDemand0[c] / 12 * p.Growth(p.ChainGrowth[c], t) * p.DemandShock[(c * p.Months) + month];
-        var rndTrend = p.RndPerOutput[c] * p.Growth(p.RndGrowth, t) * (c == 4 ? p.AutoRndFactor : 1);
-        var output0 = p.ChainOutput0[c];
-        var e0 = p.Employment0[c];
-        var previousOutput = previous.Output.AsSpan(c * n, n);
-        var capacity = previous.CapacityAdded.AsSpan(c * n, n);
+        var trend = _chain.FinalDemand0 / 12 * p.Time.Growth(_chain.Growth, t) * _chain.DemandShock[month];
+        var halfVariance = d.HalfLogVariance[month];
+        var rndTrend = _chain.RndPerOutput * p.Time.Growth(d.RndGrowth, t) * _chain.RndFactor;
+        var output = previous.Output.AsSpan(c * n, n);
+        var firmFactor = previous.FirmFactor.AsSpan(c * n, n);
 
         // Only a scenario with synthetic firms multiplies by their factor: without, not even an exact × 1.0 is added.
         var granular = p.Firms.Count > 0;
-        var firmFactor = previous.FirmFactor.AsSpan(c * n, n);
+        var finalDemand = into[ChainChannels.FinalDemand];
+        var employment = into[ChainChannels.Employment];
+        var rnd = into[ChainChannels.Rnd];
         for (var i = 0; i < n; i++)
         {
-            var r = block.Start + i;
-            state.DemandDeviation[i] = (rho * state.DemandDeviation[i]) + (p.DemandVolatility * innovation * CounterRandom.Normal(demandKey, r));
-            state.MacroDeviation[i] = (rho * state.MacroDeviation[i]) + (p.MacroVolatility * innovation * CounterRandom.Normal(macroKey, r));
-            var factor = Math.Max(0.05, 1 + state.DemandDeviation[i] + state.MacroDeviation[i]);
+            var r = Block.Start + i;
+            _demandDeviation[i] = (rho * _demandDeviation[i]) + (d.DemandVolatility * innovation * noise.Normal(demandKey, r));
+            _macroDeviation[i] = (rho * _macroDeviation[i]) + (d.MacroVolatility * innovation * noise.Normal(macroKey, r));
+            var factor = Math.Exp(_demandDeviation[i] + _macroDeviation[i] - halfVariance);
             if (granular)
             {
                 factor *= firmFactor[i];
             }
 
-            into.FinalDemand[i] = (trend * factor) + (capacity[i] / 12);
+            finalDemand[i] = trend * factor;
 
-            var target = e0 * Math.Pow(Math.Max(previousOutput[i], 0) * 12 / output0, p.EmploymentElasticity);
-            state.Employment[i] += p.EmploymentAdjustment * (target - state.Employment[i]);
-            into.Employment[i] = state.Employment[i];
+            // Incumbent firms staff for what they make; the jobs of completed projects come with the projects.
+            var incumbent = Math.Max(previous.IncumbentOutput(c, i), 0);
+            var target = _chain.Employment0 * Math.Pow(incumbent * 12 / _chain.Output0, d.EmploymentElasticity);
+            _employment[i] += d.EmploymentAdjustment * (target - _employment[i]);
+            employment[i] = _employment[i];
 
-            into.Rnd[i] = rndTrend * previousOutput[i] * Math.Max(0, 1 + (p.RndVolatility * CounterRandom.Normal(rndKey, r)));
+            rnd[i] = rndTrend * output[i] * noise.MeanOneFactor(d.RndVolatility, rndKey, r);
         }
     }
 }

@@ -1,63 +1,95 @@
-using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 
 namespace LiubeiSim.Model.Steps;
 
 /// <summary>
-/// What every entity reads of the previous month, for one block of replications: chain output and employment
-/// after the input-output solve, and the capacity and jobs projects have added so far. Arrays are chain-major
-/// (or town-major), each row a vector over the block's replications.
+/// What every entity reads of the previous month, for one block of replications, and the stocks the next reduce
+/// carries on. Per-chain and per-town arrays are chain-major (town-major), each row a vector over the block.
 /// </summary>
 public sealed class DistrictSnapshot
 {
-    public DistrictSnapshot(int count)
+    public DistrictSnapshot(int chains, int towns, int count)
     {
+        Chains = chains;
+        Towns = towns;
         Count = count;
-        Output = new double[ModelParameters.Chains * count];
-        Employment = new double[ModelParameters.Chains * count];
-        CapacityAdded = new double[ModelParameters.Chains * count];
-        TownJobsAdded = new double[ModelParameters.Towns * count];
-        FirmFactor = new double[ModelParameters.Chains * count];
+        Output = new double[chains * count];
+        Capacity = new double[chains * count];
+        ProjectJobs = new double[chains * count];
+        ProjectTownJobs = new double[towns * count];
+        TownEmployment = new double[towns * count];
+        Employment = new double[count];
+        Rnd = new double[count];
+        FirmFactor = new double[chains * count];
         FirmFactor.AsSpan().Fill(1.0);
     }
 
+    public int Chains { get; }
+
+    public int Towns { get; }
+
     public int Count { get; }
 
-    /// <summary>Monthly output of each chain, 亿元.</summary>
+    /// <summary>Gross output of each chain this month, 亿元: x = L (f + k), project capacity included.</summary>
     public double[] Output { get; }
 
+    /// <summary>Annual output capacity completed projects have added to each chain since the horizon start, 亿元 a year.</summary>
+    public double[] Capacity { get; }
+
+    /// <summary>Jobs completed projects have added to each chain since the horizon start.</summary>
+    public double[] ProjectJobs { get; }
+
+    /// <summary>The same project jobs, by the town they are in.</summary>
+    public double[] ProjectTownJobs { get; }
+
+    /// <summary>Jobs located in each town: its share of incumbent jobs plus the project jobs there.</summary>
+    public double[] TownEmployment { get; }
+
+    /// <summary>District employment: incumbent plus project jobs over every chain.</summary>
     public double[] Employment { get; }
 
-    /// <summary>Annual output capacity added to each chain by completed projects since the horizon start, 亿元/year.</summary>
-    public double[] CapacityAdded { get; }
-
-    /// <summary>Jobs added in each town by completed projects since the horizon start.</summary>
-    public double[] TownJobsAdded { get; }
+    /// <summary>District R&amp;D spending this month, 亿元.</summary>
+    public double[] Rnd { get; }
 
     /// <summary>
     /// Granular factor on each chain's demand from its synthetic firms' shocks (1 without firms; read only when the
-    /// scenario has firms, so a run without them computes exactly what it did before firms existed).
+    /// scenario has firms, so a run without them computes exactly what it would without the option).
     /// </summary>
     public double[] FirmFactor { get; }
 
-    /// <summary>The base-year state: output at its monthly base level, base employment, nothing added yet.</summary>
+    /// <summary>The base year's state: output at its monthly mean, base employment and R&amp;D, nothing added by projects.</summary>
     public static DistrictSnapshot Initial(ModelParameters p, int count)
     {
-        var s = new DistrictSnapshot(count);
-        for (var c = 0; c < ModelParameters.Chains; c++)
+        var s = new DistrictSnapshot(p.Chains.Count, p.Towns.Count, count);
+        var employment = 0.0;
+        foreach (var chain in p.Chains)
         {
-            s.Output.AsSpan(c * count, count).Fill(p.ChainOutput0[c] / 12);
-            s.Employment.AsSpan(c * count, count).Fill(p.Employment0[c]);
+            s.Output.AsSpan(chain.Index * count, count).Fill(chain.Output0 / 12);
+            employment += chain.Employment0;
         }
 
+        foreach (var town in p.Towns)
+        {
+            s.TownEmployment.AsSpan(town.Index * count, count).Fill(town.JobShare * employment);
+        }
+
+        s.Employment.AsSpan().Fill(employment);
+        s.Rnd.AsSpan().Fill(p.District.Rnd0 / 12);
         return s;
     }
+
+    /// <summary>Monthly output of a chain's incumbent firms (gross output less the completed projects' own), replication <paramref name="i"/>.</summary>
+    public double IncumbentOutput(int chain, int i) => Output[(chain * Count) + i] - (Capacity[(chain * Count) + i] / 12);
 
     public void CopyTo(DistrictSnapshot other)
     {
         Output.CopyTo(other.Output, 0);
+        Capacity.CopyTo(other.Capacity, 0);
+        ProjectJobs.CopyTo(other.ProjectJobs, 0);
+        ProjectTownJobs.CopyTo(other.ProjectTownJobs, 0);
+        TownEmployment.CopyTo(other.TownEmployment, 0);
         Employment.CopyTo(other.Employment, 0);
-        CapacityAdded.CopyTo(other.CapacityAdded, 0);
-        TownJobsAdded.CopyTo(other.TownJobsAdded, 0);
+        Rnd.CopyTo(other.Rnd, 0);
         FirmFactor.CopyTo(other.FirmFactor, 0);
     }
 }

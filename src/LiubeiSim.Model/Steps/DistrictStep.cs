@@ -1,100 +1,115 @@
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Steps;
 
 /// <summary>
-/// The district's month: gathers every entity's contribution in a fixed order, solves chain output through the
-/// Leontief inverse (x = L f), and computes the district's own flows and stocks. It writes the month's raw value of
-/// every series and the snapshot the entities read next month.
+/// The district's month over a block: gathers every entity's contribution in the fixed order of
+/// <see cref="DistrictModel.Kinds"/>, solves chain output through the Leontief inverse, x = L (f + k), and keeps the
+/// accounts: value added by each chain's own ratio, employment as incumbent plus project jobs (each counted once, in
+/// its chain, and allocated to towns), GDP as value added plus the rest, investment as named plus pipeline plus other.
+/// It writes the month's raw value of every series and the snapshot the entities read next month.
 /// </summary>
-public static class DistrictStep
+public sealed class DistrictStep
 {
-    public static DistrictState Initialise(ModelParameters p, int count)
+    private readonly ModelParameters _p;
+    private readonly double[] _highTechFirms;
+    private readonly double[] _schooling;
+    private readonly double[] _investment;
+    private readonly double[] _introduced;
+    private readonly double[] _industrialIntroduced;
+    private readonly double[] _started;
+    private readonly double[] _completed;
+    private readonly double[] _coverageGain;
+    private readonly double[] _firmTotals;
+
+    public DistrictStep(ModelParameters parameters, ReplicationBlock block)
     {
-        var state = new DistrictState(count);
-        state.HighTechFirms.AsSpan().Fill(p.HighTech0);
-        state.SchoolingCoverage.AsSpan().Fill(p.SchoolingCoverage0);
-        return state;
+        _p = parameters;
+        Block = block;
+        var n = block.Count;
+        _highTechFirms = new double[n];
+        _schooling = new double[n];
+        _highTechFirms.AsSpan().Fill(parameters.District.HighTech0);
+        _schooling.AsSpan().Fill(parameters.District.SchoolingCoverage0);
+        _investment = new double[n];
+        _introduced = new double[n];
+        _industrialIntroduced = new double[n];
+        _started = new double[n];
+        _completed = new double[n];
+        _coverageGain = new double[n];
+        _firmTotals = new double[parameters.Chains.Count * n];
     }
 
-    public static void Reduce(
-        ModelParameters p,
-        DistrictState state,
-        ReplicationBlock block,
-        int month,
-        DistrictContributions inputs,
-        DistrictSnapshot previous,
-        DistrictSnapshot next,
-        Span<double> raw)
+    public ReplicationBlock Block { get; }
+
+    public void Reduce(int month, DistrictContributions inputs, DistrictSnapshot previous, DistrictSnapshot next, Span<double> raw)
     {
-        const int chains = ModelParameters.Chains;
-        var n = block.Count;
-        var t = p.HorizonStart + month;
+        var p = _p;
+        var d = p.District;
+        var n = Block.Count;
+        var chains = p.Chains.Count;
+        var t = p.Time.MonthIndex(month);
         var leontief = p.Io.LeontiefRowMajor;
-        var key = EntityKeys.District;
-        var servicesKey = CounterRandom.StreamKey(p.Seed, key, t, 1);
-        var jobsKey = CounterRandom.StreamKey(p.Seed, key, t, 2);
-        var capitalKey = CounterRandom.StreamKey(p.Seed, key, t, 3);
-        var loansKey = CounterRandom.StreamKey(p.Seed, key, t, 4);
-        var otherInvestmentKey = CounterRandom.StreamKey(p.Seed, key, t, 5);
-        var certifyKey = CounterRandom.StreamKey(p.Seed, key, t, 6);
-        var lossKey = CounterRandom.StreamKey(p.Seed, key, t, 7);
-        var livelihoodKey = CounterRandom.StreamKey(p.Seed, key, t, 8);
+        var noise = p.Noise;
+        var servicesKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 1);
+        var jobsKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 2);
+        var capitalKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 3);
+        var loansKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 4);
+        var otherInvestmentKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 5);
+        var certifyKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 6);
+        var lossKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 7);
+        var livelihoodKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 8);
 
-        var controlOutput = 0.0;
-        for (var c = 0; c < chains; c++)
-        {
-            controlOutput += p.ControlOutput[(c * p.Months) + month];
-        }
-
-        var servicesTrend = p.NonIndustrialGdp0 / 12 * p.Growth(p.ServicesGrowth, t);
-        var otherInvestment = p.OtherInvestment0 / 12 * p.Growth(p.ServicesGrowth, t) * p.InvestmentScale[month];
-        var capitalTrend = p.OutsideCapital0 / 12 * (1 + (p.OutsideCapitalGrowth / 100)) * p.OutsideCapitalShock[month];
-        var loansTrend = p.LoansPerYear / 12 * p.CreditShock[month];
-        var certifications = p.CertificationsPerYear / 12;
-        var controlRnd = p.ControlRnd[month];
+        var servicesTrend = d.NonIndustrialGdp0 / 12 * p.Time.Growth(d.ServicesGrowth, t);
+        var servicesHiresTrend = d.ServicesHires0 / 12 * p.Time.Growth(d.ServicesGrowth, t);
+        var otherInvestment = (d.NonIndustrialInvestment0 / 12 * p.Time.Growth(d.ServicesGrowth, t)) - d.PlannedNamedOther[month];
+        var capitalTrend = d.OutsideCapital0 / 12 * p.Time.Growth(d.OutsideCapitalGrowth, t) * d.OutsideCapitalShock[month];
+        var loansTrend = d.LoansPerYear / 12 * d.CreditShock[month];
+        var certifications = d.CertificationsPerYear / 12;
+        var controlRnd = p.Control.Rnd(month);
 
         if (p.Firms.Count > 0)
         {
-            FirmStep.Reduce(p, inputs.Firms ?? throw new ArgumentException("The scenario has synthetic firms but no firm contributed.", nameof(inputs)), previous, next, state.FirmTotals);
+            FirmStep.Reduce(p, inputs.Of(DistrictModel.Firm), previous, next, _firmTotals);
         }
 
-        var gathered = state.Gathered;
+        GatherProjects(inputs, previous, next);
+        var chainInputs = inputs.Of(DistrictModel.Chain);
+        var townInputs = inputs.Of(DistrictModel.Town);
+
+        Span<double> demand = stackalloc double[chains];
         for (var i = 0; i < n; i++)
         {
-            gathered.Investment[i] = otherInvestment * Math.Max(0, 1 + (p.ServicesVolatility * CounterRandom.Normal(otherInvestmentKey, block.Start + i)));
-        }
+            var r = Block.Start + i;
 
-        GatherProjects(p, inputs, n, previous, next, gathered);
-
-        Span<double> f = stackalloc double[chains];
-        for (var i = 0; i < n; i++)
-        {
-            var r = block.Start + i;
+            // Completed projects' output is sold outside the district (final demand, k); through L they also buy
+            // from district suppliers, which is their indirect effect, and their own output counts once, in x.
             for (var c = 0; c < chains; c++)
             {
-                f[c] = inputs.Chains[c].FinalDemand[i];
+                demand[c] = chainInputs[c][ChainChannels.FinalDemand][i] + (next.Capacity[(c * n) + i] / 12);
             }
 
             var industrialOutput = 0.0;
             var valueAdded = 0.0;
             var employment = 0.0;
+            var incumbentJobs = 0.0;
             var rnd = 0.0;
             for (var c = 0; c < chains; c++)
             {
                 var x = 0.0;
                 for (var j = 0; j < chains; j++)
                 {
-                    x += leontief[(c * chains) + j] * f[j];
+                    x += leontief[(c * chains) + j] * demand[j];
                 }
 
-                var va = x * p.VaRatio;
-                var jobs = inputs.Chains[c].Employment[i];
-                var chainRnd = inputs.Chains[c].Rnd[i];
+                var va = x * p.Chains[c].ValueAddedRatio;
+                var incumbent = chainInputs[c][ChainChannels.Employment][i];
+                var jobs = incumbent + next.ProjectJobs[(c * n) + i];
+                var chainRnd = chainInputs[c][ChainChannels.Rnd][i];
                 next.Output[(c * n) + i] = x;
-                next.Employment[(c * n) + i] = jobs;
                 raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, c), n, i)] = x;
                 raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialValueAdded, c), n, i)] = va;
                 raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.Rnd, c), n, i)] = chainRnd;
@@ -102,121 +117,121 @@ public static class DistrictStep
                 industrialOutput += x;
                 valueAdded += va;
                 employment += jobs;
+                incumbentJobs += incumbent;
                 rnd += chainRnd;
             }
 
-            var services = servicesTrend * (1 + (p.ServicesVolatility * CounterRandom.Normal(servicesKey, r)));
-            var deviation = (industrialOutput / controlOutput) - 1;
-            var newJobs = p.NewUrbanJobs0 / 12 * Math.Max(0, 1 + (p.JobsOutputElasticity * deviation)) * Math.Max(0, 1 + (p.JobsVolatility * CounterRandom.Normal(jobsKey, r)));
-            var capital = capitalTrend * Math.Max(0, 1 + (p.CapitalVolatility * CounterRandom.Normal(capitalKey, r)));
-            var loans = loansTrend * Math.Max(0, 1 + (p.CapitalVolatility * CounterRandom.Normal(loansKey, r)));
+            var services = servicesTrend * noise.MeanOneFactor(d.ServicesVolatility, servicesKey, r);
 
-            // Projects were gathered before this loop (see GatherProjects).
-            var investment = gathered.Investment[i];
-            var coverageGain = gathered.CoverageGain[i];
-            var introduced = gathered.Introduced[i];
-            var industrialIntroduced = gathered.IndustrialIntroduced[i];
-            var started = gathered.Started[i];
-            var completed = gathered.Completed[i];
+            // New urban jobs are hires: industrial firms replace leavers and add (or shed) jobs, and the rest of the
+            // economy hires in step with its output. Whatever raises employment raises them.
+            var before = previous.Employment[i];
+            var industrialHires = Math.Max(0, (d.ReplacementRate / 12 * before) + (employment - before));
+            var servicesHires = servicesHiresTrend * (services / servicesTrend) * noise.MeanOneFactor(d.JobsVolatility, jobsKey, r);
+            var capital = capitalTrend * noise.MeanOneFactor(d.CapitalVolatility, capitalKey, r);
+            var loans = loansTrend * noise.MeanOneFactor(d.CapitalVolatility, loansKey, r);
+            var investment = (otherInvestment * noise.MeanOneFactor(d.ServicesVolatility, otherInvestmentKey, r)) + _investment[i];
 
-            var certified = Distributions.Poisson(certifications * Math.Pow(Math.Max(rnd, 0) / controlRnd, p.HighTechRndElasticity), CounterRandom.Uniform(certifyKey, r));
-            var held = state.HighTechFirms[i];
-            var lost = Distributions.Poisson(held * p.HighTechLossRate / 12, CounterRandom.Uniform(lossKey, r));
-            state.HighTechFirms[i] = Math.Max(0, held + certified - lost);
-            state.SchoolingCoverage[i] = Math.Min(100, state.SchoolingCoverage[i] + coverageGain);
+            var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certifyKey, r);
+            var held = _highTechFirms[i];
+            var lost = noise.Poisson(held * d.HighTechLossRate / 12, lossKey, r);
+            _highTechFirms[i] = Math.Max(0, held + certified - lost);
+            _schooling[i] = Math.Min(100, _schooling[i] + _coverageGain[i]);
 
             var povertyIncome = 0.0;
-            for (var town = 0; town < ModelParameters.Towns; town++)
+            foreach (var town in p.Towns)
             {
-                var contribution = inputs.Towns[town];
-                raw[Cell(SeriesLayout.TownSeries(SeriesLayout.Employment, town), n, i)] = contribution.Employment[i];
-                raw[Cell(SeriesLayout.TownSeries(SeriesLayout.PovertyIncome, town), n, i)] = contribution.PovertyIncome[i];
-                povertyIncome += p.TownJobShare[town] * contribution.PovertyIncome[i];
+                var located = (town.JobShare * incumbentJobs) + next.ProjectTownJobs[(town.Index * n) + i];
+                var income = townInputs[town.Index][TownChannels.PovertyIncome][i];
+                next.TownEmployment[(town.Index * n) + i] = located;
+                raw[Cell(SeriesLayout.TownSeries(SeriesLayout.Employment, town.Index), n, i)] = located;
+                raw[Cell(SeriesLayout.TownSeries(SeriesLayout.PovertyIncome, town.Index), n, i)] = income;
+                povertyIncome += town.JobShare * income;
             }
 
+            next.Employment[i] = employment;
+            next.Rnd[i] = rnd;
             raw[Cell(SeriesLayout.Gdp, n, i)] = valueAdded + services;
             raw[Cell(SeriesLayout.IndustrialOutput, n, i)] = industrialOutput;
             raw[Cell(SeriesLayout.IndustrialValueAdded, n, i)] = valueAdded;
             raw[Cell(SeriesLayout.InvestmentDisbursed, n, i)] = investment;
             raw[Cell(SeriesLayout.OutsideCapital, n, i)] = capital;
-            raw[Cell(SeriesLayout.ProjectsIntroduced, n, i)] = introduced;
-            raw[Cell(SeriesLayout.IndustrialProjectsIntroduced, n, i)] = industrialIntroduced;
-            raw[Cell(SeriesLayout.ProjectsStarted, n, i)] = started;
-            raw[Cell(SeriesLayout.ProjectsCompleted, n, i)] = completed;
+            raw[Cell(SeriesLayout.ProjectsIntroduced, n, i)] = _introduced[i];
+            raw[Cell(SeriesLayout.IndustrialProjectsIntroduced, n, i)] = _industrialIntroduced[i];
+            raw[Cell(SeriesLayout.ProjectsStarted, n, i)] = _started[i];
+            raw[Cell(SeriesLayout.ProjectsCompleted, n, i)] = _completed[i];
             raw[Cell(SeriesLayout.Loans, n, i)] = loans;
             raw[Cell(SeriesLayout.Rnd, n, i)] = rnd;
-            raw[Cell(SeriesLayout.HighTech, n, i)] = state.HighTechFirms[i];
-            raw[Cell(SeriesLayout.NewUrbanJobs, n, i)] = newJobs;
+            raw[Cell(SeriesLayout.HighTech, n, i)] = _highTechFirms[i];
+            raw[Cell(SeriesLayout.NewUrbanJobs, n, i)] = industrialHires + servicesHires;
             raw[Cell(SeriesLayout.Employment, n, i)] = employment;
             raw[Cell(SeriesLayout.PovertyIncome, n, i)] = povertyIncome;
-            raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(p.LivelihoodShare + (p.LivelihoodVolatility * CounterRandom.Normal(livelihoodKey, r)), 0, 100);
-            raw[Cell(SeriesLayout.Schooling, n, i)] = state.SchoolingCoverage[i];
+            raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(d.LivelihoodShare + (d.LivelihoodVolatility * noise.Normal(livelihoodKey, r)), 0, 100);
+            raw[Cell(SeriesLayout.Schooling, n, i)] = _schooling[i];
         }
     }
 
     private static int Cell(int series, int n, int i) => (series * n) + i;
 
     /// <summary>
-    /// Adds every project's contribution to the district's totals: named projects in report order, then the pipelines in
-    /// chain order, a fixed order so sums never depend on arrival. The loops run project by project over the whole block
-    /// (vectorised across replications) rather than replication by replication over every project: each replication
-    /// still receives the same additions in the same order, so the bits are those of the per-replication loop, while
-    /// memory is read as a few long streams instead of a hundred and fifty interleaved ones.
+    /// Adds every named project's and pipeline's contribution to the month's totals and to the snapshot's stocks, in
+    /// the fixed order of the kinds list. Each project's capacity and jobs go to its chain (and its jobs to its town, or
+    /// to every town by job share when the report names none), so the chains and the towns hold the same jobs.
     /// </summary>
-    private static void GatherProjects(ModelParameters p, DistrictContributions inputs, int n, DistrictSnapshot previous, DistrictSnapshot next, GatheredProjects into)
+    private void GatherProjects(DistrictContributions inputs, DistrictSnapshot previous, DistrictSnapshot next)
     {
-        into.Introduced.AsSpan().Clear();
-        into.IndustrialIntroduced.AsSpan().Clear();
-        into.Started.AsSpan().Clear();
-        into.Completed.AsSpan().Clear();
-        into.CoverageGain.AsSpan().Clear();
-        previous.CapacityAdded.CopyTo(next.CapacityAdded, 0);
-        previous.TownJobsAdded.CopyTo(next.TownJobsAdded, 0);
-        Gather(p, inputs.Projects, n, next, into);
-        Gather(p, inputs.Pipelines, n, next, into);
-    }
+        var p = _p;
+        var n = Block.Count;
+        _investment.AsSpan().Clear();
+        _introduced.AsSpan().Clear();
+        _industrialIntroduced.AsSpan().Clear();
+        _started.AsSpan().Clear();
+        _completed.AsSpan().Clear();
+        _coverageGain.AsSpan().Clear();
+        previous.Capacity.CopyTo(next.Capacity, 0);
+        previous.ProjectJobs.CopyTo(next.ProjectJobs, 0);
+        previous.ProjectTownJobs.CopyTo(next.ProjectTownJobs, 0);
 
-    private static void Gather(ModelParameters p, IReadOnlyList<ProjectContribution> projects, int n, DistrictSnapshot next, GatheredProjects into)
-    {
-        foreach (var project in projects)
+        var projects = inputs.Of(DistrictModel.Project);
+        for (var i = 0; i < projects.Count; i++)
         {
-            RollUp.AddInto(project.Investment, into.Investment);
-            RollUp.AddInto(project.Introduced, into.Introduced);
-            RollUp.AddInto(project.IndustrialIntroduced, into.IndustrialIntroduced);
-            RollUp.AddInto(project.Started, into.Started);
-            RollUp.AddInto(project.Completed, into.Completed);
-            RollUp.AddInto(project.CoverageGain, into.CoverageGain);
-            if (project.Chain >= 0)
+            Gather(projects[i], p.Projects[i].Chain, p.Projects[i].Town, next);
+        }
+
+        var pipelines = inputs.Of(DistrictModel.Pipeline);
+        for (var i = 0; i < pipelines.Count; i++)
+        {
+            Gather(pipelines[i], p.Pipelines[i].Chain, town: -1, next);
+        }
+
+        void Gather(EntityContribution project, int chain, int town, DistrictSnapshot into)
+        {
+            RollUp.AddInto(project[ProjectChannels.Investment], _investment);
+            RollUp.AddInto(project[ProjectChannels.Introduced], _introduced);
+            RollUp.AddInto(project[ProjectChannels.IndustrialIntroduced], _industrialIntroduced);
+            RollUp.AddInto(project[ProjectChannels.Started], _started);
+            RollUp.AddInto(project[ProjectChannels.Completed], _completed);
+            RollUp.AddInto(project[ProjectChannels.CoverageGain], _coverageGain);
+            if (chain < 0)
             {
-                RollUp.AddInto(project.CapacityAdded, next.CapacityAdded.AsSpan(project.Chain * n, n));
+                return;
             }
 
-            // A replication without new jobs adds nothing, not even a zero (0.0 + −0.0 would differ from −0.0).
-            var jobs = project.JobsAdded;
-            if (project.Town >= 0)
+            var jobs = project[ProjectChannels.JobsAdded];
+            RollUp.AddInto(project[ProjectChannels.CapacityAdded], into.Capacity.AsSpan(chain * n, n));
+            RollUp.AddInto(jobs, into.ProjectJobs.AsSpan(chain * n, n));
+            if (town >= 0)
             {
-                var row = next.TownJobsAdded.AsSpan(project.Town * n, n);
+                RollUp.AddInto(jobs, into.ProjectTownJobs.AsSpan(town * n, n));
+                return;
+            }
+
+            foreach (var located in p.Towns)
+            {
+                var row = into.ProjectTownJobs.AsSpan(located.Index * n, n);
                 for (var i = 0; i < n; i++)
                 {
-                    if (jobs[i] != 0)
-                    {
-                        row[i] += jobs[i];
-                    }
-                }
-
-                continue;
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                if (jobs[i] == 0)
-                {
-                    continue;
-                }
-
-                for (var town = 0; town < ModelParameters.Towns; town++)
-                {
-                    next.TownJobsAdded[(town * n) + i] += jobs[i] * p.TownJobShare[town];
+                    row[i] += jobs[i] * located.JobShare;
                 }
             }
         }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Steps;
@@ -67,7 +66,7 @@ public sealed class FirmPopulation
         var size = new double[count];
         var keys = new ulong[count];
         var ids = new string[count];
-        var chainSize = new double[ModelParameters.Chains];
+        var chainSize = new double[chainOutput0.Count];
         for (var f = 0; f < count; f++)
         {
             ids[f] = IdOf(f);
@@ -76,7 +75,7 @@ public sealed class FirmPopulation
             // Month index −1 and draws 0, 1: the population's own streams, apart from every monthly draw.
             var pick = CounterRandom.Uniform(CounterRandom.StreamKey(seed, keys[f], -1, 0), 0) * total;
             var c = 0;
-            while (c < ModelParameters.Chains - 1 && pick >= chainOutput0[c])
+            while (c < chainOutput0.Count - 1 && pick >= chainOutput0[c])
             {
                 pick -= chainOutput0[c];
                 c++;

@@ -1,35 +1,35 @@
 using LiubeiSim.Aggregation;
-using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Steps;
 
 /// <summary>
-/// One month of a synthetic firm: its share of its chain's previous output, moved by a shock of its own. The
-/// district adds the firms of each chain up (in firm order); where their shocks do not cancel, the chain's demand moves.
+/// A synthetic firm: its share of its chain's previous output, moved by a shock of its own. The district adds the
+/// firms of each chain up (in firm order); where their shocks do not cancel, the chain's demand moves.
 /// </summary>
-public static class FirmStep
+public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBlock block) : EntityStep(parameters, block)
 {
-    public static void Advance(ModelParameters p, int firm, ReplicationBlock block, int month, DistrictSnapshot previous, FirmContribution into)
+    public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
-        var n = block.Count;
+        var p = P;
+        var n = Block.Count;
         var firms = p.Firms;
         var share = firms.Share[firm];
-        var key = CounterRandom.StreamKey(p.Seed, firms.Keys[firm], p.HorizonStart + month, 0);
+        var key = CounterRandom.StreamKey(p.Seed, firms.Keys[firm], p.Time.MonthIndex(month), 0);
         var chainOutput = previous.Output.AsSpan(firms.Chain[firm] * n, n);
-        var output = into.Output;
-        var volatility = p.FirmVolatility;
+        var output = into[FirmChannels.Output];
         for (var i = 0; i < n; i++)
         {
-            output[i] = share * chainOutput[i] * Math.Max(0, 1 + (volatility * CounterRandom.Normal(key, block.Start + i)));
+            output[i] = share * chainOutput[i] * p.Noise.MeanOneFactor(p.FirmVolatility, key, Block.Start + i);
         }
     }
 
     /// <summary>
-    /// The district's part: each chain's firm output summed in firm order, then the ratio to the chain's previous
+    /// The district's part: each chain's firm output summed in firm order, then its ratio to the chain's previous
     /// output, the granular factor its demand follows next month (1 where the chain had no output or no firms).
     /// </summary>
-    public static void Reduce(ModelParameters p, IReadOnlyList<FirmContribution> contributions, DistrictSnapshot previous, DistrictSnapshot next, double[] totals)
+    public static void Reduce(ModelParameters p, IReadOnlyList<EntityContribution> contributions, DistrictSnapshot previous, DistrictSnapshot next, double[] totals)
     {
         var n = previous.Count;
         var firms = p.Firms;
@@ -39,15 +39,15 @@ public static class FirmStep
         }
 
         Array.Clear(totals);
-        Span<bool> hasFirms = stackalloc bool[ModelParameters.Chains];
+        Span<bool> hasFirms = stackalloc bool[p.Chains.Count];
         for (var f = 0; f < contributions.Count; f++)
         {
             var c = firms.Chain[f];
             hasFirms[c] = true;
-            RollUp.AddInto(contributions[f].Output, totals.AsSpan(c * n, n));
+            RollUp.AddInto(contributions[f][FirmChannels.Output], totals.AsSpan(c * n, n));
         }
 
-        for (var c = 0; c < ModelParameters.Chains; c++)
+        for (var c = 0; c < p.Chains.Count; c++)
         {
             for (var i = 0; i < n; i++)
             {

@@ -1,135 +1,139 @@
 using LiubeiSim.Aggregation;
-using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Steps;
 
 /// <summary>
-/// The report's unnamed projects as a pipeline per chain: projects arrive (Poisson), a share of them join a backlog
-/// and start construction after a lag, build for a jittered time and then add capacity and jobs. History before the
-/// horizon is drawn at the base year's start rate so that projects already under construction finish inside it.
+/// The report's unnamed projects of one chain (or the non-industrial ones): projects arrive (Poisson), a share of them
+/// joins a backlog and starts building after a lag, builds for a jittered time, then adds capacity and jobs. The
+/// history before the horizon is drawn at set-up at the base year's (and earlier years') start rates, so projects
+/// already building finish inside the horizon. With noise off every count is its expected value.
 /// </summary>
-public static class PipelineStep
+/// <remarks>Cohorts are month-major: the cohort started in month index <c>FirstMonth + j</c> sits at [j × Count + i].</remarks>
+public sealed class PipelineStep : EntityStep
 {
-    /// <summary>Longest construction time kept, before delays.</summary>
-    private const int MaxBaseDuration = 36;
+    private readonly PipelineParameters _pipeline;
+    private readonly int _firstMonth;
+    private readonly double[] _backlog;
+    private readonly double[] _starts;
+    private readonly ushort[] _duration;
 
-    public static PipelineState Initialise(ModelParameters p, int pipeline, ReplicationBlock block)
+    public PipelineStep(ModelParameters parameters, PipelineParameters pipeline, ReplicationBlock block)
+        : base(parameters, block)
     {
-        var maxDelay = p.DelayMonths + p.DelayShocks.Sum(s => (int)Math.Ceiling(Math.Max(0, s.Change)));
-        var lookback = MaxBaseDuration + maxDelay;
-        var first = p.HorizonStart - lookback;
-        var state = new PipelineState(pipeline, block.Count, first, lookback + p.Months);
-        var key = EntityKeys.Pipelines[pipeline];
-        if (pipeline == ModelParameters.ServicesPipeline)
+        _pipeline = pipeline;
+        var p = parameters;
+        var dynamics = p.ProjectDynamics;
+        var lookback = dynamics.MaxConstructionMonths + dynamics.MaxDelay;
+        var h0 = p.Time.Start;
+        _firstMonth = h0 - lookback;
+        _backlog = new double[block.Count];
+        _starts = new double[(lookback + p.Time.Months) * block.Count];
+        _duration = new ushort[_starts.Length];
+        for (var t = _firstMonth; t < h0; t++)
         {
-            return state;
-        }
-
-        for (var t = first; t < p.HorizonStart; t++)
-        {
-            var rate = t / 12 == p.BaseYear ? p.PipelineHistoryStartsPerMonth[pipeline] : p.PipelineHistoryStartsPerMonthEarlier[pipeline];
-            var startKey = CounterRandom.StreamKey(p.Seed, key, t, 0);
+            var rate = t < 12 * p.Time.BaseYear ? pipeline.EarlierStartsPerMonth : pipeline.BaseYearStartsPerMonth;
+            var startKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0);
             for (var i = 0; i < block.Count; i++)
             {
-                var started = Distributions.Poisson(rate, CounterRandom.Uniform(startKey, block.Start + i));
-                RecordCohort(p, state, key, t, i, block.Start + i, started);
+                RecordCohort(t, i, p.Noise.Poisson(rate, startKey, block.Start + i));
             }
         }
 
-        var backlogMean = p.PipelineIntroducedPerMonth[pipeline] * p.StartShare * p.StartLagMonths;
-        var backlogKey = CounterRandom.StreamKey(p.Seed, key, p.HorizonStart - 1, 5);
+        // The backlog at the start holds what the arrival rate keeps waiting on average.
+        var backlogMean = pipeline.IntroducedPerMonth * pipeline.StartShare * dynamics.StartLagMonths;
+        var backlogKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, h0 - 1, 5);
         for (var i = 0; i < block.Count; i++)
         {
-            state.Backlog[i] = Distributions.Poisson(backlogMean, CounterRandom.Uniform(backlogKey, block.Start + i));
+            _backlog[i] = p.Noise.Poisson(backlogMean, backlogKey, block.Start + i);
         }
-
-        return state;
     }
 
-    public static void Advance(ModelParameters p, PipelineState state, ReplicationBlock block, int month, ProjectContribution into)
+    public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
         into.Clear();
-        var pipeline = state.Pipeline;
-        into.Chain = pipeline < ModelParameters.Chains ? pipeline : -1;
-        into.Town = -1;
-        var t = p.HorizonStart + month;
-        var key = EntityKeys.Pipelines[pipeline];
-        var introducedKey = CounterRandom.StreamKey(p.Seed, key, t, 2);
-        var rate = p.PipelineIntroducedPerMonth[pipeline];
-        var n = block.Count;
+        var p = P;
+        var dynamics = p.ProjectDynamics;
+        var noise = p.Noise;
+        var t = p.Time.MonthIndex(month);
+        var n = Block.Count;
+        var introducedKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 2);
+        var buildKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3);
+        var startKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4);
+        var startProbability = 1 / dynamics.StartLagMonths;
+        var introduced = into[ProjectChannels.Introduced];
+        var industrialIntroduced = into[ProjectChannels.IndustrialIntroduced];
+        var started = into[ProjectChannels.Started];
         for (var i = 0; i < n; i++)
         {
-            into.Introduced[i] = Distributions.Poisson(rate, CounterRandom.Uniform(introducedKey, block.Start + i));
+            var r = Block.Start + i;
+            introduced[i] = noise.Poisson(_pipeline.IntroducedPerMonth, introducedKey, r);
+            var toBuild = noise.Binomial(introduced[i], _pipeline.StartShare, buildKey, r);
+            var starting = noise.Binomial(_backlog[i], startProbability, startKey, r);
+            _backlog[i] += toBuild - starting;
+            started[i] = starting;
+            RecordCohort(t, i, starting);
         }
 
-        if (pipeline == ModelParameters.ServicesPipeline)
+        if (_pipeline.Industrial)
         {
-            return;
+            introduced.CopyTo(industrialIntroduced);
         }
 
-        into.Introduced.CopyTo(into.IndustrialIntroduced, 0);
-        var buildKey = CounterRandom.StreamKey(p.Seed, key, t, 3);
-        var startKey = CounterRandom.StreamKey(p.Seed, key, t, 4);
-        var startProbability = 1 / p.StartLagMonths;
-        for (var i = 0; i < n; i++)
+        var investment = into[ProjectChannels.Investment];
+        var completed = into[ProjectChannels.Completed];
+        var perProject = dynamics.InvestmentPerProject * dynamics.InvestmentScale[month];
+        for (var j = 0; j <= t - _firstMonth; j++)
         {
-            var r = block.Start + i;
-            var toBuild = Distributions.Binomial((int)into.Introduced[i], p.StartShare, CounterRandom.Uniform(buildKey, r));
-            var started = Distributions.Binomial((int)state.Backlog[i], startProbability, CounterRandom.Uniform(startKey, r));
-            state.Backlog[i] += toBuild - started;
-            into.Started[i] = started;
-            RecordCohort(p, state, key, t, i, r, started);
-        }
-
-        var scale = p.InvestmentScale[month];
-        var cohorts = t - state.FirstMonth;
-        for (var j = 0; j <= cohorts; j++)
-        {
-            var s = state.FirstMonth + j;
+            var s = _firstMonth + j;
             var row = j * n;
             for (var i = 0; i < n; i++)
             {
-                var starts = state.Starts[row + i];
+                var starts = _starts[row + i];
                 if (starts == 0)
                 {
                     continue;
                 }
 
-                var duration = state.Duration[row + i];
-                into.Investment[i] += starts * p.InvestmentPerStarted * ModelParameters.SCurve(t - s, duration) * scale;
+                var duration = _duration[row + i];
+                investment[i] += starts * perProject * ProjectDynamics.SCurve(t - s, duration);
                 if (s + duration == t)
                 {
-                    into.Completed[i] += starts;
+                    completed[i] += starts;
                 }
             }
         }
 
+        var capacity = into[ProjectChannels.CapacityAdded];
+        var jobs = into[ProjectChannels.JobsAdded];
         for (var i = 0; i < n; i++)
         {
-            into.CapacityAdded[i] = into.Completed[i] * p.CapacityPerCompleted;
-            into.JobsAdded[i] = into.Completed[i] * p.JobsPerCompleted;
+            capacity[i] = completed[i] * dynamics.CapacityPerCompleted;
+            jobs[i] = completed[i] * dynamics.JobsPerCompleted;
         }
     }
 
-    /// <summary>Stores a cohort and draws its construction time; delays apply only if it would finish inside the horizon or later.</summary>
-    private static void RecordCohort(ModelParameters p, PipelineState state, ulong key, int t, int i, int replication, int started)
+    /// <summary>Stores a cohort and draws its build time; delays apply only to a cohort that would finish inside the horizon or later.</summary>
+    private void RecordCohort(int t, int i, double started)
     {
-        var row = (t - state.FirstMonth) * state.Count;
-        state.Starts[row + i] = (ushort)Math.Min(started, ushort.MaxValue);
+        var p = P;
+        var dynamics = p.ProjectDynamics;
+        var row = (t - _firstMonth) * Block.Count;
+        _starts[row + i] = started;
         if (started == 0)
         {
             return;
         }
 
-        var z = CounterRandom.Normal(CounterRandom.StreamKey(p.Seed, key, t, 1), replication);
-        var duration = (int)Math.Round(p.ConstructionMonths * (1 + (p.ConstructionJitter * z)), MidpointRounding.AwayFromZero);
-        duration = Math.Clamp(duration, 3, MaxBaseDuration);
-        if (t + duration >= p.HorizonStart)
+        var z = p.Noise.Normal(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 1), Block.Start + i);
+        var duration = (int)Math.Round(dynamics.ConstructionMonths * (1 + (dynamics.ConstructionJitter * z)), MidpointRounding.AwayFromZero);
+        duration = Math.Clamp(duration, dynamics.MinConstructionMonths, dynamics.MaxConstructionMonths);
+        if (t + duration >= p.Time.Start)
         {
-            duration += p.DelayMonths + p.ShockDelay(EntityKeys.PipelineIds[state.Pipeline], t, t + duration);
+            duration += dynamics.DelayMonths + dynamics.ShockDelay(_pipeline.Id, t, t + duration);
         }
 
-        state.Duration[row + i] = (ushort)duration;
+        _duration[row + i] = (ushort)duration;
     }
 }

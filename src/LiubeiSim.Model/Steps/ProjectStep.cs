@@ -1,78 +1,80 @@
 using LiubeiSim.Aggregation;
-using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Steps;
 
 /// <summary>
 /// A project the report names: disburses its investment along an S-curve from start to completion, then ramps its
-/// capacity and jobs up over six months. Delays (lever or shock) only push completion later, and only for projects
-/// not already finished when the horizon starts, so a delay can never add a completion inside the horizon.
+/// capacity and jobs up in equal steps. Its completion is jittered per replication; delays (lever or shock) only push
+/// it later, and only for a project still building when the horizon starts, so a delay never adds a completion.
 /// </summary>
-public static class ProjectStep
+public sealed class ProjectStep : EntityStep
 {
-    public static ProjectState Initialise(ModelParameters p, int project, ReplicationBlock block)
+    private readonly ProjectParameters _project;
+    private readonly int[] _complete;
+
+    public ProjectStep(ModelParameters parameters, ProjectParameters project, ReplicationBlock block)
+        : base(parameters, block)
     {
-        var spec = p.NamedProjects[project];
-        var state = new ProjectState(project, block.Count);
-        if (!spec.HasTimeline)
-        {
-            Array.Fill(state.Start, int.MinValue);
-            Array.Fill(state.Complete, int.MinValue);
-            return state;
-        }
-
-        var start = spec.StartIndex!.Value;
-        var complete = spec.CompleteIndex!.Value;
-        var h0 = p.HorizonStart;
-        var jitterKey = CounterRandom.StreamKey(p.Seed, EntityKeys.Projects[project], start, 0);
-        var delay = complete >= h0 ? p.DelayMonths + p.ShockDelay(spec.Id, Math.Max(start, h0), complete) : 0;
-        for (var i = 0; i < block.Count; i++)
-        {
-            state.Start[i] = start;
-            if (complete < h0)
-            {
-                state.Complete[i] = complete;
-                continue;
-            }
-
-            var from = Math.Max(start, h0);
-            var jitter = (int)Math.Round((complete - from) * p.ConstructionJitter * CounterRandom.Normal(jitterKey, block.Start + i), MidpointRounding.AwayFromZero);
-            state.Complete[i] = Math.Max(from + 1, complete + jitter) + delay;
-        }
-
-        return state;
-    }
-
-    public static void Advance(ModelParameters p, ProjectState state, ReplicationBlock block, int month, ProjectContribution into)
-    {
-        var spec = p.NamedProjects[state.Project];
-        into.Clear();
-        into.Chain = spec.Chain;
-        into.Town = spec.Town;
-        if (!spec.HasTimeline)
+        _project = project;
+        _complete = new int[block.Count];
+        if (project is not { Start: { } start, Complete: { } complete })
         {
             return;
         }
 
-        var t = p.HorizonStart + month;
-        var scale = p.InvestmentScale[month];
-        var counts = spec.CountsAsIndustrial ? 1.0 : 0.0;
+        var h0 = parameters.Time.Start;
+        var jitterKey = CounterRandom.StreamKey(parameters.Seed, project.Key, start, 0);
         for (var i = 0; i < block.Count; i++)
         {
-            var start = state.Start[i];
-            var complete = state.Complete[i];
-            into.Investment[i] = spec.Investment * ModelParameters.SCurve(t - start, complete - start) * scale;
-            into.Started[i] = t == start ? counts : 0;
-            into.Completed[i] = t == complete ? counts : 0;
-            var sinceCompletion = t - complete;
-            if (sinceCompletion >= 0 && sinceCompletion < ModelParameters.RampMonths)
+            if (complete < h0)
             {
-                into.CapacityAdded[i] = spec.Capacity / ModelParameters.RampMonths;
-                into.JobsAdded[i] = spec.Jobs / ModelParameters.RampMonths;
+                _complete[i] = complete;
+                continue;
             }
 
-            into.CoverageGain[i] = t == complete ? spec.CoverageGain : 0;
+            var from = Math.Max(start, h0);
+            var z = parameters.Noise.Normal(jitterKey, block.Start + i);
+            var jitter = (int)Math.Round((complete - from) * parameters.ProjectDynamics.ConstructionJitter * z, MidpointRounding.AwayFromZero);
+            _complete[i] = Math.Max(from + 1, complete + jitter) + project.Delay;
+        }
+    }
+
+    public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
+    {
+        into.Clear();
+        if (_project.Start is not { } start)
+        {
+            return;
+        }
+
+        var p = P;
+        var t = p.Time.MonthIndex(month);
+        var dynamics = p.ProjectDynamics;
+        var scale = dynamics.InvestmentScale[month];
+        var counts = _project.Industrial ? 1.0 : 0.0;
+        var ramp = dynamics.RampMonths;
+        var investment = into[ProjectChannels.Investment];
+        var started = into[ProjectChannels.Started];
+        var completed = into[ProjectChannels.Completed];
+        var capacity = into[ProjectChannels.CapacityAdded];
+        var jobs = into[ProjectChannels.JobsAdded];
+        var coverage = into[ProjectChannels.CoverageGain];
+        for (var i = 0; i < Block.Count; i++)
+        {
+            var complete = _complete[i];
+            investment[i] = _project.Investment * ProjectDynamics.SCurve(t - start, complete - start) * scale;
+            started[i] = t == start ? counts : 0;
+            completed[i] = t == complete ? counts : 0;
+            var sinceCompletion = t - complete;
+            if (sinceCompletion >= 0 && sinceCompletion < ramp)
+            {
+                capacity[i] = _project.Capacity / ramp;
+                jobs[i] = _project.Jobs / ramp;
+            }
+
+            coverage[i] = t == complete ? _project.CoverageGain : 0;
         }
     }
 }

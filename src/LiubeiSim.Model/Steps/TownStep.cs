@@ -1,44 +1,32 @@
 using LiubeiSim.Aggregation;
-using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Steps;
 
 /// <summary>
-/// One month of a town: its share of the chains' jobs plus the jobs projects brought there, and the income of people
-/// lifted out of poverty: wages grow at the expected rate and move with the town's jobs against their expected path;
-/// other income (transfers, farming) grows at its own rate.
+/// A town's people lifted out of poverty: their wages grow at the expected rate and move with the jobs located in
+/// their town (incumbent and project jobs) against the control forecast's; their other income (transfers, farming)
+/// grows at its own rate. The jobs located in the town are the district's allocation (see <see cref="DistrictStep"/>).
 /// </summary>
-public static class TownStep
+public sealed class TownStep(ModelParameters parameters, TownParameters town, ReplicationBlock block) : EntityStep(parameters, block)
 {
-    public static void Advance(ModelParameters p, int town, ReplicationBlock block, int month, DistrictSnapshot previous, TownContribution into)
+    public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
-        var n = block.Count;
-        var t = p.HorizonStart + month;
-        var share = p.TownJobShare[town];
-        var expected = 0.0;
-        for (var c = 0; c < ModelParameters.Chains; c++)
-        {
-            expected += month == 0 ? p.Employment0[c] : p.ControlEmployment[(c * p.Months) + month - 1];
-        }
-
-        expected *= share;
-        var wage = p.PovertyWageShare * p.Growth(p.PovertyWageGrowth, t);
-        var other = (1 - p.PovertyWageShare) * p.Growth(p.PovertyOtherGrowth, t);
-        var key = CounterRandom.StreamKey(p.Seed, EntityKeys.Towns[town], t, 0);
+        var p = P;
+        var poverty = p.Poverty;
+        var n = Block.Count;
+        var t = p.Time.MonthIndex(month);
+        var control = p.Control.TownEmployment(month, town.Index);
+        var wage = poverty.WageShare * p.Time.Growth(poverty.WageGrowth, t);
+        var other = (1 - poverty.WageShare) * p.Time.Growth(poverty.OtherGrowth, t);
+        var key = CounterRandom.StreamKey(p.Seed, town.Key, t, 0);
+        var jobs = previous.TownEmployment.AsSpan(town.Index * n, n);
+        var income = into[TownChannels.PovertyIncome];
         for (var i = 0; i < n; i++)
         {
-            var chainJobs = 0.0;
-            for (var c = 0; c < ModelParameters.Chains; c++)
-            {
-                chainJobs += previous.Employment[(c * n) + i];
-            }
-
-            chainJobs *= share;
-            into.Employment[i] = chainJobs + previous.TownJobsAdded[(town * n) + i];
-            var deviation = (chainJobs / expected) - 1;
-            var income = (wage * Math.Max(0, 1 + (p.PovertyJobsElasticity * deviation))) + other;
-            into.PovertyIncome[i] = income / 12 * Math.Max(0, 1 + (p.PovertyVolatility * CounterRandom.Normal(key, block.Start + i)));
+            var wages = wage * Math.Pow(Math.Max(jobs[i], 0) / control, poverty.JobsElasticity);
+            income[i] = (wages + other) / 12 * p.Noise.MeanOneFactor(poverty.Volatility, key, Block.Start + i);
         }
     }
 }

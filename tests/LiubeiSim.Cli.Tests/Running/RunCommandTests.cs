@@ -114,6 +114,7 @@ public sealed class RunCommandTests : IDisposable
         var chains = new[] { "tourism_equipment", "prefab_construction", "metal_processing_recycling", "modern_garment", "auto_parts_machinery", "other_industry" };
         var lines = new List<string> { "supplier," + string.Join(',', chains) };
         lines.AddRange(chains.Select(s => s + "," + string.Join(',', chains.Select(b => s == "modern_garment" && b == "other_industry" ? "0.2" : "0.01"))));
+        lines.Add("value_added," + string.Join(',', chains.Select(_ => "0.25")));
         var file = Path.Combine(_directory, "greedy.csv");
         await File.WriteAllLinesAsync(file, lines, TestContext.Current.CancellationToken);
         var (exit, _, stderr) = await Run("run", "baseline-2023", "--engine", engine, "-r", "10", "--io-table", file);
@@ -137,6 +138,7 @@ public sealed class RunCommandTests : IDisposable
         var chains = new[] { "tourism_equipment", "prefab_construction", "metal_processing_recycling", "modern_garment", "auto_parts_machinery", "other_industry" };
         var lines = new List<string> { "supplier," + string.Join(',', chains) };
         lines.AddRange(chains.Select(s => s + "," + string.Join(',', chains.Select(_ => "0.02"))));
+        lines.Add("value_added," + string.Join(',', chains.Select(_ => "0.3")));
         var file = Path.Combine(_directory, "flat.csv");
         await File.WriteAllLinesAsync(file, lines, TestContext.Current.CancellationToken);
         var outDir = Path.Combine(_directory, "flat");
@@ -146,5 +148,9 @@ public sealed class RunCommandTests : IDisposable
         var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "summary.json"), TestContext.Current.CancellationToken))!;
         var multiplier = (double)summary["ioTable"]!["typeIMultipliers"]![0]!["output"]!;
         Assert.Equal(1 / (1 - (6 * 0.02)), multiplier, 9);
+
+        // Its value-added row is the chains' value-added ratio: 0.3 of base output, not the default table's 228.49 亿元.
+        var valueAdded = summary["indicators"]!.AsArray().Single(i => (string)i!["id"]! == "industrial_value_added" && (string)i["scope"]! == "district")!;
+        Assert.Equal(0.3 * (double)summary["indicators"]!.AsArray().Single(i => (string)i!["id"]! == "industrial_output" && (string)i["scope"]! == "district")!["base"]!, (double)valueAdded["base"]!, 6);
     }
 }

@@ -62,7 +62,7 @@ public sealed class BaseYearDatasetTests
         Assert.Equal(["I1", "I2", "I3", "I4", "I5", null], Data.OfKind(EntityKind.Chain).Select(e => e.Code));
         Assert.Equal(Enumerable.Range(1, 14).Select(i => $"P{i}"), Data.OfKind(EntityKind.Project).Select(e => e.Code));
         Assert.Equal(Enumerable.Range(1, 6).Select(i => $"T{i}"), Data.OfKind(EntityKind.Town).Select(e => e.Code));
-        Assert.Equal("其他工业", Data.GetEntity(DistrictIds.OtherIndustry).NameZh);
+        Assert.Equal("其他工业", Data.GetEntity("other_industry").NameZh);
     }
 
     [Fact]
@@ -70,11 +70,11 @@ public sealed class BaseYearDatasetTests
     {
         Assert.Null(Data.GetEntity("boqiang_phase2").Chain);
         Assert.Null(Data.GetEntity("bailu_industrial_park").Chain);
-        Assert.Equal(DistrictIds.PrefabConstruction, Data.GetEntity("haoshan_wall_materials").Chain);
-        Assert.Equal(DistrictIds.ModernGarment, Data.GetEntity("garment_park_phase3").Chain);
-        Assert.Equal(DistrictIds.ModernGarment, Data.GetEntity("guizhuo_sporting_goods").Chain);
-        Assert.Equal(DistrictIds.MetalProcessingRecycling, Data.GetEntity("longchang_vehicle_recycling").Chain);
-        Assert.Equal(DistrictIds.MetalProcessingRecycling, Data.GetEntity("metal_recycling_park").Chain);
+        Assert.Equal("prefab_construction", Data.GetEntity("haoshan_wall_materials").Chain);
+        Assert.Equal("modern_garment", Data.GetEntity("garment_park_phase3").Chain);
+        Assert.Equal("modern_garment", Data.GetEntity("guizhuo_sporting_goods").Chain);
+        Assert.Equal("metal_processing_recycling", Data.GetEntity("longchang_vehicle_recycling").Chain);
+        Assert.Equal("metal_processing_recycling", Data.GetEntity("metal_recycling_park").Chain);
         Assert.Equal("bailu", Data.GetEntity("bailu_renewal").Town);
         Assert.Equal("bailu", Data.GetEntity("bailu_industrial_park").Town);
         Assert.Equal("baisha_machang", Data.GetEntity("baisha_renewal").Town);

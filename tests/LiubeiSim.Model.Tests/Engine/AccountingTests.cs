@@ -1,5 +1,6 @@
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 
 namespace LiubeiSim.Model.Tests.Engine;
 

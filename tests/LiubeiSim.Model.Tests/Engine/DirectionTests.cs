@@ -72,14 +72,14 @@ public sealed class DirectionTests
         var scenario = EngineScenarios.Load("baseline-2023", Replications);
         var shocked = scenario with
         {
-            Shocks = [new Shock("SGMW orders", DistrictIds.AutoPartsMachinery, ShockVariable.Demand, new YearMonth(2023, 1), 12, 20)],
+            Shocks = [new Shock("SGMW orders", "auto_parts_machinery", ShockVariable.Demand, new YearMonth(2023, 1), 12, 20)],
         };
         var before = EngineScenarios.EndValues(scenario);
         var after = EngineScenarios.EndValues(shocked);
-        var auto = DistrictIds.ChainIndex(DistrictIds.AutoPartsMachinery);
-        var metal = DistrictIds.ChainIndex(DistrictIds.MetalProcessingRecycling);
-        var garment = DistrictIds.ChainIndex(DistrictIds.ModernGarment);
-        foreach (var chain in new[] { auto, metal, DistrictIds.ChainIndex(DistrictIds.OtherIndustry) })
+        var auto = DistrictIds.ChainIndex("auto_parts_machinery");
+        var metal = DistrictIds.ChainIndex("metal_processing_recycling");
+        var garment = DistrictIds.ChainIndex("modern_garment");
+        foreach (var chain in new[] { auto, metal, DistrictIds.ChainIndex("other_industry") })
         {
             var a = EngineScenarios.Series(before, SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, chain), Replications);
             var b = EngineScenarios.Series(after, SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, chain), Replications);
@@ -104,7 +104,7 @@ public sealed class DirectionTests
         var baseline = EngineScenarios.Run(EngineScenarios.Load("baseline-2023", Replications));
         var boost = EngineScenarios.Run(EngineScenarios.Load("sgmw-125-boost", Replications, baseline.Scenario.Seed));
         Assert.True(boost.End(SeriesLayout.IndustrialOutput).P50 > baseline.End(SeriesLayout.IndustrialOutput).P50);
-        var auto = SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, DistrictIds.ChainIndex(DistrictIds.AutoPartsMachinery));
+        var auto = SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, DistrictIds.ChainIndex("auto_parts_machinery"));
         Assert.True(boost.End(auto).P50 > baseline.End(auto).P50 * 1.1);
     }
 }

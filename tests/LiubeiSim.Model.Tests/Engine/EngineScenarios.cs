@@ -1,4 +1,5 @@
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Model.Tests.Engine;

@@ -7,6 +7,8 @@ public sealed class InputOutputTests
 {
     private static readonly string Header = "supplier," + string.Join(',', DistrictIds.Chains);
 
+    private static string ValueAddedRow(string cell = "0.25") => "value_added," + string.Join(',', DistrictIds.Chains.Select(_ => cell));
+
     [Fact]
     public void Leontief_inverse_inverts_I_minus_A()
     {
@@ -50,10 +52,30 @@ public sealed class InputOutputTests
             lines.Add(supplier + "," + string.Join(',', reversed.Select(b => b == supplier ? "0.1" : "0.01")));
         }
 
+        lines.Add("value_added," + string.Join(',', reversed.Select((_, i) => (0.2 + (i / 100.0)).ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var table = IoTableReader.Read("mine.csv", string.Join('\n', lines));
         Assert.Equal(0.1, table.Coefficient(0, 0));
         Assert.Equal(0.01, table.Coefficient(0, 1));
+        Assert.Equal(0.2 + ((DistrictIds.Chains.Count - 1) / 100.0), table.ValueAdded(0), 12);
         Assert.Equal("mine.csv", table.Source);
+    }
+
+    [Fact]
+    public void Default_table_gives_the_base_years_reported_value_added()
+    {
+        var data = BaseYearDataset.Default;
+        var output = data.Number("base.2022.industrial_output");
+        var valueAdded = DistrictIds.Chains.Select((id, c) => output * data.Number($"chain.{id}.output_share") * IoTableReader.Default.ValueAdded(c)).Sum();
+        Assert.Equal(data.Number("outside.industrial_va_2022"), valueAdded, 0.01);
+    }
+
+    [Fact]
+    public void Value_added_multipliers_are_at_least_one()
+    {
+        for (var c = 0; c < IoTable.Size; c++)
+        {
+            Assert.True(IoTableReader.Default.ValueAddedMultiplier(c) >= 1);
+        }
     }
 
     [Theory]
@@ -63,15 +85,21 @@ public sealed class InputOutputTests
     [InlineData("BADCELL", "mine.csv:3: tourism_equipment -> tourism_equipment: 'abc' is not a finite number")]
     [InlineData("NEGATIVE", "out of range")]
     [InlineData("COLUMNSUM", "sum to")]
+    [InlineData("NOVALUEADDED", "missing row 'value_added'")]
+    [InlineData("VALUEADDEDRANGE", "value_added -> tourism_equipment: 1.2 is out of range")]
+    [InlineData("INPUTSOVERONE", "coefficients plus value added sum to")]
     public void Bad_tables_are_refused_with_file_line_and_field(string kind, string expected)
     {
         string Row(string chain, string cell) => chain + "," + string.Join(',', DistrictIds.Chains.Select(_ => cell));
         var text = kind switch
         {
-            "ROWS" => Header + "\n" + Row(DistrictIds.Chains[0], "0.1"),
+            "ROWS" => Header + "\n" + Row(DistrictIds.Chains[0], "0.1") + "\n" + ValueAddedRow(),
             "BADCELL" => "# comment\n" + Header + "\n" + Row(DistrictIds.Chains[0], "abc"),
             "NEGATIVE" => Header + "\n" + Row(DistrictIds.Chains[0], "-0.1"),
-            "COLUMNSUM" => Header + "\n" + string.Join('\n', DistrictIds.Chains.Select(c => Row(c, "0.2"))),
+            "COLUMNSUM" => Header + "\n" + string.Join('\n', DistrictIds.Chains.Select(c => Row(c, "0.2"))) + "\n" + ValueAddedRow(),
+            "NOVALUEADDED" => Header + "\n" + string.Join('\n', DistrictIds.Chains.Select(c => Row(c, "0.01"))),
+            "VALUEADDEDRANGE" => Header + "\n" + string.Join('\n', DistrictIds.Chains.Select(c => Row(c, "0.01"))) + "\n" + ValueAddedRow("1.2"),
+            "INPUTSOVERONE" => Header + "\n" + string.Join('\n', DistrictIds.Chains.Select(c => Row(c, "0.15"))) + "\n" + ValueAddedRow("0.2"),
             _ => kind,
         };
         var error = Assert.Throws<IoTableException>(() => IoTableReader.Read("mine.csv", text));

@@ -1,5 +1,6 @@
 using CsCheck;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Tests.Engine;
@@ -66,9 +67,9 @@ public sealed class RandomnessTests
             var total = 0.0;
             for (var k = 0; k < d; k++)
             {
-                total += ModelParameters.SCurve(k, d);
+                total += ProjectDynamics.SCurve(k, d);
             }
 
-            return Math.Abs(total - 1) < 1e-12 && ModelParameters.SCurve(d, d) == 0 && ModelParameters.SCurve(-1, d) == 0;
+            return Math.Abs(total - 1) < 1e-12 && ProjectDynamics.SCurve(d, d) == 0 && ProjectDynamics.SCurve(-1, d) == 0;
         });
 }

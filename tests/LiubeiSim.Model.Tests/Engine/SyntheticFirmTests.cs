@@ -1,5 +1,6 @@
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Output;
 using LiubeiSim.Model.Scenarios;
 using LiubeiSim.Model.Steps;
@@ -20,7 +21,7 @@ public sealed class SyntheticFirmTests
         Assert.Equal(500, p.Firms.Count);
         Assert.Equal(p.Firms.Chain, again.Firms.Chain);
         Assert.Equal(p.Firms.Share, again.Firms.Share);
-        for (var c = 0; c < ModelParameters.Chains; c++)
+        for (var c = 0; c < p.Chains.Count; c++)
         {
             var shares = Enumerable.Range(0, 500).Where(f => p.Firms.Chain[f] == c).Select(f => p.Firms.Share[f]).ToList();
             Assert.NotEmpty(shares);

@@ -1,0 +1,55 @@
+using LiubeiSim.Grains.Messages;
+using LiubeiSim.Model.Parameters;
+using LiubeiSim.Model.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiubeiSim.Grains.Entities;
+
+/// <summary>
+/// What the entity grain and the district grain share: they rebuild the run's parameters from the scenario and table
+/// they are given (so every silo steps with the same numbers), and wrap each step so a failure names the entity and
+/// the month, and a turn queued before its run was cancelled does nothing.
+/// </summary>
+internal sealed class RunScopedActivation(IServiceProvider services, string grainKey)
+{
+    private readonly IEntityStepHook? _hook = services.GetService<IEntityStepHook>();
+    private ModelParameters? _parameters;
+    private string _runId = string.Empty;
+
+    /// <summary>The entity id, from the grain key <c>{run}/{shard}/{entity}</c>.</summary>
+    public string EntityId { get; } = EntityAddress.EntityOf(grainKey);
+
+    public ModelParameters Parameters => _parameters ?? throw new InvalidOperationException($"{EntityId}: advanced before its shard started it (was the activation lost?).");
+
+    /// <summary>Builds the parameters, then runs <paramref name="initialise"/>; a failure names the entity and says it was setting up.</summary>
+    public void Start(ShardSetup setup, Action<ModelParameters> initialise)
+    {
+        _runId = setup.RunId;
+        Runs.CancelledRuns.ThrowIfCancelled(_runId);
+        try
+        {
+            _parameters = SharedParameters.For(setup.Scenario, setup.Io);
+            initialise(_parameters);
+        }
+        catch (Exception e)
+        {
+            throw new EntityStepException(EntityId, $"{setup.Scenario.Start} (setting up)", e);
+        }
+    }
+
+    /// <summary>Runs one month's step; any exception becomes an <see cref="EntityStepException"/> naming entity and month.</summary>
+    public void Step(int month, Action step)
+    {
+        Runs.CancelledRuns.ThrowIfCancelled(_runId);
+        try
+        {
+            _hook?.BeforeStep(grainKey, EntityId, month);
+            step();
+        }
+        catch (Exception e)
+        {
+            var when = _parameters is { } p ? YearMonth.FromIndex(p.Time.MonthIndex(month)).ToString() : $"#{month + 1}";
+            throw new EntityStepException(EntityId, when, e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using LiubeiSim.Model.District;
+using LiubeiSim.Model.Scenarios;
+
+namespace LiubeiSim.Model.Parameters;
+
+/// <summary>What named projects and pipelines share: build times, ramp-up, sizes, funding and delays.</summary>
+/// <param name="StartLagMonths">Mean months from arrival to start (<c>model.start_lag_months</c>).</param>
+/// <param name="ConstructionMonths">Typical build of a pipeline project (<c>model.construction_months</c>).</param>
+/// <param name="ConstructionJitter">Relative spread of build times (<c>model.construction_jitter</c>).</param>
+/// <param name="MinConstructionMonths">Shortest pipeline build (<c>model.construction_months_min</c>).</param>
+/// <param name="MaxConstructionMonths">Longest pipeline build before delays (<c>model.construction_months_max</c>).</param>
+/// <param name="RampMonths">Months from completion to full production (<c>model.ramp_months</c>).</param>
+/// <param name="InvestmentPerProject">Investment of one pipeline project, 亿元: calibrated so that the base year's industrial investment is named plus pipeline spending.</param>
+/// <param name="CapacityPerCompleted">Annual output a completed pipeline project adds (<c>model.capacity_per_completed</c>).</param>
+/// <param name="JobsPerCompleted">Jobs a completed pipeline project adds (<c>model.jobs_per_completed</c>).</param>
+/// <param name="InvestmentScale">Multiplier on project investment from outside capital and 桂惠贷 credit, by horizon month.</param>
+/// <param name="DelayMonths">Months of delay from the <c>project_delay_months</c> lever.</param>
+/// <param name="DelayShocks">The scenario's delay shocks.</param>
+public sealed record ProjectDynamics(
+    double StartLagMonths,
+    double ConstructionMonths,
+    double ConstructionJitter,
+    int MinConstructionMonths,
+    int MaxConstructionMonths,
+    int RampMonths,
+    double InvestmentPerProject,
+    double CapacityPerCompleted,
+    double JobsPerCompleted,
+    double[] InvestmentScale,
+    int DelayMonths,
+    IReadOnlyList<Shock> DelayShocks)
+{
+    /// <summary>The most delay any project can get: the lever plus every positive delay shock.</summary>
+    public int MaxDelay => DelayMonths + DelayShocks.Sum(s => (int)Math.Ceiling(Math.Max(0, s.Change)));
+
+    /// <summary>Months of delay the shocks add to a project (or to a pipeline cohort, <paramref name="target"/> = the district) building over [start, end).</summary>
+    public int ShockDelay(string target, int start, int end)
+    {
+        var extra = 0.0;
+        foreach (var shock in DelayShocks)
+        {
+            if (!string.Equals(shock.Target, target, StringComparison.Ordinal) && !string.Equals(shock.Target, DistrictIds.District, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var from = shock.From.Index;
+            if (start < from + shock.Months && end > from)
+            {
+                extra += shock.Change;
+            }
+        }
+
+        return (int)Math.Round(extra, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>Share of an S-curve (smoothstep) spend falling in month <paramref name="k"/> of a build lasting <paramref name="duration"/> months.</summary>
+    public static double SCurve(int k, int duration)
+    {
+        if (duration <= 0 || k < 0 || k >= duration)
+        {
+            return 0;
+        }
+
+        static double F(double u) => u * u * (3 - (2 * u));
+        return F((k + 1.0) / duration) - F((double)k / duration);
+    }
+}
