@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiubeiSim.Cli.Baseline;
+using LiubeiSim.Cli.Levers;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Cli.Serving;
@@ -18,10 +19,12 @@ public static class CliApplication
             "and projects 2023 month by month under what-if scenarios, with Monte Carlo uncertainty.\n\n" +
             "Start here:\n" +
             "  liubeisim baseline                    the base year, with the source of every number\n" +
+            "  liubeisim levers                      the levers a scenario can set, with defaults and sources\n" +
             "  liubeisim scenarios list              the scenarios that ship with LiubeiSim\n" +
             "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
             "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml");
         root.AddBaselineCommand(console);
+        root.AddLeversCommand(console);
         root.AddScenariosCommand(console);
         root.AddValidateCommand(console);
         root.AddRunCommand(console);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Model.District;
 using LiubeiSim.Model.Scenarios;
 using Spectre.Console;
 
@@ -17,9 +18,14 @@ public static class ScenariosCommand
         var name = new Argument<string>("name") { Description = "A built-in scenario name, e.g. baseline-2023." };
         var show = new Command(
             "show",
-            "Print a built-in scenario's YAML exactly as shipped, to copy and edit:\n" +
+            "Print a built-in scenario's YAML, to copy and edit. It is the shipped file plus one commented line for\n" +
+            "every lever the scenario does not set, with its unit, range and default for the scenario's base year:\n" +
+            "uncomment a line (and '# levers:' if the file has no levers section) to set that lever.\n" +
+            "The output parses to the same scenario as the shipped file.\n\n" +
+            "Example:\n" +
             "  liubeisim scenarios show baseline-2023 > my.yaml\n" +
-            "  liubeisim validate my.yaml")
+            "  liubeisim validate my.yaml\n" +
+            "  liubeisim run my.yaml")
         {
             Arguments = { name },
         };
@@ -72,8 +78,10 @@ public static class ScenariosCommand
             return 1;
         }
 
-        // Verbatim, so 'show NAME > my.yaml' gives back the exact file, comments included.
-        console.Raw.Write(yaml);
+        // The shipped file, comments included, plus every lever it leaves out as a commented line: a copy shows all
+        // a user can set, and still parses to the same scenario.
+        var scenario = ScenarioLibrary.Load(name);
+        console.Raw.Write(ScenarioLeverAnnotator.Annotate(yaml, scenario, BaseYearDataset.Default));
         return 0;
     }
 

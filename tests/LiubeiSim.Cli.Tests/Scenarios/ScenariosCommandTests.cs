@@ -25,16 +25,55 @@ public sealed class ScenariosCommandTests
         Assert.Contains("2023-01, 12 mo", stdout, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> BuiltIns => new(ScenarioLibrary.Names);
+
     [Theory]
-    [InlineData("baseline-2023")]
-    [InlineData("sgmw-125-boost")]
-    public async Task Show_prints_the_yaml_verbatim(string name)
+    [MemberData(nameof(BuiltIns))]
+    public async Task Show_prints_the_shipped_file_plus_a_commented_line_for_every_lever_it_does_not_set(string name)
     {
         var (exit, stdout, stderr) = await CliRun.RunAsync("scenarios", "show", name);
         Assert.Equal(0, exit);
         Assert.Empty(stderr);
         Assert.True(ScenarioLibrary.TryGetText(name, out var yaml));
-        Assert.Equal(yaml, stdout);
+
+        // Same scenario as the shipped file, every shipped line kept in order, and every lever visible.
+        AnnotatedScenarioText.AssertValid(yaml, stdout);
+        ScenarioAssert.Same(ScenarioLibrary.Load(name), ScenarioAssert.Parse(stdout));
+    }
+
+    [Fact]
+    public async Task Show_of_a_scenario_without_levers_adds_a_commented_levers_block_before_its_targets()
+    {
+        var (_, stdout, _) = await CliRun.RunAsync("scenarios", "show", "baseline-2023");
+        var lines = stdout.Split('\n');
+        var block = Array.IndexOf(lines, "# levers:");
+        Assert.True(block > 0, stdout);
+        var commented = lines.Skip(block + 1).TakeWhile(l => l.StartsWith('#')).ToList();
+        Assert.Equal(LeverCatalog.All.Select(l => l.Name), commented.Select(l => AnnotatedScenarioText.CommentedLever().Match(l).Groups["name"].Value));
+        Assert.Equal("targets:", lines[block + 1 + commented.Count]);
+        Assert.Contains("#   sgmw_demand_growth: 5 ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_of_a_scenario_with_levers_comments_only_the_levers_it_leaves_out()
+    {
+        var (_, stdout, _) = await CliRun.RunAsync("scenarios", "show", "sgmw-125-boost");
+        var lines = stdout.Split('\n');
+        Assert.DoesNotContain("# levers:", lines);
+        var levers = Array.IndexOf(lines, "levers:");
+        var commented = lines.Skip(levers + 1).TakeWhile(l => l.StartsWith('#')).ToList();
+        Assert.Equal(LeverCatalog.All.Count - 3, commented.Count);
+        Assert.Equal("  sgmw_demand_growth: 20", lines[levers + 1 + commented.Count]);
+        Assert.DoesNotContain(commented, l => l.Contains("sgmw_demand_growth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Show_of_the_backtest_gives_the_defaults_of_its_own_base_year()
+    {
+        var (_, stdout, _) = await CliRun.RunAsync("scenarios", "show", "backtest-2022");
+        Assert.Equal(2021, ScenarioLibrary.Load("backtest-2022").BaseYear);
+        Assert.Contains("#   sgmw_demand_growth: -10.2 ", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("default for base 2022", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
