@@ -17,6 +17,7 @@ public static class SeriesLayout
     public static int IndustrialOutput { get; } = IndexOf(IndicatorCatalog.IndustrialOutput);
     public static int IndustrialValueAdded { get; } = IndexOf(IndicatorCatalog.IndustrialValueAdded);
     public static int InvestmentDisbursed { get; } = IndexOf(IndicatorCatalog.InvestmentDisbursed);
+    public static int IndustrialInvestment { get; } = IndexOf(IndicatorCatalog.IndustrialInvestment);
     public static int OutsideCapital { get; } = IndexOf(IndicatorCatalog.OutsideCapitalInPlace);
     public static int ProjectsIntroduced { get; } = IndexOf(IndicatorCatalog.ProjectsIntroduced);
     public static int IndustrialProjectsIntroduced { get; } = IndexOf(IndicatorCatalog.IndustrialProjectsIntroduced);

@@ -7,6 +7,7 @@ public static class IndicatorCatalog
     public const string IndustrialOutput = "industrial_output";
     public const string IndustrialValueAdded = "industrial_value_added";
     public const string InvestmentDisbursed = "investment_disbursed";
+    public const string IndustrialInvestment = "industrial_investment";
     public const string OutsideCapitalInPlace = "outside_capital_in_place";
     public const string ProjectsIntroduced = "projects_introduced";
     public const string IndustrialProjectsIntroduced = "industrial_projects_introduced";
@@ -26,7 +27,8 @@ public static class IndicatorCatalog
         new(Gdp, "亿元", IndicatorKind.Flow, ScopeKinds.District, "Gross domestic product of the district (地区生产总值), current prices."),
         new(IndustrialOutput, "亿元", IndicatorKind.Flow, ScopeKinds.District | ScopeKinds.Chain, "Gross industrial output (工业总产值), the report's scope (about 1/4 of Liuzhou's)."),
         new(IndustrialValueAdded, "亿元", IndicatorKind.Flow, ScopeKinds.District | ScopeKinds.Chain, "Industrial value added."),
-        new(InvestmentDisbursed, "亿元", IndicatorKind.Flow, ScopeKinds.District, "Fixed-asset investment disbursed: project pipeline plus other investment."),
+        new(InvestmentDisbursed, "亿元", IndicatorKind.Flow, ScopeKinds.District, "Fixed-asset investment disbursed (固定资产投资): industrial investment plus investment outside industry."),
+        new(IndustrialInvestment, "亿元", IndicatorKind.Flow, ScopeKinds.District, "Industrial investment (工业投资): what the named industrial projects and the pipeline projects spend."),
         new(OutsideCapitalInPlace, "亿元", IndicatorKind.Flow, ScopeKinds.District, "Out-of-region domestic capital in place (区外境内到位资金)."),
         new(ProjectsIntroduced, "count", IndicatorKind.Flow, ScopeKinds.District, "Newly introduced projects (新引进项目)."),
         new(IndustrialProjectsIntroduced, "count", IndicatorKind.Flow, ScopeKinds.District, "Newly introduced industrial projects (新引进工业项目)."),

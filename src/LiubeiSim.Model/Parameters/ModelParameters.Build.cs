@@ -26,16 +26,26 @@ public sealed partial class ModelParameters
     public static ModelParameters Build(BaseYearDataset data, Scenario scenario, IoTable? io = null)
     {
         io ??= IoTableReader.Default;
-        var control = new ControlPath(scenario.Months, DistrictIds.Towns.Count);
-        var controlParameters = Assemble(data, ControlScenario(scenario), io, Noise.Off, control);
-        var simulation = new ShardSimulation(controlParameters, new ReplicationBlock(0, 1));
+        return Assemble(data, scenario, io, Noise.Enabled, BuildControl(data, scenario, io).Control);
+    }
+
+    /// <summary>
+    /// The control forecast's own parameters (noise off, one replication), its path already recorded: stepping them
+    /// again with a <see cref="ShardSimulation"/> gives the control's expected values month by month.
+    /// </summary>
+    public static ModelParameters BuildControl(BaseYearDataset data, Scenario scenario, IoTable? io = null)
+    {
+        io ??= IoTableReader.Default;
+        var path = new ControlPath(scenario.Months, DistrictIds.Towns.Count);
+        var control = Assemble(data, ControlScenario(scenario), io, Noise.Off, path);
+        var simulation = new ShardSimulation(control, new ReplicationBlock(0, 1));
         for (var month = 0; month < scenario.Months; month++)
         {
-            control.Record(month, simulation.Snapshot);
+            path.Record(month, simulation.Snapshot);
             simulation.StepMonth();
         }
 
-        return Assemble(data, scenario, io, Noise.Enabled, control);
+        return control;
     }
 
     /// <summary>The control forecast of a scenario: its base year, horizon and table, every lever at its default, no shock, no firms.</summary>
@@ -58,7 +68,7 @@ public sealed partial class ModelParameters
         var named = ReadNamedProjects(figures);
         var pipelines = BuildPipelines(figures, chains, levers[LeverCatalog.NewProjectsPerYear], Base("pipeline_starts"), Base("pipeline_starts_before"));
         var calibration = CalibrateBaseYear(figures, time, named, pipelines, chains, Base("fixed_asset_investment"), Base("industrial_investment"), Base("new_urban_jobs"));
-        var projectDynamics = BuildProjectDynamics(figures, time, levers, calibration, shocks, Base("guihuidai_loans"));
+        var projectDynamics = BuildProjectDynamics(figures, time, levers, defaults, calibration, shocks);
         var projects = named.Select(n => n.WithDelay(projectDynamics, time.Start)).ToArray();
 
         var towns = DistrictIds.Towns.Select((id, i) => new TownParameters(i, id, EntityKey.Of(id), figures.Number($"town.{id}.job_share"))).ToArray();
@@ -388,18 +398,27 @@ public sealed partial class ModelParameters
         return new BaseYearCalibration(fixedAssetInvestment, industrialInvestment, namedIndustrial, namedOther, building, pipelineInvestment, other, replacement, servicesHires);
     }
 
-    private static ProjectDynamics BuildProjectDynamics(FigureReader figures, HorizonTime time, IReadOnlyDictionary<string, double> levers, BaseYearCalibration calibration, ShockSchedule shocks, double loans0)
+    private static ProjectDynamics BuildProjectDynamics(
+        FigureReader figures,
+        HorizonTime time,
+        IReadOnlyDictionary<string, double> levers,
+        IReadOnlyDictionary<string, double> defaults,
+        BaseYearCalibration calibration,
+        ShockSchedule shocks)
     {
         var fundingShare = figures.Number("model.outside_capital_funding_share");
         var creditElasticity = figures.Number("model.credit_investment_elasticity");
-        var capitalGrowth = levers[LeverCatalog.OutsideCapitalGrowth];
-        var credit = loans0 > 0 ? levers[LeverCatalog.GuihuidaiVolume] / loans0 : 1;
+        var defaultLoans = defaults[LeverCatalog.GuihuidaiVolume];
+        var credit = defaultLoans > 0 ? levers[LeverCatalog.GuihuidaiVolume] / defaultLoans : 1;
 
-        // The financed shares move one for one with their sources; with shares below one, investment stays positive.
+        // Capital and credit move project spending as far as they differ from the control's: their defaults are part of
+        // the expected project flow (the report's counts already reflect them). The financed shares move one for one with
+        // their sources; with shares below one, investment stays positive whatever the levers.
         var scale = new double[time.Months];
         for (var k = 0; k < time.Months; k++)
         {
-            var capital = time.Growth(capitalGrowth, time.MonthIndex(k)) * shocks.OutsideCapital[k];
+            var t = time.MonthIndex(k);
+            var capital = time.Growth(levers[LeverCatalog.OutsideCapitalGrowth], t) / time.Growth(defaults[LeverCatalog.OutsideCapitalGrowth], t) * shocks.OutsideCapital[k];
             scale[k] = (1 + (fundingShare * (capital - 1))) * (1 + (creditElasticity * ((credit * shocks.Credit[k]) - 1)));
         }
 
@@ -466,6 +485,7 @@ public sealed partial class ModelParameters
         values[SeriesLayout.Employment] = employment;
         values[SeriesLayout.Rnd] = district.Rnd0;
         values[SeriesLayout.InvestmentDisbursed] = Base("fixed_asset_investment");
+        values[SeriesLayout.IndustrialInvestment] = Base("industrial_investment");
         values[SeriesLayout.OutsideCapital] = district.OutsideCapital0;
         values[SeriesLayout.ProjectsIntroduced] = Base("projects_introduced");
         values[SeriesLayout.IndustrialProjectsIntroduced] = Base("industrial_projects_introduced");

@@ -13,7 +13,7 @@ namespace LiubeiSim.Model.Parameters;
 /// <param name="InvestmentPerProject">Investment of one pipeline project, 亿元: calibrated so that the base year's industrial investment is named plus pipeline spending.</param>
 /// <param name="CapacityPerCompleted">Annual output a completed pipeline project adds (<c>model.capacity_per_completed</c>).</param>
 /// <param name="JobsPerCompleted">Jobs a completed pipeline project adds (<c>model.jobs_per_completed</c>).</param>
-/// <param name="InvestmentScale">Multiplier on project investment from outside capital and 桂惠贷 credit, by horizon month.</param>
+/// <param name="InvestmentScale">Multiplier on project investment from outside capital and 桂惠贷 credit against the control's, by horizon month (1 in the control).</param>
 /// <param name="DelayMonths">Months of delay from the <c>project_delay_months</c> lever.</param>
 /// <param name="DelayShocks">The scenario's delay shocks.</param>
 public sealed record ProjectDynamics(
@@ -55,14 +55,32 @@ public sealed record ProjectDynamics(
     }
 
     /// <summary>Share of an S-curve (smoothstep) spend falling in month <paramref name="k"/> of a build lasting <paramref name="duration"/> months.</summary>
-    public static double SCurve(int k, int duration)
+    public static double SCurve(int k, int duration) => Spend(k, 0, duration, 0, duration);
+
+    /// <summary>
+    /// Share of a build's investment spent in month index <paramref name="t"/>. The build was planned over
+    /// [<paramref name="start"/>, <paramref name="plannedEnd"/>) along an S-curve (smoothstep of progress); from month
+    /// <paramref name="from"/> on, what the plan had left is stretched (or squeezed) to end at <paramref name="end"/>
+    /// instead. What was spent before <paramref name="from"/> stays spent, so a delay decided then only slows the rest.
+    /// </summary>
+    public static double Spend(int t, int start, int plannedEnd, int from, int end)
     {
-        if (duration <= 0 || k < 0 || k >= duration)
+        var planned = plannedEnd - start;
+        if (planned <= 0 || t < start || t >= Math.Max(end, from))
         {
             return 0;
         }
 
-        static double F(double u) => u * u * (3 - (2 * u));
-        return F((k + 1.0) / duration) - F((double)k / duration);
+        var progressAtFrom = Math.Clamp((double)(from - start) / planned, 0, 1);
+        double Progress(int month) => month <= from
+            ? (double)(month - start) / planned
+            : end > from ? progressAtFrom + ((double)(month - from) / (end - from) * (1 - progressAtFrom)) : 1;
+        static double F(double u)
+        {
+            u = Math.Clamp(u, 0, 1);
+            return u * u * (3 - (2 * u));
+        }
+
+        return F(Progress(t + 1)) - F(Progress(t));
     }
 }

@@ -16,7 +16,8 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
     public const int MaxTargets = 100;
 
     private const string NameAllowed = "a name like sgmw-125-boost: lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters";
-    private const string BaseAllowed = "2022 (the report's year) or 2021 (levels derived from the report, for the backtest)";
+    /// <summary>The base years the dataset declares, as the message for a bad <c>base</c> lists them.</summary>
+    private static readonly string BaseAllowed = string.Join(" or ", BaseYearDataset.Default.BaseYears.Select(b => $"{b.Year} ({b.Name})"));
     private const string MonthAllowed = "a month written YYYY-MM, e.g. 2023-01";
 
     private static readonly string[] RootFields = ["name", "description", "base", "horizon", "replications", "seed", "levers", "shocks", "targets", "synthetic_firms"];
@@ -106,7 +107,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
 
     private int? BaseYear(YamlTreeNode node) =>
         Whole(node, int.MinValue, int.MaxValue, BaseAllowed) is { } year
-            ? year is 2021 or 2022 ? year : Fail<int>(node, $"base year {year} is not supported", BaseAllowed)
+            ? BaseYearDataset.Default.BaseYears.Any(b => b.Year == year) ? year : Fail<int>(node, $"base year {year} is not supported", BaseAllowed)
             : null;
 
     private (YearMonth? Start, int? Months) ReadHorizon(YamlTreeMapping root, int? baseYear)

@@ -17,7 +17,8 @@ public sealed class DistrictStep
     private readonly ModelParameters _p;
     private readonly double[] _highTechFirms;
     private readonly double[] _schooling;
-    private readonly double[] _investment;
+    private readonly double[] _nonIndustrialProjectInvestment;
+    private readonly double[] _industrialInvestment;
     private readonly double[] _introduced;
     private readonly double[] _industrialIntroduced;
     private readonly double[] _started;
@@ -34,7 +35,8 @@ public sealed class DistrictStep
         _schooling = new double[n];
         _highTechFirms.AsSpan().Fill(parameters.District.HighTech0);
         _schooling.AsSpan().Fill(parameters.District.SchoolingCoverage0);
-        _investment = new double[n];
+        _nonIndustrialProjectInvestment = new double[n];
+        _industrialInvestment = new double[n];
         _introduced = new double[n];
         _industrialIntroduced = new double[n];
         _started = new double[n];
@@ -130,7 +132,8 @@ public sealed class DistrictStep
             var servicesHires = servicesHiresTrend * (services / servicesTrend) * noise.MeanOneFactor(d.JobsVolatility, jobsKey, r);
             var capital = capitalTrend * noise.MeanOneFactor(d.CapitalVolatility, capitalKey, r);
             var loans = loansTrend * noise.MeanOneFactor(d.CapitalVolatility, loansKey, r);
-            var investment = (otherInvestment * noise.MeanOneFactor(d.ServicesVolatility, otherInvestmentKey, r)) + _investment[i];
+            var industrialInvestment = _industrialInvestment[i];
+            var investment = (otherInvestment * noise.MeanOneFactor(d.ServicesVolatility, otherInvestmentKey, r)) + _nonIndustrialProjectInvestment[i] + industrialInvestment;
 
             var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certifyKey, r);
             var held = _highTechFirms[i];
@@ -155,6 +158,7 @@ public sealed class DistrictStep
             raw[Cell(SeriesLayout.IndustrialOutput, n, i)] = industrialOutput;
             raw[Cell(SeriesLayout.IndustrialValueAdded, n, i)] = valueAdded;
             raw[Cell(SeriesLayout.InvestmentDisbursed, n, i)] = investment;
+            raw[Cell(SeriesLayout.IndustrialInvestment, n, i)] = industrialInvestment;
             raw[Cell(SeriesLayout.OutsideCapital, n, i)] = capital;
             raw[Cell(SeriesLayout.ProjectsIntroduced, n, i)] = _introduced[i];
             raw[Cell(SeriesLayout.IndustrialProjectsIntroduced, n, i)] = _industrialIntroduced[i];
@@ -182,7 +186,8 @@ public sealed class DistrictStep
     {
         var p = _p;
         var n = Block.Count;
-        _investment.AsSpan().Clear();
+        _nonIndustrialProjectInvestment.AsSpan().Clear();
+        _industrialInvestment.AsSpan().Clear();
         _introduced.AsSpan().Clear();
         _industrialIntroduced.AsSpan().Clear();
         _started.AsSpan().Clear();
@@ -195,18 +200,18 @@ public sealed class DistrictStep
         var projects = inputs.Of(DistrictModel.Project);
         for (var i = 0; i < projects.Count; i++)
         {
-            Gather(projects[i], p.Projects[i].Chain, p.Projects[i].Town, next);
+            Gather(projects[i], p.Projects[i].Industrial, p.Projects[i].Chain, p.Projects[i].Town, next);
         }
 
         var pipelines = inputs.Of(DistrictModel.Pipeline);
         for (var i = 0; i < pipelines.Count; i++)
         {
-            Gather(pipelines[i], p.Pipelines[i].Chain, town: -1, next);
+            Gather(pipelines[i], p.Pipelines[i].Industrial, p.Pipelines[i].Chain, town: -1, next);
         }
 
-        void Gather(EntityContribution project, int chain, int town, DistrictSnapshot into)
+        void Gather(EntityContribution project, bool industrial, int chain, int town, DistrictSnapshot into)
         {
-            RollUp.AddInto(project[ProjectChannels.Investment], _investment);
+            RollUp.AddInto(project[ProjectChannels.Investment], industrial ? _industrialInvestment : _nonIndustrialProjectInvestment);
             RollUp.AddInto(project[ProjectChannels.Introduced], _introduced);
             RollUp.AddInto(project[ProjectChannels.IndustrialIntroduced], _industrialIntroduced);
             RollUp.AddInto(project[ProjectChannels.Started], _started);

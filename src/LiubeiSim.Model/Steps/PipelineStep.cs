@@ -19,6 +19,9 @@ public sealed class PipelineStep : EntityStep
     private readonly double[] _starts;
     private readonly ushort[] _duration;
 
+    /// <summary>Each cohort's build before delays: the plan its spending followed until the horizon (or its start).</summary>
+    private readonly ushort[] _plannedDuration;
+
     public PipelineStep(ModelParameters parameters, PipelineParameters pipeline, ReplicationBlock block)
         : base(parameters, block)
     {
@@ -31,6 +34,7 @@ public sealed class PipelineStep : EntityStep
         _backlog = new double[block.Count];
         _starts = new double[(lookback + p.Time.Months) * block.Count];
         _duration = new ushort[_starts.Length];
+        _plannedDuration = new ushort[_starts.Length];
         for (var t = _firstMonth; t < h0; t++)
         {
             var rate = t < 12 * p.Time.BaseYear ? pipeline.EarlierStartsPerMonth : pipeline.BaseYearStartsPerMonth;
@@ -97,7 +101,7 @@ public sealed class PipelineStep : EntityStep
                 }
 
                 var duration = _duration[row + i];
-                investment[i] += starts * perProject * ProjectDynamics.SCurve(t - s, duration);
+                investment[i] += starts * perProject * ProjectDynamics.Spend(t, s, s + _plannedDuration[row + i], Math.Max(s, p.Time.Start), s + duration);
                 if (s + duration == t)
                 {
                     completed[i] += starts;
@@ -114,7 +118,10 @@ public sealed class PipelineStep : EntityStep
         }
     }
 
-    /// <summary>Stores a cohort and draws its build time; delays apply only to a cohort that would finish inside the horizon or later.</summary>
+    /// <summary>
+    /// Stores a cohort and draws its build time; delays apply only to a cohort that would finish inside the horizon or
+    /// later, and only to what it had left to spend when the horizon started.
+    /// </summary>
     private void RecordCohort(int t, int i, double started)
     {
         var p = P;
@@ -129,6 +136,7 @@ public sealed class PipelineStep : EntityStep
         var z = p.Noise.Normal(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 1), Block.Start + i);
         var duration = (int)Math.Round(dynamics.ConstructionMonths * (1 + (dynamics.ConstructionJitter * z)), MidpointRounding.AwayFromZero);
         duration = Math.Clamp(duration, dynamics.MinConstructionMonths, dynamics.MaxConstructionMonths);
+        _plannedDuration[row + i] = (ushort)duration;
         if (t + duration >= p.Time.Start)
         {
             duration += dynamics.DelayMonths + dynamics.ShockDelay(_pipeline.Id, t, t + duration);

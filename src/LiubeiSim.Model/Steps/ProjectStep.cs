@@ -7,7 +7,8 @@ namespace LiubeiSim.Model.Steps;
 /// <summary>
 /// A project the report names: disburses its investment along an S-curve from start to completion, then ramps its
 /// capacity and jobs up in equal steps. Its completion is jittered per replication; delays (lever or shock) only push
-/// it later, and only for a project still building when the horizon starts, so a delay never adds a completion.
+/// it later, and only for a project still building when the horizon starts, so a delay never adds a completion; what
+/// it spent before the horizon stays spent, and the rest of its plan stretches to the new completion.
 /// </summary>
 public sealed class ProjectStep : EntityStep
 {
@@ -54,6 +55,8 @@ public sealed class ProjectStep : EntityStep
         var dynamics = p.ProjectDynamics;
         var scale = dynamics.InvestmentScale[month];
         var counts = _project.Industrial ? 1.0 : 0.0;
+        var planned = _project.Complete!.Value;
+        var from = Math.Max(start, p.Time.Start);
         var ramp = dynamics.RampMonths;
         var investment = into[ProjectChannels.Investment];
         var started = into[ProjectChannels.Started];
@@ -64,7 +67,7 @@ public sealed class ProjectStep : EntityStep
         for (var i = 0; i < Block.Count; i++)
         {
             var complete = _complete[i];
-            investment[i] = _project.Investment * ProjectDynamics.SCurve(t - start, complete - start) * scale;
+            investment[i] = _project.Investment * ProjectDynamics.Spend(t, start, planned, from, complete) * scale;
             started[i] = t == start ? counts : 0;
             completed[i] = t == complete ? counts : 0;
             var sinceCompletion = t - complete;

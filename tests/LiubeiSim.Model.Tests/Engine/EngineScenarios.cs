@@ -1,4 +1,6 @@
+using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Scenarios;
 
@@ -22,7 +24,7 @@ internal static class EngineScenarios
     /// <summary>Runs every month and returns the end-of-horizon reported values, series-major over replications.</summary>
     public static double[] EndValues(Scenario scenario)
     {
-        var parameters = ModelParameters.Build(global::LiubeiSim.Model.District.BaseYearDataset.Default, scenario);
+        var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario);
         var shard = new ShardSimulation(parameters, new Aggregation.ReplicationBlock(0, scenario.Replications));
         var last = Array.Empty<double>();
         for (var m = 0; m < scenario.Months; m++)
@@ -31,6 +33,36 @@ internal static class EngineScenarios
         }
 
         return last;
+    }
+
+    /// <summary>Runs every month and returns each month's raw values (before 12-month windows), series-major over replications.</summary>
+    public static double[][] RawMonths(Scenario scenario, IoTable? io = null)
+    {
+        var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
+        var shard = new ShardSimulation(parameters, new Aggregation.ReplicationBlock(0, scenario.Replications));
+        var months = new double[scenario.Months][];
+        for (var m = 0; m < scenario.Months; m++)
+        {
+            shard.StepMonth();
+            months[m] = shard.LastRaw.ToArray();
+        }
+
+        return months;
+    }
+
+    /// <summary>The sum over the horizon of a series' raw monthly values, per replication (what a flow totals before the horizon's end).</summary>
+    public static double[] Cumulative(double[][] rawMonths, int series, int replications)
+    {
+        var total = new double[replications];
+        foreach (var month in rawMonths)
+        {
+            for (var r = 0; r < replications; r++)
+            {
+                total[r] += month[(series * replications) + r];
+            }
+        }
+
+        return total;
     }
 
     public static RunResult Run(Scenario scenario, int blocks = 1) =>

@@ -52,10 +52,28 @@ public sealed class ScenarioLibraryTests
         Assert.Equal(2021, s.BaseYear);
         Assert.Equal(new YearMonth(2022, 1), s.Start);
 
-        // Its levers are the lead's calibration, so only the set of targets is pinned here.
+        // Its targets are the figures the model computes, each at the value the dataset holds for 2022.
+        var data = Model.District.BaseYearDataset.Default;
         Assert.Equal(
-            [("rnd_spending", 6.68), ("new_urban_jobs", 10700), ("projects_introduced", 56), ("industrial_projects_introduced", 47), ("outside_capital_in_place", 98.9), ("guihuidai_loans", 52.25), ("poverty_income_growth", 12.53)],
+            [
+                ("investment_disbursed", data.Number("base.2022.fixed_asset_investment")),
+                ("industrial_investment", data.Number("base.2022.industrial_investment")),
+                ("projects_started", data.Number("base.2022.projects_started")),
+                ("projects_completed", data.Number("base.2022.projects_completed")),
+                ("industrial_value_added", data.Number("outside.industrial_va_2022")),
+                ("gdp", data.Number("outside.gdp_2022")),
+                ("new_urban_jobs", data.Number("D17")),
+                ("high_tech_firms", data.Number("D9")),
+                ("group_schooling_coverage", data.Number("D18")),
+            ],
             s.Targets.Select(t => (t.Indicator, t.Threshold)));
+    }
+
+    [Fact]
+    public void Every_built_in_scenario_uses_the_same_seed_so_any_two_compare_with_common_random_numbers()
+    {
+        var seeds = ScenarioLibrary.Names.Select(name => ScenarioLibrary.Load(name).Seed).Distinct().ToList();
+        Assert.Single(seeds);
     }
 
     [Fact]

@@ -230,7 +230,7 @@ public sealed class ScenarioProblemTests
               sgmw_demand_growth: 100.5
               project_delay_months: 25
             """);
-        AssertProblem(result, 2, 7, "base", "base year 2020 is not supported", "2022 (the report's year) or 2021");
+        AssertProblem(result, 2, 7, "base", "base year 2020 is not supported", "2022 (the report's year; a run projects the years after it) or 2021 (levels derived from the report");
         AssertProblem(result, 5, 11, "horizon.months", "121 is out of range", "from 1 to 120");
         AssertProblem(result, 6, 15, "replications", "0 is out of range", "from 1 to 1000000");
         AssertProblem(result, 7, 7, "seed", "-1 is out of range", "from 0 to 18446744073709551615");
@@ -265,7 +265,7 @@ public sealed class ScenarioProblemTests
     {
         var result = Parse("description: nothing else\nhorizon:\n  months: 3\n");
         AssertProblem(result, 1, 1, "name", "missing required field", "a name like sgmw-125-boost");
-        AssertProblem(result, 1, 1, "base", "missing required field", "2022 (the report's year)");
+        AssertProblem(result, 1, 1, "base", "missing required field", "2022 (the report's year;");
         AssertProblem(result, 3, 3, "horizon.start", "missing required field", "YYYY-MM");
         Assert.Equal(3, result.Problems.Count);
 
