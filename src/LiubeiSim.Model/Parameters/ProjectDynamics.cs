@@ -55,7 +55,15 @@ public sealed record ProjectDynamics(
     }
 
     /// <summary>Share of an S-curve (smoothstep) spend falling in month <paramref name="k"/> of a build lasting <paramref name="duration"/> months.</summary>
-    public static double SCurve(int k, int duration) => Spend(k, 0, duration, 0, duration);
+    public static double SCurve(int k, int duration)
+    {
+        if (duration <= 0 || k < 0 || k >= duration)
+        {
+            return 0;
+        }
+
+        return Smoothstep((k + 1.0) / duration) - Smoothstep((double)k / duration);
+    }
 
     /// <summary>
     /// Share of a build's investment spent in month index <paramref name="t"/>. The build was planned over
@@ -65,22 +73,24 @@ public sealed record ProjectDynamics(
     /// </summary>
     public static double Spend(int t, int start, int plannedEnd, int from, int end)
     {
+        // Most builds run as planned, or had spent nothing when the plan changed: one S-curve, as cheap as it gets.
+        if (end == plannedEnd || from <= start)
+        {
+            return SCurve(t - start, end - start);
+        }
+
         var planned = plannedEnd - start;
         if (planned <= 0 || t < start || t >= Math.Max(end, from))
         {
             return 0;
         }
 
-        var progressAtFrom = Math.Clamp((double)(from - start) / planned, 0, 1);
+        var progressAtFrom = Math.Min(1, (double)(from - start) / planned);
         double Progress(int month) => month <= from
             ? (double)(month - start) / planned
             : end > from ? progressAtFrom + ((double)(month - from) / (end - from) * (1 - progressAtFrom)) : 1;
-        static double F(double u)
-        {
-            u = Math.Clamp(u, 0, 1);
-            return u * u * (3 - (2 * u));
-        }
-
-        return F(Progress(t + 1)) - F(Progress(t));
+        return Smoothstep(Math.Min(1, Progress(t + 1))) - Smoothstep(Math.Min(1, Progress(t)));
     }
+
+    private static double Smoothstep(double u) => u * u * (3 - (2 * u));
 }

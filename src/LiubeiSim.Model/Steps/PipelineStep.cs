@@ -88,9 +88,11 @@ public sealed class PipelineStep : EntityStep
         var investment = into[ProjectChannels.Investment];
         var completed = into[ProjectChannels.Completed];
         var perProject = dynamics.InvestmentPerProject * dynamics.InvestmentScale[month];
+        var h0 = p.Time.Start;
         for (var j = 0; j <= t - _firstMonth; j++)
         {
             var s = _firstMonth + j;
+            var from = Math.Max(s, h0);
             var row = j * n;
             for (var i = 0; i < n; i++)
             {
@@ -101,7 +103,7 @@ public sealed class PipelineStep : EntityStep
                 }
 
                 var duration = _duration[row + i];
-                investment[i] += starts * perProject * ProjectDynamics.Spend(t, s, s + _plannedDuration[row + i], Math.Max(s, p.Time.Start), s + duration);
+                investment[i] += starts * perProject * ProjectDynamics.Spend(t, s, s + _plannedDuration[row + i], from, s + duration);
                 if (s + duration == t)
                 {
                     completed[i] += starts;
