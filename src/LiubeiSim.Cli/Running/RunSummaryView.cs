@@ -57,9 +57,16 @@ public static class RunSummaryView
         io.AddColumn("chain");
         io.AddColumn(new TableColumn("output").RightAligned());
         io.AddColumn(new TableColumn("employment").RightAligned());
+        io.AddColumn(new TableColumn("value added").RightAligned());
+        io.AddColumn(new TableColumn("VA ratio").RightAligned());
         foreach (var m in result.Io.Chains)
         {
-            io.AddRow(Markup.Escape(m.Chain), m.Output.ToString("0.000", CultureInfo.InvariantCulture), m.Employment.ToString("0.000", CultureInfo.InvariantCulture));
+            io.AddRow(
+                Markup.Escape(m.Chain),
+                m.Output.ToString("0.000", CultureInfo.InvariantCulture),
+                m.Employment.ToString("0.000", CultureInfo.InvariantCulture),
+                m.ValueAdded.ToString("0.000", CultureInfo.InvariantCulture),
+                m.ValueAddedRatio.ToString("0.000", CultureInfo.InvariantCulture));
         }
 
         o.Write(io);

@@ -69,7 +69,7 @@ public static class RunReport
         var multipliers = new JsonArray();
         foreach (var m in result.Io.Chains)
         {
-            multipliers.Add(new JsonObject { ["chain"] = m.Chain, ["output"] = m.Output, ["employment"] = m.Employment });
+            multipliers.Add(new JsonObject { ["chain"] = m.Chain, ["output"] = m.Output, ["employment"] = m.Employment, ["valueAdded"] = m.ValueAdded, ["valueAddedRatio"] = m.ValueAddedRatio });
         }
 
         var levers = new JsonObject();
