@@ -6,7 +6,8 @@ namespace LiubeiSim.Model.Parameters;
 /// <param name="Key">Random-stream key of the chain.</param>
 /// <param name="Lever">The lever that sets its final-demand growth (<c>chain.&lt;id&gt;.lever</c>).</param>
 /// <param name="Output0">Base-year gross output, 亿元 a year: district output × <c>chain.&lt;id&gt;.output_share</c>.</param>
-/// <param name="FinalDemand0">Base-year final demand, 亿元 a year: (I − A) × base output.</param>
+/// <param name="FinalDemand0">Base-year final demand other than investment, 亿元 a year: (I − A) × base output, less the chain's share of base-year fixed-asset investment.</param>
+/// <param name="InvestmentShare">Share of each yuan of the district's fixed-asset investment bought from the chain (<c>chain.&lt;id&gt;.investment_demand_share</c>).</param>
 /// <param name="Employment0">Base-year employment: output × <c>chain.&lt;id&gt;.jobs_per_output</c>.</param>
 /// <param name="JobsPerOutput">Jobs per 亿元 of annual output.</param>
 /// <param name="RndPerOutput">Base-year R&amp;D per 亿元 of output: district R&amp;D × <c>chain.&lt;id&gt;.rnd_share</c> / output.</param>
@@ -21,6 +22,7 @@ public sealed record ChainParameters(
     string Lever,
     double Output0,
     double FinalDemand0,
+    double InvestmentShare,
     double Employment0,
     double JobsPerOutput,
     double RndPerOutput,

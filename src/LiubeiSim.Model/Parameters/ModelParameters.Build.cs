@@ -62,16 +62,18 @@ public sealed partial class ModelParameters
 
         var (levers, defaults) = ReadLevers(figures, scenario);
         var shocks = ReadShocks(scenario, time);
-        var chains = BuildChains(figures, io, Base("industrial_output"), Base("rnd_spending"), levers, defaults, shocks.Demand);
+        var chains = BuildChains(figures, io, Base("industrial_output"), Base("rnd_spending"), Base("fixed_asset_investment"), levers, defaults, shocks.Demand);
         var chainDynamics = BuildChainDynamics(figures, levers, noise, time.Months);
 
         var named = ReadNamedProjects(figures);
         var pipelines = BuildPipelines(figures, chains, levers[LeverCatalog.NewProjectsPerYear], Base("pipeline_starts"), Base("pipeline_starts_before"));
+        CheckStarts(figures, baseYear, time, named, Base("pipeline_starts"));
         var calibration = CalibrateBaseYear(figures, time, named, pipelines, chains, Base("fixed_asset_investment"), Base("industrial_investment"), Base("new_urban_jobs"));
         var projectDynamics = BuildProjectDynamics(figures, time, levers, defaults, calibration, shocks);
         var projects = named.Select(n => n.WithDelay(projectDynamics, time.Start)).ToArray();
 
-        var towns = DistrictIds.Towns.Select((id, i) => new TownParameters(i, id, EntityKey.Of(id), figures.Number($"town.{id}.job_share"))).ToArray();
+        var townShares = Shares(figures, DistrictIds.Towns.Select(id => $"town.{id}.job_share"));
+        var towns = DistrictIds.Towns.Select((id, i) => new TownParameters(i, id, EntityKey.Of(id), townShares[i])).ToArray();
         var poverty = new PovertyParameters(
             figures.Number("model.poverty_wage_share"),
             Base("poverty_wage_growth"),
@@ -151,13 +153,16 @@ public sealed partial class ModelParameters
         return (inForce, defaults);
     }
 
-    /// <summary>Shocks as multipliers by horizon month (changes of overlapping shocks add up; demand cannot fall below zero), and the delay shocks.</summary>
+    /// <summary>
+    /// Shocks as multipliers by horizon month: the changes of every shock in force that month add up, and only their sum
+    /// is floored at zero (demand, capital or credit cannot go below nothing), so the order shocks are written in is moot.
+    /// </summary>
     private static ShockSchedule ReadShocks(Scenario scenario, HorizonTime time)
     {
         var months = time.Months;
-        var demand = DistrictIds.Chains.Select(_ => Enumerable.Repeat(1.0, months).ToArray()).ToArray();
-        var capital = Enumerable.Repeat(1.0, months).ToArray();
-        var credit = Enumerable.Repeat(1.0, months).ToArray();
+        var demand = DistrictIds.Chains.Select(_ => new double[months]).ToArray();
+        var capital = new double[months];
+        var credit = new double[months];
         var delays = new List<Shock>();
         foreach (var shock in scenario.Shocks)
         {
@@ -177,12 +182,13 @@ public sealed partial class ModelParameters
             {
                 if (shock.AppliesTo(YearMonth.FromIndex(time.MonthIndex(k))))
                 {
-                    row[k] = Math.Max(0, row[k] + (shock.Change / 100));
+                    row[k] += shock.Change / 100;
                 }
             }
         }
 
-        return new ShockSchedule(demand, capital, credit, delays);
+        static double[] Multiplier(double[] change) => Array.ConvertAll(change, c => Math.Max(0, 1 + c));
+        return new ShockSchedule([.. demand.Select(Multiplier)], Multiplier(capital), Multiplier(credit), delays);
     }
 
     private static ChainParameters[] BuildChains(
@@ -190,12 +196,15 @@ public sealed partial class ModelParameters
         IoTable io,
         double districtOutput,
         double rnd0,
+        double investment0,
         IReadOnlyDictionary<string, double> levers,
         IReadOnlyDictionary<string, double> defaults,
         double[][] demandShock)
     {
         var ids = DistrictIds.Chains;
-        var output0 = ids.Select(id => districtOutput * figures.Number($"chain.{id}.output_share")).ToArray();
+        var outputShares = Shares(figures, ids.Select(id => $"chain.{id}.output_share"));
+        var rndShares = Shares(figures, ids.Select(id => $"chain.{id}.rnd_share"));
+        var output0 = outputShares.Select(share => districtOutput * share).ToArray();
         var finalDemand0 = io.FinalDemandFor(output0);
         var nevAboveDefault = levers[LeverCatalog.NevTransitionShare] - defaults[LeverCatalog.NevTransitionShare];
         var nevDemandEffect = figures.Number("model.nev_demand_effect");
@@ -217,16 +226,26 @@ public sealed partial class ModelParameters
 
             var jobsPerOutput = figures.Number($"chain.{id}.jobs_per_output");
             var nevExposure = figures.Number($"chain.{id}.nev_exposure");
+
+            // Fixed investment is final demand too: the chain's share of it comes out of its base final demand.
+            var investmentShare = figures.Number($"chain.{id}.investment_demand_share");
+            var otherDemand0 = finalDemand0[c] - (investmentShare * investment0);
+            if (investmentShare < 0 || otherDemand0 <= 0)
+            {
+                throw new InvalidOperationException($"Figure chain.{id}.investment_demand_share ({investmentShare}) leaves {id} no final demand besides investment ({finalDemand0[c]:0.##} 亿元 in all); it must be between 0 and {finalDemand0[c] / investment0:0.###}.");
+            }
+
             chains[c] = new ChainParameters(
                 c,
                 id,
                 EntityKey.Of(id),
                 lever,
                 output0[c],
-                finalDemand0[c],
+                otherDemand0,
+                investmentShare,
                 jobsPerOutput * output0[c],
                 jobsPerOutput,
-                rnd0 * figures.Number($"chain.{id}.rnd_share") / output0[c],
+                rnd0 * rndShares[c] / output0[c],
                 io.ValueAdded(c),
                 growth + (nevDemandEffect * nevExposure * nevAboveDefault),
                 1 + (rndNevEffect * nevExposure * nevAboveDefault),
@@ -294,7 +313,14 @@ public sealed partial class ModelParameters
 
             var town = entity.Town is { } townId ? DistrictIds.TownIndex(townId) : -1;
             var industrial = string.Equals(entity.Role, "industry", StringComparison.Ordinal);
-            projects[i] = new NamedProjectSpec(i, id, chain, town, industrial, Optional("investment"), Month("start_month"), Month("complete_month"), capacity, jobs, Optional("coverage_gain"));
+            var (start, complete) = (Month("start_month"), Month("complete_month"));
+            var investment = Optional("investment");
+            if ((investment > 0 || capacity > 0 || jobs > 0) && (start is null || complete is null || complete <= start))
+            {
+                throw new InvalidOperationException($"Project {id} has an investment, capacity or jobs but no build: give it figures project.{id}.start_month and project.{id}.complete_month (YYYY-MM), the completion after the start.");
+            }
+
+            projects[i] = new NamedProjectSpec(i, id, chain, town, industrial, investment, start, complete, capacity, jobs, Optional("coverage_gain"));
         }
 
         return projects;
@@ -305,13 +331,14 @@ public sealed partial class ModelParameters
     {
         var industrialShare = figures.Number("projects.industrial_share");
         var startShare = figures.Number("projects.start_share");
+        var capacity = figures.Number("model.capacity_per_completed");
         var total = chains.Sum(c => c.Output0);
         var pipelines = new PipelineParameters[chains.Length + 1];
         foreach (var chain in chains)
         {
             var weight = chain.Output0 / total;
             var id = $"pipeline/{chain.Id}";
-            pipelines[chain.Index] = new PipelineParameters(chain.Index, id, EntityKey.Of(id), chain.Index, perYear * industrialShare * weight / 12, startShare, startsBaseYear * weight / 12, startsBefore * weight / 12);
+            pipelines[chain.Index] = new PipelineParameters(chain.Index, id, EntityKey.Of(id), chain.Index, perYear * industrialShare * weight / 12, startShare, startsBaseYear * weight / 12, startsBefore * weight / 12, capacity * chain.JobsPerOutput);
         }
 
         // The report's start counts are of industrial projects; the non-industrial pipeline has no history of its own.
@@ -322,6 +349,7 @@ public sealed partial class ModelParameters
             -1,
             perYear * (1 - industrialShare) / 12,
             figures.Number("projects.non_industrial_start_share"),
+            0,
             0,
             0);
         return pipelines;
@@ -369,7 +397,7 @@ public sealed partial class ModelParameters
             {
                 for (var s = baseYearMonths[0] - reach; s <= t; s++)
                 {
-                    var rate = s < baseYearMonths[0] ? pipeline.EarlierStartsPerMonth : pipeline.BaseYearStartsPerMonth;
+                    var rate = time.BeforeBaseYear(s) ? pipeline.EarlierStartsPerMonth : pipeline.BaseYearStartsPerMonth;
                     building += rate * ProjectDynamics.SCurve(t - s, duration);
                 }
             }
@@ -406,14 +434,14 @@ public sealed partial class ModelParameters
         BaseYearCalibration calibration,
         ShockSchedule shocks)
     {
-        var fundingShare = figures.Number("model.outside_capital_funding_share");
-        var creditElasticity = figures.Number("model.credit_investment_elasticity");
+        var fundingShare = Fraction(figures, "model.outside_capital_funding_share");
+        var creditElasticity = Fraction(figures, "model.credit_investment_elasticity");
         var defaultLoans = defaults[LeverCatalog.GuihuidaiVolume];
         var credit = defaultLoans > 0 ? levers[LeverCatalog.GuihuidaiVolume] / defaultLoans : 1;
 
-        // Capital and credit move project spending as far as they differ from the control's: their defaults are part of
-        // the expected project flow (the report's counts already reflect them). The financed shares move one for one with
-        // their sources; with shares below one, investment stays positive whatever the levers.
+        // Capital and credit bring projects as far as they differ from the control's: their defaults are part of the
+        // expected project flow (the report's counts already reflect them). The financed shares move one for one with
+        // their sources, and a project keeps its own size; with shares below one, arrivals stay positive whatever the levers.
         var scale = new double[time.Months];
         for (var k = 0; k < time.Months; k++)
         {
@@ -426,12 +454,11 @@ public sealed partial class ModelParameters
             figures.Number("model.start_lag_months"),
             figures.Number("model.construction_months"),
             figures.Number("model.construction_jitter"),
-            (int)figures.Number("model.construction_months_min"),
-            (int)figures.Number("model.construction_months_max"),
-            (int)figures.Number("model.ramp_months"),
+            WholeMonths(figures, "model.construction_months_min"),
+            Math.Max(WholeMonths(figures, "model.construction_months_max"), WholeMonths(figures, "model.construction_months_min")),
+            WholeMonths(figures, "model.ramp_months"),
             calibration.PipelineInvestment / calibration.PipelineProjectsBuilding,
             figures.Number("model.capacity_per_completed"),
-            figures.Number("model.jobs_per_completed"),
             scale,
             (int)Math.Round(levers[LeverCatalog.ProjectDelayMonths], MidpointRounding.AwayFromZero),
             shocks.Delays);
@@ -498,6 +525,52 @@ public sealed partial class ModelParameters
         values[SeriesLayout.Livelihood] = Base("livelihood_share");
         values[SeriesLayout.Schooling] = district.SchoolingCoverage0;
         return values;
+    }
+
+    /// <summary>Shares that split a whole (of output, R&amp;D, jobs): each at least 0, together 1, or the accounts would not add up.</summary>
+    private static double[] Shares(FigureReader figures, IEnumerable<string> ids)
+    {
+        var named = ids.ToArray();
+        var shares = named.Select(figures.Number).ToArray();
+        var sum = shares.Sum();
+        if (shares.Any(s => s < 0) || Math.Abs(sum - 1) > 1e-9)
+        {
+            throw new InvalidOperationException($"The shares {string.Join(", ", named.Select((id, i) => $"{id} = {shares[i]}"))} must each be at least 0 and add up to 1 (they add up to {sum}).");
+        }
+
+        return shares;
+    }
+
+    /// <summary>A share of a whole the model treats as below one (a funding share, an elasticity that must keep arrivals positive).</summary>
+    private static double Fraction(FigureReader figures, string id)
+    {
+        var value = figures.Number(id);
+        return value is >= 0 and < 1 ? value : throw new InvalidOperationException($"Figure {id} is {value}; it must be at least 0 and below 1.");
+    }
+
+    /// <summary>A whole number of months, at least one.</summary>
+    private static int WholeMonths(FigureReader figures, string id)
+    {
+        var value = figures.Number(id);
+        return value >= 1 && value == Math.Floor(value) ? (int)value : throw new InvalidOperationException($"Figure {id} is {value}; it must be a whole number of months, at least 1.");
+    }
+
+    /// <summary>
+    /// Where the base year's reported start count is known, it is the pipeline's starts plus the named industrial
+    /// projects that started in it: moving a named project's start month must not silently break that.
+    /// </summary>
+    private static void CheckStarts(FigureReader figures, BaseYearInfo baseYear, HorizonTime time, NamedProjectSpec[] named, double pipelineStarts)
+    {
+        if (figures.OptionalNumber(baseYear.FigureId("projects_started")) is not { } reported)
+        {
+            return;
+        }
+
+        var namedStarts = named.Count(p => p.Industrial && p.Start is { } start && !time.BeforeBaseYear(start) && time.BeforeBaseYear(start - 12));
+        if (Math.Abs(namedStarts + pipelineStarts - reported) > 1e-9)
+        {
+            throw new InvalidOperationException($"In {baseYear.Year} {namedStarts} named industrial projects started and {baseYear.FigureId("pipeline_starts")} is {pipelineStarts}, which add up to {namedStarts + pipelineStarts}, not the {reported} reported ({baseYear.FigureId("projects_started")}).");
+        }
     }
 
     private sealed record ShockSchedule(double[][] Demand, double[] OutsideCapital, double[] Credit, IReadOnlyList<Shock> Delays);

@@ -9,6 +9,7 @@ namespace LiubeiSim.Model.Parameters;
 /// <param name="StartShare">Share of arrivals that join the backlog and later start building (<c>projects.start_share</c>, or <c>projects.non_industrial_start_share</c>).</param>
 /// <param name="BaseYearStartsPerMonth">Expected starts a month from the base year until the horizon, for the history drawn at set-up.</param>
 /// <param name="EarlierStartsPerMonth">Expected starts a month before the base year.</param>
+/// <param name="JobsPerCompleted">Jobs a completed project adds: its capacity at its chain's jobs per output (0 for the non-industrial pipeline, whose projects the model does not build).</param>
 public sealed record PipelineParameters(
     int Index,
     string Id,
@@ -17,7 +18,8 @@ public sealed record PipelineParameters(
     double IntroducedPerMonth,
     double StartShare,
     double BaseYearStartsPerMonth,
-    double EarlierStartsPerMonth)
+    double EarlierStartsPerMonth,
+    double JobsPerCompleted)
 {
     public bool Industrial => Chain >= 0;
 }

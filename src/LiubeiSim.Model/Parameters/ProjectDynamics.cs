@@ -12,8 +12,7 @@ namespace LiubeiSim.Model.Parameters;
 /// <param name="RampMonths">Months from completion to full production (<c>model.ramp_months</c>).</param>
 /// <param name="InvestmentPerProject">Investment of one pipeline project, 亿元: calibrated so that the base year's industrial investment is named plus pipeline spending.</param>
 /// <param name="CapacityPerCompleted">Annual output a completed pipeline project adds (<c>model.capacity_per_completed</c>).</param>
-/// <param name="JobsPerCompleted">Jobs a completed pipeline project adds (<c>model.jobs_per_completed</c>).</param>
-/// <param name="InvestmentScale">Multiplier on project investment from outside capital and 桂惠贷 credit against the control's, by horizon month (1 in the control).</param>
+/// <param name="ArrivalScale">Multiplier on the pipelines' arrivals from outside capital and 桂惠贷 credit against the control's, by horizon month (1 in the control): more money in place brings more projects, each of its own size.</param>
 /// <param name="DelayMonths">Months of delay from the <c>project_delay_months</c> lever.</param>
 /// <param name="DelayShocks">The scenario's delay shocks.</param>
 public sealed record ProjectDynamics(
@@ -25,8 +24,7 @@ public sealed record ProjectDynamics(
     int RampMonths,
     double InvestmentPerProject,
     double CapacityPerCompleted,
-    double JobsPerCompleted,
-    double[] InvestmentScale,
+    double[] ArrivalScale,
     int DelayMonths,
     IReadOnlyList<Shock> DelayShocks)
 {

@@ -124,11 +124,15 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
         }
 
         CheckFields(map, HorizonFields, "horizon");
-        var startAllowed = baseYear is { } y ? $"a month written YYYY-MM from {y + 1}-01 to {y + 5}-12 (the years after base {y})" : MonthAllowed;
+        // The model steps on from where the base year ends, so a run starts in the January after it; a later year is
+        // reached with a longer horizon (a flow's value at a month is its last 12 months), never by skipping months.
+        var startAllowed = baseYear is { } y
+            ? $"{y + 1}-01 (YYYY-MM), the month after base {y} ends; to look at a later year, keep this start and raise months (up to 120): flows are reported over the last 12 months"
+            : MonthAllowed;
         var start = Required(map, "start", startAllowed) is { } s ? Month(s, startAllowed) : null;
-        if (start is { } st && baseYear is { } by && (st.Year <= by || st.Year > by + 5))
+        if (start is { } st && baseYear is { } by && st != new YearMonth(by + 1, 1))
         {
-            start = Fail<YearMonth>(map.Get("start")!, $"{st} is not within the five years after base {by}", startAllowed);
+            start = Fail<YearMonth>(map.Get("start")!, $"{st} does not follow base {by}: the model starts from the end of the base year", startAllowed);
         }
 
         var months = Optional(map, "months") is { } m

@@ -17,6 +17,9 @@ public sealed class DistrictStep
     private readonly ModelParameters _p;
     private readonly double[] _highTechFirms;
     private readonly double[] _schooling;
+
+    /// <summary>Industrial jobs shed and not yet filled again: later hiring refills them first, and a recall is not a new job.</summary>
+    private readonly double[] _unfilledLayoffs;
     private readonly double[] _nonIndustrialProjectInvestment;
     private readonly double[] _industrialInvestment;
     private readonly double[] _introduced;
@@ -33,6 +36,7 @@ public sealed class DistrictStep
         var n = block.Count;
         _highTechFirms = new double[n];
         _schooling = new double[n];
+        _unfilledLayoffs = new double[n];
         _highTechFirms.AsSpan().Fill(parameters.District.HighTech0);
         _schooling.AsSpan().Fill(parameters.District.SchoolingCoverage0);
         _nonIndustrialProjectInvestment = new double[n];
@@ -87,11 +91,15 @@ public sealed class DistrictStep
         {
             var r = Block.Start + i;
 
+            // Fixed investment is final demand: each chain sells its share of this month's investment to local sites.
+            var industrialInvestment = _industrialInvestment[i];
+            var investment = (otherInvestment * noise.MeanOneFactor(d.ServicesVolatility, otherInvestmentKey, r)) + _nonIndustrialProjectInvestment[i] + industrialInvestment;
+
             // Completed projects' output is sold outside the district (final demand, k); through L they also buy
             // from district suppliers, which is their indirect effect, and their own output counts once, in x.
             for (var c = 0; c < chains; c++)
             {
-                demand[c] = chainInputs[c][ChainChannels.FinalDemand][i] + (next.Capacity[(c * n) + i] / 12);
+                demand[c] = chainInputs[c][ChainChannels.FinalDemand][i] + (p.Chains[c].InvestmentShare * investment) + (next.Capacity[(c * n) + i] / 12);
             }
 
             var industrialOutput = 0.0;
@@ -125,16 +133,17 @@ public sealed class DistrictStep
 
             var services = servicesTrend * noise.MeanOneFactor(d.ServicesVolatility, servicesKey, r);
 
-            // New urban jobs are hires: industrial firms replace leavers and add (or shed) jobs, and the rest of the
-            // economy hires in step with its output. Whatever raises employment raises them.
+            // New urban jobs are hires: industrial firms replace leavers and add jobs, and the rest of the economy hires in
+            // step with its output. Jobs shed are owed: the hiring that recovers them is a recall, not a new job, so a dip
+            // and its recovery add nothing, and whatever raises employment raises new urban jobs.
             var before = previous.Employment[i];
-            var industrialHires = Math.Max(0, (d.ReplacementRate / 12 * before) + (employment - before));
+            var gross = (d.ReplacementRate / 12 * before) + (employment - before);
+            var recalled = Math.Clamp(gross, 0, _unfilledLayoffs[i]);
+            _unfilledLayoffs[i] += Math.Max(0, -gross) - recalled;
+            var industrialHires = Math.Max(0, gross) - recalled;
             var servicesHires = servicesHiresTrend * (services / servicesTrend) * noise.MeanOneFactor(d.JobsVolatility, jobsKey, r);
             var capital = capitalTrend * noise.MeanOneFactor(d.CapitalVolatility, capitalKey, r);
             var loans = loansTrend * noise.MeanOneFactor(d.CapitalVolatility, loansKey, r);
-            var industrialInvestment = _industrialInvestment[i];
-            var investment = (otherInvestment * noise.MeanOneFactor(d.ServicesVolatility, otherInvestmentKey, r)) + _nonIndustrialProjectInvestment[i] + industrialInvestment;
-
             var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certifyKey, r);
             var held = _highTechFirms[i];
             var lost = noise.Poisson(held * d.HighTechLossRate / 12, lossKey, r);

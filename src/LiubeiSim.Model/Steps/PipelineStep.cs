@@ -37,7 +37,7 @@ public sealed class PipelineStep : EntityStep
         _plannedDuration = new ushort[_starts.Length];
         for (var t = _firstMonth; t < h0; t++)
         {
-            var rate = t < 12 * p.Time.BaseYear ? pipeline.EarlierStartsPerMonth : pipeline.BaseYearStartsPerMonth;
+            var rate = p.Time.BeforeBaseYear(t) ? pipeline.EarlierStartsPerMonth : pipeline.BaseYearStartsPerMonth;
             var startKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0);
             for (var i = 0; i < block.Count; i++)
             {
@@ -66,13 +66,14 @@ public sealed class PipelineStep : EntityStep
         var buildKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3);
         var startKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4);
         var startProbability = 1 / dynamics.StartLagMonths;
+        var arrivals = _pipeline.IntroducedPerMonth * dynamics.ArrivalScale[month];
         var introduced = into[ProjectChannels.Introduced];
         var industrialIntroduced = into[ProjectChannels.IndustrialIntroduced];
         var started = into[ProjectChannels.Started];
         for (var i = 0; i < n; i++)
         {
             var r = Block.Start + i;
-            introduced[i] = noise.Poisson(_pipeline.IntroducedPerMonth, introducedKey, r);
+            introduced[i] = noise.Poisson(arrivals, introducedKey, r);
             var toBuild = noise.Binomial(introduced[i], _pipeline.StartShare, buildKey, r);
             var starting = noise.Binomial(_backlog[i], startProbability, startKey, r);
             _backlog[i] += toBuild - starting;
@@ -87,7 +88,7 @@ public sealed class PipelineStep : EntityStep
 
         var investment = into[ProjectChannels.Investment];
         var completed = into[ProjectChannels.Completed];
-        var perProject = dynamics.InvestmentPerProject * dynamics.InvestmentScale[month];
+        var perProject = dynamics.InvestmentPerProject;
         var h0 = p.Time.Start;
         for (var j = 0; j <= t - _firstMonth; j++)
         {
@@ -116,7 +117,7 @@ public sealed class PipelineStep : EntityStep
         for (var i = 0; i < n; i++)
         {
             capacity[i] = completed[i] * dynamics.CapacityPerCompleted;
-            jobs[i] = completed[i] * dynamics.JobsPerCompleted;
+            jobs[i] = completed[i] * _pipeline.JobsPerCompleted;
         }
     }
 

@@ -53,7 +53,6 @@ public sealed class ProjectStep : EntityStep
         var p = P;
         var t = p.Time.MonthIndex(month);
         var dynamics = p.ProjectDynamics;
-        var scale = dynamics.InvestmentScale[month];
         var counts = _project.Industrial ? 1.0 : 0.0;
         var planned = _project.Complete!.Value;
         var from = Math.Max(start, p.Time.Start);
@@ -67,7 +66,7 @@ public sealed class ProjectStep : EntityStep
         for (var i = 0; i < Block.Count; i++)
         {
             var complete = _complete[i];
-            investment[i] = _project.Investment * ProjectDynamics.Spend(t, start, planned, from, complete) * scale;
+            investment[i] = _project.Investment * ProjectDynamics.Spend(t, start, planned, from, complete);
             started[i] = t == start ? counts : 0;
             completed[i] = t == complete ? counts : 0;
             var sinceCompletion = t - complete;

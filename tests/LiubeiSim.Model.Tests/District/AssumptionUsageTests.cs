@@ -53,6 +53,85 @@ public sealed class AssumptionUsageTests
         Assert.Empty(reader.Read);
     }
 
+    /// <summary>
+    /// Being read is not enough: every numeric assumption, nudged, must move some output (a value at the horizon's end or
+    /// a base-year value) of the base-2022 projection or of the 2021 backtest, under the same seed. The projection sets the
+    /// levers whose effects run through assumptions (NEV share, outside capital, credit) off their defaults and has a few
+    /// synthetic firms, so that those figures matter. One that moves nothing is dead weight, or a bound never reached.
+    /// </summary>
+    [Fact]
+    public void Every_assumption_moves_some_output_when_it_is_nudged()
+    {
+        var baseYearText = BaseYearDatasetLoader.ReadResource(BaseYearDatasetLoader.BaseYearResource);
+        var assumptionsText = BaseYearDatasetLoader.ReadResource(BaseYearDatasetLoader.AssumptionsResource);
+        var reference = Outputs(BaseYearDataset.Default);
+        var inert = new List<string>();
+        foreach (var figure in BaseYearDataset.Default.Figures.Where(f => f.Kind == FigureKind.Assumption && f.Value is not null))
+        {
+            if (BoundsNeverReached.Contains(figure.Id))
+            {
+                continue;
+            }
+
+            var nudged = Nudge(figure);
+            var line = System.Text.RegularExpressions.Regex.Escape($"{{id: {figure.Id},");
+            var text = System.Text.RegularExpressions.Regex.Replace(assumptionsText, $@"({line}[^\n]*?value: )[-0-9.e]+", m => m.Groups[1].Value + nudged.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.NotEqual(assumptionsText, text);
+            var data = BaseYearDataset.Load([(BaseYearDatasetLoader.BaseYearResource, baseYearText), (BaseYearDatasetLoader.AssumptionsResource, text)]);
+            if (Outputs(data).SequenceEqual(reference))
+            {
+                inert.Add($"{figure.Id} ({figure.Value} -> {nudged})");
+            }
+        }
+
+        Assert.True(inert.Count == 0, "Nudged, these assumptions change no output: " + string.Join(", ", inert));
+    }
+
+    /// <summary>Bounds that hold the model in range but that the default data never reaches, so nudging them moves nothing.</summary>
+    private static readonly HashSet<string> BoundsNeverReached = new(StringComparer.Ordinal)
+    {
+        // Builds are jittered by 20% around 12 months: neither 3 nor 36 months is ever drawn; the bounds only guard the clamp.
+        "model.construction_months_min",
+        "model.construction_months_max",
+    };
+
+    /// <summary>10% more, a whole unit more for whole numbers of 2 or more (months, counts), or a small step off zero.</summary>
+    private static double Nudge(Figure figure) => figure.Value!.Value switch
+    {
+        0 => figure.Unit == "share" ? 0.01 : 1,
+        var v when v == Math.Floor(v) && Math.Abs(v) >= 2 => v + 1,
+        var v => v * 1.1,
+    };
+
+    private static double[] Outputs(BaseYearDataset data)
+    {
+        var projection = ScenarioLibrary.Load("baseline-2023").WithReplications(20).WithSyntheticFirms(5);
+        projection = projection with
+        {
+            Levers = new Dictionary<string, double>
+            {
+                [LeverCatalog.NevTransitionShare] = 60,
+                [LeverCatalog.OutsideCapitalGrowth] = 30,
+                [LeverCatalog.GuihuidaiVolume] = 80,
+            },
+        };
+        var backtest = ScenarioLibrary.Load("backtest-2022").WithReplications(20);
+        return [.. EndOfYear(data, projection), .. EndOfYear(data, backtest)];
+    }
+
+    private static double[] EndOfYear(BaseYearDataset data, Scenario scenario)
+    {
+        var parameters = ModelParameters.Build(data, scenario);
+        var simulation = new LiubeiSim.Model.Engine.ShardSimulation(parameters, new Aggregation.ReplicationBlock(0, scenario.Replications));
+        var values = Array.Empty<double>();
+        for (var m = 0; m < scenario.Months; m++)
+        {
+            values = simulation.StepMonth().ToArray();
+        }
+
+        return [.. values, .. parameters.BaseValues.Select(v => v ?? double.NaN)];
+    }
+
     /// <summary>Builds every built-in scenario (both base years), once with synthetic firms, and collects the ids read.</summary>
     private static HashSet<string> ReadByEveryBuiltIn(BaseYearDataset data)
     {

@@ -18,7 +18,7 @@ public sealed class AccountingTests
 
     [Fact]
     public void Employment_is_the_sum_of_chains_and_the_sum_of_towns_in_every_month() =>
-        RandomScenarios.Any(Replications).Sample(scenario => EveryCell(scenario, (values, r) =>
+        RandomScenarios.Any(Replications).Sample(c => EveryCell(c.Scenario, c.Io, (values, r) =>
         {
             var district = values[Cell(SeriesLayout.Employment, r)];
             var chains = DistrictIds.Chains.Select((_, c) => values[Cell(SeriesLayout.ChainSeries(SeriesLayout.Employment, c), r)]).Sum();
@@ -28,16 +28,16 @@ public sealed class AccountingTests
 
     [Fact]
     public void Value_added_is_each_chains_output_times_its_own_ratio_and_adds_up() =>
-        RandomScenarios.Any(Replications).Sample(scenario => EveryCell(scenario, (values, r) =>
+        RandomScenarios.Any(Replications).Sample(c => EveryCell(c.Scenario, c.Io, (values, r) =>
         {
             var district = values[Cell(SeriesLayout.IndustrialValueAdded, r)];
             var sum = 0.0;
             var output = 0.0;
-            for (var c = 0; c < DistrictIds.Chains.Count; c++)
+            for (var chain = 0; chain < DistrictIds.Chains.Count; chain++)
             {
-                var x = values[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, c), r)];
-                var va = values[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialValueAdded, c), r)];
-                if (!Close(va, x * IoTableReader.Default.ValueAdded(c)))
+                var x = values[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, chain), r)];
+                var va = values[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialValueAdded, chain), r)];
+                if (!Close(va, x * c.Io.ValueAdded(chain)))
                 {
                     return false;
                 }
@@ -51,7 +51,7 @@ public sealed class AccountingTests
 
     [Fact]
     public void Gdp_is_value_added_plus_the_rest_and_investment_holds_industrial_investment_and_rnd_adds_up() =>
-        RandomScenarios.Any(Replications).Sample(scenario => EveryCell(scenario, (values, r) =>
+        RandomScenarios.Any(Replications).Sample(c => EveryCell(c.Scenario, c.Io, (values, r) =>
         {
             var rest = values[Cell(SeriesLayout.Gdp, r)] - values[Cell(SeriesLayout.IndustrialValueAdded, r)];
             var nonIndustrialInvestment = values[Cell(SeriesLayout.InvestmentDisbursed, r)] - values[Cell(SeriesLayout.IndustrialInvestment, r)];
@@ -61,7 +61,7 @@ public sealed class AccountingTests
 
     [Fact]
     public void Nothing_that_cannot_be_negative_ever_is() =>
-        RandomScenarios.Any(Replications).Sample(scenario => EveryCell(scenario, (values, r) =>
+        RandomScenarios.Any(Replications).Sample(c => EveryCell(c.Scenario, c.Io, (values, r) =>
             SeriesLayout.All.Where(k => k.Reducer != SeriesReducer.GrowthOverBase).All(k => double.IsFinite(values[Cell(k.Index, r)]) && values[Cell(k.Index, r)] >= 0)), iter: Iterations);
 
     [Fact]
@@ -94,6 +94,28 @@ public sealed class AccountingTests
         var scenario = EngineScenarios.Load(baseYear == 2022 ? "baseline-2023" : "backtest-2022", replications: 1);
         var c = ModelParameters.Build(data, scenario).Calibration;
 
+        // The named projects' base-year spending, worked out here from their figures alone: each spends its investment
+        // along a smoothstep of progress from its start month to its completion month.
+        double Smoothstep(double u) => u * u * (3 - (2 * u));
+        int Month(string text) => (int.Parse(text[..4], System.Globalization.CultureInfo.InvariantCulture) * 12) + int.Parse(text[5..], System.Globalization.CultureInfo.InvariantCulture) - 1;
+        var (namedIndustrial, namedOther) = (0.0, 0.0);
+        foreach (var id in DistrictIds.Projects.Where(id => data.TryGetFigure($"project.{id}.investment", out _)))
+        {
+            var (start, complete) = (Month(data.Text($"project.{id}.start_month")), Month(data.Text($"project.{id}.complete_month")));
+            double Progress(int month) => Math.Clamp((double)(month - start) / (complete - start), 0, 1);
+            var spent = data.Number($"project.{id}.investment") * (Smoothstep(Progress(12 * (baseYear + 1))) - Smoothstep(Progress(12 * baseYear)));
+            if (data.GetEntity(id).Role == "industry")
+            {
+                namedIndustrial += spent;
+            }
+            else
+            {
+                namedOther += spent;
+            }
+        }
+
+        Assert.Equal(namedIndustrial, c.NamedIndustrial, 9);
+        Assert.Equal(namedOther, c.NamedOther, 9);
         Assert.Equal(data.Number($"base.{baseYear}.fixed_asset_investment"), c.NamedIndustrial + c.PipelineInvestment + c.NamedOther + c.OtherInvestment, 9);
         Assert.Equal(data.Number($"base.{baseYear}.industrial_investment"), c.NamedIndustrial + c.PipelineInvestment, 9);
         Assert.All(new[] { c.NamedIndustrial, c.NamedOther, c.PipelineInvestment, c.OtherInvestment }, part => Assert.True(part >= 0));
@@ -124,7 +146,10 @@ public sealed class AccountingTests
         var result = EngineScenarios.Run(NoChange(2000));
         var investment = result.End(SeriesLayout.InvestmentDisbursed).Mean;
         Assert.InRange(investment, 126.33 * 0.98, 126.33 * 1.02);
-        Assert.InRange(result.End(SeriesLayout.IndustrialInvestment).Mean, 40 * 0.98, 40 * 1.02);
+
+        // Industrial investment may drift a little: 2022's surge of starts (16 against 8 the year before) keeps spending
+        // in 2023 while the named industrial projects wind down; the stock-flow, not a double count.
+        Assert.InRange(result.End(SeriesLayout.IndustrialInvestment).Mean, 40, 40 * 1.05);
     }
 
     /// <summary>
@@ -163,7 +188,10 @@ public sealed class AccountingTests
             output[m] = simulation.LastRaw[SeriesLayout.IndustrialOutput];
         }
 
-        // GDP outside industry grows at its lever's rate, one twelfth of a year's growth every month, December to January too.
+        // GDP outside industry is its base-year level on the lever's phased trend, growing one twelfth of a year's growth
+        // every month, December to January too.
+        var data = BaseYearDataset.Default;
+        Assert.Equal(data.Number("base.2022.non_industrial_gdp") / 12 * Math.Pow(1 + (data.Number("base.2022.lever.services_growth") / 100), (12 - 5.5) / 12), rest[0], 9);
         var monthly = Math.Pow(1 + (BaseYearDataset.Default.Number("base.2022.lever.services_growth") / 100), 1.0 / 12);
         for (var m = 1; m < 24; m++)
         {
@@ -182,9 +210,9 @@ public sealed class AccountingTests
     }
 
     /// <summary>Steps the scenario and checks a property of every replication's raw values in every month.</summary>
-    private static bool EveryCell(Scenario scenario, Func<double[], int, bool> holds)
+    private static bool EveryCell(Scenario scenario, IoTable io, Func<double[], int, bool> holds)
     {
-        foreach (var month in EngineScenarios.RawMonths(scenario))
+        foreach (var month in EngineScenarios.RawMonths(scenario, io))
         {
             for (var r = 0; r < scenario.Replications; r++)
             {

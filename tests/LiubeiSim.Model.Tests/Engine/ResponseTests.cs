@@ -21,11 +21,11 @@ public sealed class ResponseTests
     private static readonly Dictionary<string, Expectation> Expectations = new(StringComparer.Ordinal)
     {
         [LeverCatalog.NevTransitionShare] = Expectation.FinalDemand with { Rising = [.. Expectation.FinalDemand.Rising, IndicatorCatalog.RndSpending] },
-        [LeverCatalog.ServicesGrowth] = new([IndicatorCatalog.Gdp, IndicatorCatalog.NewUrbanJobs, IndicatorCatalog.InvestmentDisbursed], [], [IndicatorCatalog.IndustrialOutput, IndicatorCatalog.Employment]),
-        [LeverCatalog.OutsideCapitalGrowth] = new([IndicatorCatalog.InvestmentDisbursed, IndicatorCatalog.IndustrialInvestment, IndicatorCatalog.OutsideCapitalInPlace], [], []),
-        [LeverCatalog.GuihuidaiVolume] = new([IndicatorCatalog.InvestmentDisbursed, IndicatorCatalog.IndustrialInvestment, IndicatorCatalog.GuihuidaiLoans], [], []),
-        [LeverCatalog.ProjectDelayMonths] = new([], [IndicatorCatalog.ProjectsCompleted, IndicatorCatalog.Employment, IndicatorCatalog.InvestmentDisbursed, IndicatorCatalog.IndustrialInvestment, IndicatorCatalog.NewUrbanJobs], []),
-        [LeverCatalog.NewProjectsPerYear] = new([IndicatorCatalog.ProjectsIntroduced, IndicatorCatalog.IndustrialProjectsIntroduced, IndicatorCatalog.ProjectsStarted, IndicatorCatalog.InvestmentDisbursed], [], []),
+        [LeverCatalog.ServicesGrowth] = new([IndicatorCatalog.Gdp, IndicatorCatalog.NewUrbanJobs, IndicatorCatalog.InvestmentDisbursed, IndicatorCatalog.IndustrialOutput, IndicatorCatalog.Employment], [], []),
+        [LeverCatalog.OutsideCapitalGrowth] = new([IndicatorCatalog.InvestmentDisbursed, IndicatorCatalog.IndustrialInvestment, IndicatorCatalog.OutsideCapitalInPlace, IndicatorCatalog.ProjectsIntroduced, IndicatorCatalog.IndustrialOutput], [], []),
+        [LeverCatalog.GuihuidaiVolume] = new([IndicatorCatalog.InvestmentDisbursed, IndicatorCatalog.IndustrialInvestment, IndicatorCatalog.GuihuidaiLoans, IndicatorCatalog.ProjectsIntroduced], [], []),
+        [LeverCatalog.ProjectDelayMonths] = new([], [IndicatorCatalog.ProjectsCompleted, IndicatorCatalog.Employment, IndicatorCatalog.InvestmentDisbursed, IndicatorCatalog.IndustrialInvestment, IndicatorCatalog.NewUrbanJobs, IndicatorCatalog.IndustrialOutput], []),
+        [LeverCatalog.NewProjectsPerYear] = new([IndicatorCatalog.ProjectsIntroduced, IndicatorCatalog.IndustrialProjectsIntroduced, IndicatorCatalog.ProjectsStarted, IndicatorCatalog.InvestmentDisbursed, IndicatorCatalog.IndustrialOutput], [], []),
         [LeverCatalog.RndProgrammeGrowth] = new([IndicatorCatalog.RndSpending, IndicatorCatalog.HighTechFirms], [], [IndicatorCatalog.IndustrialOutput]),
         [LeverCatalog.LivelihoodShare] = new([IndicatorCatalog.LivelihoodSpendingShare], [], []),
     };
@@ -68,9 +68,24 @@ public sealed class ResponseTests
             }
         }
 
-        // The lever moves something: its maximum is not its minimum.
-        var moved = expectation.Rising.Concat(expectation.Falling).Select(id => SeriesLayout.IndexOf(id)).ToList();
-        Assert.Contains(moved, series => Series(ends[0], series).ToArray().Sum() != Series(ends[2], series).ToArray().Sum());
+        // Every indicator the lever is meant to move moves, strictly, from its minimum to its maximum (in the district).
+        foreach (var id in expectation.Rising.Concat(expectation.Falling))
+        {
+            var series = SeriesLayout.IndexOf(id);
+            var (low, high) = (Mean(Series(ends[0], series)), Mean(Series(ends[2], series)));
+            Assert.True(expectation.Rising.Contains(id) ? high > low : high < low, $"{name} {lever.Min} -> {lever.Max} leaves {id} at {low} -> {high}");
+        }
+    }
+
+    /// <summary>A fall in demand that passes never raises hiring: the jobs it sheds are recalled, and a recall is not a new job.</summary>
+    [Theory]
+    [InlineData(-60)]
+    [InlineData(-100)]
+    public void A_temporary_fall_in_demand_never_raises_new_urban_jobs(double change)
+    {
+        var scenario = EngineScenarios.Load("baseline-2023", Replications);
+        var shocked = scenario with { Shocks = [new Shock("slump", "other_industry", ShockVariable.Demand, new YearMonth(2023, 2), 2, change)] };
+        NeverLower(EngineScenarios.EndValues(shocked), EngineScenarios.EndValues(scenario), SeriesLayout.NewUrbanJobs, $"demand {change}% for two months");
     }
 
     [Theory]

@@ -32,7 +32,7 @@ public sealed class ScenarioParserTests
             description: "Explicit wins over the comment."
             base: 2021
             horizon:
-              start: 2022-03
+              start: 2022-01
               months: 24
             replications: 250
             seed: 18446744073709551615
@@ -66,8 +66,8 @@ public sealed class ScenarioParserTests
             """));
 
         Assert.Equal("Explicit wins over the comment.", s.Description);
-        Assert.Equal((2021, new YearMonth(2022, 3), 24, 250, ulong.MaxValue), (s.BaseYear, s.Start, s.Months, s.Replications, s.Seed));
-        Assert.Equal(new YearMonth(2024, 2), s.End);
+        Assert.Equal((2021, new YearMonth(2022, 1), 24, 250, ulong.MaxValue), (s.BaseYear, s.Start, s.Months, s.Replications, s.Seed));
+        Assert.Equal(new YearMonth(2023, 12), s.End);
 
         // File order, not catalogue order.
         Assert.Equal([("services_growth", 3.5), ("sgmw_demand_growth", -10.0), ("project_delay_months", 0.0)], s.Levers.Select(kv => (kv.Key, kv.Value)));

@@ -191,7 +191,7 @@ public sealed class ScenarioProblemTests
     public void Month_must_be_yyyy_mm()
     {
         var result = Parse("name: test\nbase: 2022\nhorizon:\n  start: 2023-1\n");
-        AssertSingleProblem(result, 4, 10, "horizon.start", "'2023-1' is not a month written YYYY-MM", "a month written YYYY-MM from 2023-01 to 2027-12");
+        AssertSingleProblem(result, 4, 10, "horizon.start", "'2023-1' is not a month written YYYY-MM", "2023-01 (YYYY-MM), the month after base 2022 ends");
         var number = Parse("name: test\nbase: 2022\nhorizon:\n  start: 202301\n");
         AssertSingleProblem(number, 4, 10, "horizon.start", "expected text, found the number '202301'", "YYYY-MM");
     }
@@ -246,8 +246,9 @@ public sealed class ScenarioProblemTests
     [Fact]
     public void Horizon_must_start_after_the_base_year()
     {
-        AssertSingleProblem(Parse("name: test\nbase: 2022\nhorizon:\n  start: 2022-06\n"), 4, 10, "horizon.start", "2022-06 is not within the five years after base 2022", "a month written YYYY-MM from 2023-01 to 2027-12 (the years after base 2022)");
-        AssertSingleProblem(Parse("name: test\nbase: 2021\nhorizon:\n  start: 2027-01\n"), 4, 10, "horizon.start", "2027-01 is not within the five years after base 2021", "a month written YYYY-MM from 2022-01 to 2026-12");
+        AssertSingleProblem(Parse("name: test\nbase: 2022\nhorizon:\n  start: 2022-06\n"), 4, 10, "horizon.start", "2022-06 does not follow base 2022", "2023-01 (YYYY-MM), the month after base 2022 ends");
+        AssertSingleProblem(Parse("name: test\nbase: 2021\nhorizon:\n  start: 2027-01\n"), 4, 10, "horizon.start", "2027-01 does not follow base 2021", "2022-01 (YYYY-MM), the month after base 2021 ends; to look at a later year, keep this start and raise months");
+        AssertSingleProblem(Parse("name: test\nbase: 2022\nhorizon:\n  start: 2023-07\n"), 4, 10, "horizon.start", "2023-07 does not follow base 2022: the model starts from the end of the base year", "raise months (up to 120)");
     }
 
     [Theory]
