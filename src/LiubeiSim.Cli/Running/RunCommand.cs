@@ -36,7 +36,7 @@ public static class RunCommand
         };
         var ioTable = new Option<FileInfo?>("--io-table")
         {
-            Description = "CSV input-output table to use instead of the default (header `supplier,<chain ids>`, one row per supplying chain; coefficients in [0, 1)).",
+            Description = "CSV input-output table to use instead of the default: header `supplier,<chain ids>`, one row per supplying chain (coefficients in [0, 1)), and a `value_added` row (each chain's value added per yuan of output); in each column, coefficients plus value added below 1.",
         };
         var all = new Option<bool>("--all")
         {

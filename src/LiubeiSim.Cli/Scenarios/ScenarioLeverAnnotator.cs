@@ -9,8 +9,10 @@ namespace LiubeiSim.Cli.Scenarios;
 
 /// <summary>
 /// Adds to a scenario's YAML one commented line per lever it does not set, with the lever's default for the scenario's
-/// base year, so a copy of the file shows every lever a user can set. Only comment lines are added: the text still
-/// parses to the same scenario, and every original line keeps its content and order.
+/// base year, so a copy of the file shows every lever a user can set. A line is commented after its indentation, so
+/// deleting its <c>#</c> and the space after it sets that lever. Apart from a bare <c>levers:</c> key where the file has
+/// none (an empty section, no levers), only comment lines are added: the text still parses to the same scenario, and
+/// every original line keeps its content and order.
 /// </summary>
 public static class ScenarioLeverAnnotator
 {
@@ -21,7 +23,7 @@ public static class ScenarioLeverAnnotator
 
     /// <summary>
     /// Returns <paramref name="yaml"/> with the commented lever lines: right under <c>levers:</c> when the file has that
-    /// section; otherwise as a commented <c># levers:</c> block just before <c>shocks:</c> or <c>targets:</c> (whichever
+    /// section; otherwise under a new, empty <c>levers:</c> key just before <c>shocks:</c> or <c>targets:</c> (whichever
     /// comes first), or at the end.
     /// </summary>
     /// <param name="yaml">The scenario's text; it must be the text <paramref name="scenario"/> was parsed from.</param>
@@ -54,7 +56,7 @@ public static class ScenarioLeverAnnotator
         }
         else
         {
-            block = ["# levers:", .. LeverLines(unset, scenario.BaseYear, DefaultIndent)];
+            block = ["levers:", .. LeverLines(unset, scenario.BaseYear, DefaultIndent)];
             at = layout.SectionAfterLevers ?? (endsWithNewline ? lines.Count - 1 : lines.Count);
             if (lines.Take(at).All(IsCommentOrBlank))
             {
@@ -81,7 +83,7 @@ public static class ScenarioLeverAnnotator
         [
             .. levers.Select((d, i) => string.Create(
                 CultureInfo.InvariantCulture,
-                $"# {indent}{settings[i].PadRight(width)}  # {d.Lever.Unit} [{Number(d.Lever.Min)}, {Number(d.Lever.Max)}] default for base {baseYear}; {Short(d.Lever.Description)}")),
+                $"{indent}# {settings[i].PadRight(width)}  # {d.Lever.Unit} [{Number(d.Lever.Min)}, {Number(d.Lever.Max)}] default for base {baseYear}; {Short(d.Lever.Description)}")),
         ];
     }
 

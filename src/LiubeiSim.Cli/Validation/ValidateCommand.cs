@@ -37,7 +37,9 @@ public static class ValidateCommand
 
     public static string Summary(string file, Scenario s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{file}: valid — scenario {s.Name}, {s.Months} months from {s.Start}, {s.Replications} replications, {s.Levers.Count} levers, {s.Shocks.Count} shocks, {s.Targets.Count} targets");
+        $"{file}: valid — scenario {s.Name}, {s.Months} months from {s.Start}, {s.Replications} replications, {Count(s.Levers.Count, "lever")}, {Count(s.Shocks.Count, "shock")}, {Count(s.Targets.Count, "target")}");
+
+    private static string Count(int n, string thing) => string.Create(CultureInfo.InvariantCulture, $"{n} {thing}{(n == 1 ? string.Empty : "s")}");
 
     private static string HelpText()
     {

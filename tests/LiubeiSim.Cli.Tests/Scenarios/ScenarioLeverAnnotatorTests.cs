@@ -32,9 +32,9 @@ public sealed class ScenarioLeverAnnotatorTests
         var lines = Lines(Annotate(yaml));
         AnnotatedScenarioText.AssertValid(yaml, string.Join('\n', lines));
 
-        var block = Array.IndexOf(lines, "# levers:");
+        var block = Array.IndexOf(lines, "levers:");
         Assert.Equal("  start: 2023-01", lines[block - 1]);
-        Assert.Equal(LeverCatalog.All.Count, lines.Skip(block + 1).TakeWhile(l => l.StartsWith('#')).Count());
+        Assert.Equal(LeverCatalog.All.Count, lines.Skip(block + 1).TakeWhile(l => l.TrimStart().StartsWith('#')).Count());
         Assert.Equal("targets:", lines[block + 1 + LeverCatalog.All.Count]);
     }
 
@@ -44,7 +44,7 @@ public sealed class ScenarioLeverAnnotatorTests
         var yaml = Head + Shocks + Targets;
         var lines = Lines(Annotate(yaml));
         AnnotatedScenarioText.AssertValid(yaml, string.Join('\n', lines));
-        Assert.Equal("shocks:", lines[Array.IndexOf(lines, "# levers:") + 1 + LeverCatalog.All.Count]);
+        Assert.Equal("shocks:", lines[Array.IndexOf(lines, "levers:") + 1 + LeverCatalog.All.Count]);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ScenarioLeverAnnotatorTests
         var yaml = Head + "seed: 7\n";
         var annotated = Annotate(yaml);
         AnnotatedScenarioText.AssertValid(yaml, annotated);
-        Assert.StartsWith(yaml + "# levers:\n", annotated, StringComparison.Ordinal);
+        Assert.StartsWith(yaml + "levers:\n", annotated, StringComparison.Ordinal);
         Assert.EndsWith("\n", annotated, StringComparison.Ordinal);
     }
 
@@ -63,7 +63,7 @@ public sealed class ScenarioLeverAnnotatorTests
         var yaml = Head + "seed: 7";
         var annotated = Annotate(yaml);
         AnnotatedScenarioText.AssertValid(yaml, annotated);
-        Assert.StartsWith(yaml + "\n# levers:\n", annotated, StringComparison.Ordinal);
+        Assert.StartsWith(yaml + "\nlevers:\n", annotated, StringComparison.Ordinal);
         Assert.EndsWith("\n", annotated, StringComparison.Ordinal);
     }
 
@@ -75,11 +75,11 @@ public sealed class ScenarioLeverAnnotatorTests
         AnnotatedScenarioText.AssertValid(yaml, string.Join('\n', lines));
 
         var levers = Array.IndexOf(lines, "levers:   # what we change");
-        var commented = lines.Skip(levers + 1).TakeWhile(l => l.StartsWith('#')).ToList();
+        var commented = lines.Skip(levers + 1).TakeWhile(l => l.TrimStart().StartsWith('#')).ToList();
         Assert.Equal(LeverCatalog.All.Count - 2, commented.Count);
-        Assert.DoesNotContain("# levers:", lines);
+        Assert.DoesNotContain("levers:", lines);
         Assert.Equal("  sgmw_demand_growth: 20   # more orders", lines[levers + 1 + commented.Count]);
-        Assert.StartsWith("#   outside_capital_growth: 5 ", commented[0], StringComparison.Ordinal);
+        Assert.StartsWith("  # outside_capital_growth: 5 ", commented[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class ScenarioLeverAnnotatorTests
         var yaml = Head + "levers:\n    sgmw_demand_growth: 20\n" + Targets;
         var annotated = Annotate(yaml);
         AnnotatedScenarioText.AssertValid(yaml, annotated);
-        Assert.Contains("\n#     outside_capital_growth: 5 ", annotated, StringComparison.Ordinal);
+        Assert.Contains("\n    # outside_capital_growth: 5 ", annotated, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,16 +97,16 @@ public sealed class ScenarioLeverAnnotatorTests
         var yaml = Head + "levers: {sgmw_demand_growth: 20,\n  nev_transition_share: 40}\n" + Targets;
         var lines = Lines(Annotate(yaml));
         AnnotatedScenarioText.AssertValid(yaml, string.Join('\n', lines));
-        Assert.StartsWith("#   outside_capital_growth: ", lines[Array.IndexOf(lines, "  nev_transition_share: 40}") + 1], StringComparison.Ordinal);
+        Assert.StartsWith("  # outside_capital_growth: ", lines[Array.IndexOf(lines, "  nev_transition_share: 40}") + 1], StringComparison.Ordinal);
     }
 
     [Fact]
     public void Each_line_shows_unit_range_default_for_the_base_year_and_what_the_lever_is()
     {
         var lines = Lines(Annotate(Head + Targets));
-        Assert.Contains(lines, l => l.StartsWith("#   sgmw_demand_growth: 5 ", StringComparison.Ordinal)
+        Assert.Contains(lines, l => l.StartsWith("  # sgmw_demand_growth: 5 ", StringComparison.Ordinal)
             && l.EndsWith("# % [-50, 100] default for base 2022; Growth of final demand for auto parts and machinery from SGMW", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("#   new_projects_per_year: 56 ", StringComparison.Ordinal)
+        Assert.Contains(lines, l => l.StartsWith("  # new_projects_per_year: 56 ", StringComparison.Ordinal)
             && l.Contains("# count/year [0, 500] default for base 2022;", StringComparison.Ordinal));
 
         // The values line up, so the block reads as a table.
@@ -120,7 +120,7 @@ public sealed class ScenarioLeverAnnotatorTests
         var yaml = Head.Replace("base: 2022", "base: 2021", StringComparison.Ordinal).Replace("2023-01", "2022-01", StringComparison.Ordinal) + Targets;
         var annotated = Annotate(yaml);
         AnnotatedScenarioText.AssertValid(yaml, annotated);
-        Assert.Contains("#   sgmw_demand_growth: -10.2 ", annotated, StringComparison.Ordinal);
+        Assert.Contains("  # sgmw_demand_growth: -10.2 ", annotated, StringComparison.Ordinal);
         Assert.Contains("default for base 2021;", annotated, StringComparison.Ordinal);
         Assert.DoesNotContain("default for base 2022;", annotated, StringComparison.Ordinal);
     }
@@ -141,7 +141,7 @@ public sealed class ScenarioLeverAnnotatorTests
         var yaml = "# What if?\n" + Targets + "name: test\nbase: 2022\nhorizon:\n  start: 2023-01\n";
         var annotated = Annotate(yaml);
         AnnotatedScenarioText.AssertValid(yaml, annotated);
-        Assert.StartsWith("# What if?\n\n# levers:\n", annotated, StringComparison.Ordinal);
+        Assert.StartsWith("# What if?\n\nlevers:\n", annotated, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,6 +158,6 @@ public sealed class ScenarioLeverAnnotatorTests
         var yaml = Head + "levers:\n" + Targets;
         var lines = Lines(Annotate(yaml));
         AnnotatedScenarioText.AssertValid(yaml, string.Join('\n', lines));
-        Assert.StartsWith("#   outside_capital_growth: ", lines[Array.IndexOf(lines, "levers:") + 1], StringComparison.Ordinal);
+        Assert.StartsWith("  # outside_capital_growth: ", lines[Array.IndexOf(lines, "levers:") + 1], StringComparison.Ordinal);
     }
 }

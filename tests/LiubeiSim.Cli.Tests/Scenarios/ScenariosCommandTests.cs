@@ -27,6 +27,37 @@ public sealed class ScenariosCommandTests
 
     public static TheoryData<string> BuiltIns => new(ScenarioLibrary.Names);
 
+    /// <summary>What a user does with the copy: delete the '# ' of one lever line, change nothing else, and run it.</summary>
+    [Theory]
+    [MemberData(nameof(BuiltIns))]
+    public async Task Uncommenting_any_one_lever_line_of_the_copy_sets_that_lever_to_its_default(string name)
+    {
+        var (_, stdout, _) = await CliRun.RunAsync("scenarios", "show", name);
+        var lines = stdout.Split('\n');
+        var scenario = ScenarioLibrary.Load(name);
+        var tried = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var match = AnnotatedScenarioText.CommentedLever().Match(lines[i]);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var edited = lines.ToArray();
+            var at = edited[i].IndexOf("# ", StringComparison.Ordinal);
+            edited[i] = edited[i].Remove(at, 2);
+            var parsed = ScenarioParser.ParseText("my.yaml", string.Join('\n', edited));
+            Assert.True(parsed.IsValid, $"uncommenting line {i + 1} ({lines[i].Trim()}): {string.Join("; ", parsed.Problems)}");
+            var lever = match.Groups["name"].Value;
+            Assert.Equal(Model.District.BaseYearDataset.Default.Number($"base.{scenario.BaseYear}.lever.{lever}"), parsed.Scenario!.Levers[lever]);
+            Assert.Equal(scenario.Levers.Count + 1, parsed.Scenario.Levers.Count);
+            tried++;
+        }
+
+        Assert.Equal(LeverCatalog.All.Count - scenario.Levers.Count, tried);
+    }
+
     [Theory]
     [MemberData(nameof(BuiltIns))]
     public async Task Show_prints_the_shipped_file_plus_a_commented_line_for_every_lever_it_does_not_set(string name)
@@ -46,12 +77,12 @@ public sealed class ScenariosCommandTests
     {
         var (_, stdout, _) = await CliRun.RunAsync("scenarios", "show", "baseline-2023");
         var lines = stdout.Split('\n');
-        var block = Array.IndexOf(lines, "# levers:");
+        var block = Array.IndexOf(lines, "levers:");
         Assert.True(block > 0, stdout);
-        var commented = lines.Skip(block + 1).TakeWhile(l => l.StartsWith('#')).ToList();
+        var commented = lines.Skip(block + 1).TakeWhile(l => l.TrimStart().StartsWith('#')).ToList();
         Assert.Equal(LeverCatalog.All.Select(l => l.Name), commented.Select(l => AnnotatedScenarioText.CommentedLever().Match(l).Groups["name"].Value));
         Assert.Equal("targets:", lines[block + 1 + commented.Count]);
-        Assert.Contains("#   sgmw_demand_growth: 5 ", stdout, StringComparison.Ordinal);
+        Assert.Contains("  # sgmw_demand_growth: 5 ", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,9 +90,9 @@ public sealed class ScenariosCommandTests
     {
         var (_, stdout, _) = await CliRun.RunAsync("scenarios", "show", "sgmw-125-boost");
         var lines = stdout.Split('\n');
-        Assert.DoesNotContain("# levers:", lines);
+        Assert.Single(lines, l => l == "levers:");
         var levers = Array.IndexOf(lines, "levers:");
-        var commented = lines.Skip(levers + 1).TakeWhile(l => l.StartsWith('#')).ToList();
+        var commented = lines.Skip(levers + 1).TakeWhile(l => l.TrimStart().StartsWith('#')).ToList();
         Assert.Equal(LeverCatalog.All.Count - 3, commented.Count);
         Assert.Equal("  sgmw_demand_growth: 20", lines[levers + 1 + commented.Count]);
         Assert.DoesNotContain(commented, l => l.Contains("sgmw_demand_growth", StringComparison.Ordinal));
@@ -72,7 +103,7 @@ public sealed class ScenariosCommandTests
     {
         var (_, stdout, _) = await CliRun.RunAsync("scenarios", "show", "backtest-2022");
         Assert.Equal(2021, ScenarioLibrary.Load("backtest-2022").BaseYear);
-        Assert.Contains("#   sgmw_demand_growth: -10.2 ", stdout, StringComparison.Ordinal);
+        Assert.Contains("  # sgmw_demand_growth: -10.2 ", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("default for base 2022", stdout, StringComparison.Ordinal);
     }
 

@@ -20,7 +20,7 @@ public sealed class ValidateCommandTests
             Assert.Empty(stderr);
             var s = ScenarioLibrary.Load(name);
             Assert.Equal(
-                $"{path}: valid — scenario {name}, {s.Months} months from {s.Start}, {s.Replications} replications, {s.Levers.Count} levers, {s.Shocks.Count} shocks, {s.Targets.Count} targets" + Environment.NewLine,
+                $"{path}: valid — scenario {name}, {s.Months} months from {s.Start}, {s.Replications} replications, {s.Levers.Count} lever{(s.Levers.Count == 1 ? "" : "s")}, {s.Shocks.Count} shock{(s.Shocks.Count == 1 ? "" : "s")}, {s.Targets.Count} target{(s.Targets.Count == 1 ? "" : "s")}" + Environment.NewLine,
                 stdout);
         }
         finally
@@ -34,7 +34,7 @@ public sealed class ValidateCommandTests
     {
         var (exit, stdout, _) = await CliRun.RunAsync("validate", "sgmw-125-boost");
         Assert.Equal(0, exit);
-        Assert.Equal("sgmw-125-boost: valid — scenario sgmw-125-boost, 12 months from 2023-01, 1000 replications, 3 levers, 1 shocks, 6 targets" + Environment.NewLine, stdout);
+        Assert.Equal("sgmw-125-boost: valid — scenario sgmw-125-boost, 12 months from 2023-01, 1000 replications, 3 levers, 1 shock, 6 targets" + Environment.NewLine, stdout);
     }
 
     [Fact]
