@@ -15,7 +15,7 @@ internal static class GoldenOutputs
 {
     public const string UpdateVariable = "LIUBEISIM_UPDATE_GOLDEN";
 
-    public static string FilePath { get; } = Path.Combine(RepositoryRoot(), "tests", "golden-outputs.sha256");
+    public static string FilePath { get; } = Path.Combine(RepositoryRoot.Path, "tests", "golden-outputs.sha256");
 
     /// <summary>The hashes held in the file, keyed <c>scenario/file</c>.</summary>
     public static IReadOnlyDictionary<string, string> Expected() =>
@@ -53,18 +53,4 @@ internal static class GoldenOutputs
         ]);
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        for (var depth = 0; directory is not null && depth < 12; depth++, directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LiubeiSim.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No LiubeiSim.sln above {AppContext.BaseDirectory}.");
-    }
 }

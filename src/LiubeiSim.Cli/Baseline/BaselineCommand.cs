@@ -51,15 +51,8 @@ public static class BaselineCommand
                 filter = parsed;
             }
 
-            BaseYearDataset dataset;
-            try
+            if (!ShippedData.TryLoad(console, out var dataset))
             {
-                dataset = BaseYearDataset.Default;
-            }
-            catch (InvalidDataException e)
-            {
-                // A defect in the shipped data is a build problem, but say what it is rather than crash.
-                console.Error.WriteLine($"The base-year dataset does not load: {e.Message}");
                 return 1;
             }
 

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Model.District;
 
 namespace LiubeiSim.Cli.Baseline;
@@ -8,17 +8,10 @@ namespace LiubeiSim.Cli.Baseline;
 /// <summary>The base year as JSON: report, entities, figures (value is the number, the text, or null).</summary>
 internal static class BaselineJsonWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        // Chinese names and quotes stay readable instead of \uXXXX; the output is not embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static void Write(BaseYearDataset dataset, FigureKind? filter, TextWriter output)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using (var json = new Utf8JsonWriter(buffer, ShippedData.Json))
         {
             json.WriteStartObject();
 

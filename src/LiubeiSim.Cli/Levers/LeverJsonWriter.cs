@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Model.District;
 
 namespace LiubeiSim.Cli.Levers;
@@ -8,17 +8,10 @@ namespace LiubeiSim.Cli.Levers;
 /// <summary>The levers as a JSON array, one object per lever; field names are a contract with scripts.</summary>
 internal static class LeverJsonWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        // Chinese names and quotes stay readable instead of \uXXXX; the output is not embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static void Write(IReadOnlyList<LeverDefault> levers, TextWriter output)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using (var json = new Utf8JsonWriter(buffer, ShippedData.Json))
         {
             json.WriteStartArray();
             foreach (var (lever, figure, value) in levers)

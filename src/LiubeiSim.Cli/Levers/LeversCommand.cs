@@ -39,15 +39,8 @@ public static class LeversCommand
     public static int Run(CliConsole console, string? baseYear, bool json)
     {
         ArgumentNullException.ThrowIfNull(console);
-        BaseYearDataset dataset;
-        try
+        if (!ShippedData.TryLoad(console, out var dataset))
         {
-            dataset = BaseYearDataset.Default;
-        }
-        catch (InvalidDataException e)
-        {
-            // A defect in the shipped data is a build problem, but say what it is rather than crash.
-            console.Error.WriteLine($"The base-year dataset does not load: {e.Message}");
             return 1;
         }
 
