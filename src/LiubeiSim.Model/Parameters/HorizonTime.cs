@@ -24,6 +24,9 @@ public sealed record HorizonTime(int BaseYear, int Start, int Months)
     /// <summary>The trend factor (1 + g/100)^τ of a growth rate <paramref name="percent"/> at month index <paramref name="monthIndex"/>.</summary>
     public double Growth(double percent, int monthIndex) => Math.Pow(1 + (percent / 100), YearsFromBase(monthIndex));
 
+    /// <summary>Whether month index <paramref name="monthIndex"/> lies in the base year itself.</summary>
+    public bool InBaseYear(int monthIndex) => monthIndex / 12 == BaseYear;
+
     /// <summary>Whether month index <paramref name="monthIndex"/> comes before the base year.</summary>
     public bool BeforeBaseYear(int monthIndex) => monthIndex < 12 * BaseYear;
 

@@ -13,9 +13,6 @@ public sealed partial class ModelParameters
     /// <summary>The pipeline of the non-industrial projects introduced (the others are one per chain, <c>pipeline/&lt;chain&gt;</c>).</summary>
     public const string NonIndustrialPipelineId = "pipeline/services";
 
-    /// <summary>The base years a run can start from (model-assumptions.yaml, <c>baseYears</c>).</summary>
-    public static IReadOnlyList<int> SupportedBaseYears => [.. BaseYearDataset.Default.BaseYears.Select(b => b.Year)];
-
     /// <summary>
     /// The run's parameters. First the control forecast: the scenario with every lever at its default, no shock and no
     /// synthetic firms, stepped once with noise off by the same step functions; then the scenario itself, whose
@@ -566,7 +563,7 @@ public sealed partial class ModelParameters
             return;
         }
 
-        var namedStarts = named.Count(p => p.Industrial && p.Start is { } start && !time.BeforeBaseYear(start) && time.BeforeBaseYear(start - 12));
+        var namedStarts = named.Count(p => p.Industrial && p.Start is { } start && time.InBaseYear(start));
         if (Math.Abs(namedStarts + pipelineStarts - reported) > 1e-9)
         {
             throw new InvalidOperationException($"In {baseYear.Year} {namedStarts} named industrial projects started and {baseYear.FigureId("pipeline_starts")} is {pipelineStarts}, which add up to {namedStarts + pipelineStarts}, not the {reported} reported ({baseYear.FigureId("projects_started")}).");

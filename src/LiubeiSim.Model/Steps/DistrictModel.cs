@@ -25,33 +25,6 @@ public static class DistrictModel
     /// <summary>The kinds in reduce order; each one's <see cref="EntityKindDefinition.Slot"/> is its position here.</summary>
     public static IReadOnlyList<EntityKindDefinition> Kinds { get; } = [Chain, Firm, Project, Pipeline, Town];
 
-    /// <summary>Every entity of a run as (kind, index, id), in reduce order.</summary>
-    public static IEnumerable<(EntityKindDefinition Kind, int Index, string Id)> Entities(ModelParameters p)
-    {
-        foreach (var kind in Kinds)
-        {
-            var ids = kind.Ids(p);
-            for (var i = 0; i < ids.Count; i++)
-            {
-                yield return (kind, i, ids[i]);
-            }
-        }
-    }
-
-    /// <summary>Finds an entity of the run by id.</summary>
-    public static (EntityKindDefinition Kind, int Index) Find(ModelParameters p, string id)
-    {
-        foreach (var (kind, index, entity) in Entities(p))
-        {
-            if (string.Equals(entity, id, StringComparison.Ordinal))
-            {
-                return (kind, index);
-            }
-        }
-
-        throw new ArgumentException($"'{id}' is not an entity of this run (chains, projects, pipelines, towns and, when asked for, synthetic firms).", nameof(id));
-    }
-
     /// <summary>Empty contributions for every entity of a run over a block of <paramref name="count"/> replications.</summary>
     public static DistrictContributions NewContributions(ModelParameters p, int count) =>
         new([.. Kinds.Select(kind => (IReadOnlyList<EntityContribution>)[.. kind.Ids(p).Select(_ => new EntityContribution(kind.Channels, count))])]);
