@@ -21,7 +21,7 @@ public sealed class SerializationTests
     [Fact]
     public void Scenario_with_levers_shocks_and_targets_round_trips()
     {
-        var scenario = Model.Scenarios.ScenarioLibrary.Load("sgmw-125-boost");
+        var scenario = Model.Scenarios.ScenarioLibrary.Resolve("sgmw-125-boost", ["assumptions.chain.auto_parts_machinery.jobs_per_output=55", "assumptions.model.ramp_months=4"]).Scenario!;
 
         var copy = RoundTrip(scenario);
 
@@ -32,6 +32,8 @@ public sealed class SerializationTests
         Assert.Equal(scenario.Shocks, copy.Shocks);
         Assert.Equal(scenario.Targets, copy.Targets);
         Assert.NotEmpty(copy.Shocks);
+        Assert.Equal(scenario.Assumptions.ToArray(), copy.Assumptions.ToArray());
+        Assert.Equal(2, copy.Assumptions.Count);
     }
 
     [Fact]

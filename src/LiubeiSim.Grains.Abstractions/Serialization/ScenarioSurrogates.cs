@@ -92,6 +92,10 @@ public readonly record struct ScenarioSurrogate
     [Id(9)] public required Shock[] Shocks { get; init; }
     [Id(10)] public required Target[] Targets { get; init; }
     [Id(11)] public int SyntheticFirms { get; init; }
+
+    /// <summary>Assumption overrides as parallel arrays, sorted by figure id (empty when the scenario overrides none).</summary>
+    [Id(12)] public string[]? AssumptionIds { get; init; }
+    [Id(13)] public double[]? AssumptionValues { get; init; }
 }
 
 [RegisterConverter]
@@ -103,6 +107,13 @@ public sealed class ScenarioConverter : IConverter<Scenario, ScenarioSurrogate>
         for (var i = 0; i < surrogate.LeverNames.Length; i++)
         {
             levers.Add(surrogate.LeverNames[i], surrogate.LeverValues[i]);
+        }
+
+        var assumptions = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var ids = surrogate.AssumptionIds ?? [];
+        for (var a = 0; a < ids.Length; a++)
+        {
+            assumptions.Add(ids[a], surrogate.AssumptionValues![a]);
         }
 
         return new Scenario(
@@ -118,6 +129,7 @@ public sealed class ScenarioConverter : IConverter<Scenario, ScenarioSurrogate>
             surrogate.Targets)
         {
             SyntheticFirms = surrogate.SyntheticFirms,
+            Assumptions = assumptions,
         };
     }
 
@@ -136,17 +148,19 @@ public sealed class ScenarioConverter : IConverter<Scenario, ScenarioSurrogate>
         return new ScenarioSurrogate
         {
             Name = value.Name,
-        Description = value.Description,
-        BaseYear = value.BaseYear,
-        Start = value.Start,
-        Months = value.Months,
-        Replications = value.Replications,
+            Description = value.Description,
+            BaseYear = value.BaseYear,
+            Start = value.Start,
+            Months = value.Months,
+            Replications = value.Replications,
             Seed = value.Seed,
             LeverNames = names,
             LeverValues = values,
             Shocks = [.. value.Shocks],
             Targets = [.. value.Targets],
             SyntheticFirms = value.SyntheticFirms,
+            AssumptionIds = [.. value.Assumptions.Keys],
+            AssumptionValues = [.. value.Assumptions.Values],
         };
     }
 }

@@ -47,6 +47,7 @@ public static class BaseYearDatasetLoader
         var figureDtos = new List<(string File, FigureDto Dto)>();
         var baseYearDtos = new List<(string File, BaseYearDto Dto)>();
         var leverDtos = new List<(string File, LeverDto Dto)>();
+        var unitDtos = new List<(string File, UnitDto Dto)>();
         foreach (var (name, yaml) in files)
         {
             var file = Parse(name, yaml);
@@ -64,6 +65,7 @@ public static class BaseYearDatasetLoader
             figureDtos.AddRange((file.Figures ?? []).Select(f => (name, f)));
             baseYearDtos.AddRange((file.BaseYears ?? []).Select(b => (name, b)));
             leverDtos.AddRange((file.Levers ?? []).Select(l => (name, l)));
+            unitDtos.AddRange((file.Units ?? []).Select(u => (name, u)));
         }
 
         if (report is null)
@@ -75,7 +77,9 @@ public static class BaseYearDatasetLoader
         var figures = ReadFigures(figureDtos, entities, reportText);
         var baseYears = ReadBaseYears(baseYearDtos);
         var levers = ReadLevers(leverDtos, baseYears, figures);
-        return new BaseYearDataset(report, entities, figures, baseYears, levers);
+        var units = ReadUnits(unitDtos);
+        CheckAssumptionDomains(figureDtos, figures, units, levers);
+        return new BaseYearDataset(report, entities, figures, baseYears, levers, units);
     }
 
     private static FileDto Parse(string name, string yaml)
@@ -281,9 +285,9 @@ public static class BaseYearDatasetLoader
 
         var name = Required(file, dto, what, "name", dto.Name);
         var unit = Required(file, dto, what, "unit", dto.Unit);
-        if (!FigureKindNames.TryParse(dto.Kind, out var kind))
+        if (!FigureKindNames.TryParse(dto.Kind, out var kind) || kind == FigureKind.Overridden)
         {
-            throw Defect(file, dto, what, "kind", $"unknown kind '{dto.Kind}'; expected one of {string.Join(", ", FigureKindNames.All)}");
+            throw Defect(file, dto, what, "kind", $"unknown kind '{dto.Kind}'; expected one of {string.Join(", ", FigureKindNames.Declarable)} (a figure is overridden only by a scenario)");
         }
 
         var source = Required(file, dto, what, "source", dto.Source);
@@ -402,6 +406,63 @@ public static class BaseYearDatasetLoader
     private static InvalidDataException Defect(string file, LocatedDto dto, string what, string field, string message) =>
         new($"{At(file, dto)}: {what}, field '{field}': {message}.");
 
+    private static List<UnitDomain> ReadUnits(List<(string File, UnitDto Dto)> dtos)
+    {
+        var units = new List<UnitDomain>();
+        foreach (var (file, dto) in dtos)
+        {
+            var unit = Required(file, dto, "unit", "unit", dto.Unit);
+            var what = $"unit '{unit}'";
+            if (units.Any(u => u.Unit == unit))
+            {
+                throw Defect(file, dto, what, "unit", "listed twice");
+            }
+
+            if (dto.Min is not { } min || dto.Max is not { } max || !double.IsFinite(min) || !double.IsFinite(max) || min >= max)
+            {
+                throw Defect(file, dto, what, "min/max", "both needed, finite, with min below max");
+            }
+
+            units.Add(new UnitDomain(unit, min, max, dto.Whole ?? throw Defect(file, dto, what, "whole", "missing; true or false"), Required(file, dto, what, "meaning", dto.Meaning)));
+        }
+
+        return units;
+    }
+
+    /// <summary>
+    /// Every numeric assumption lies in the domain a scenario's override of it must keep to: its lever's range for a
+    /// lever default, else its unit's domain, so the shipped values pass the same check as a user's.
+    /// </summary>
+    private static void CheckAssumptionDomains(List<(string File, FigureDto Dto)> dtos, List<Figure> figures, List<UnitDomain> units, List<LeverDefinition> levers)
+    {
+        if (units.Count == 0)
+        {
+            // A dataset without a units section (a test's minimal files) declares no overridable domain.
+            return;
+        }
+
+        var byId = figures.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        foreach (var (file, dto) in dtos)
+        {
+            var figure = byId[dto.Id!];
+            if (figure.Kind != FigureKind.Assumption || figure.Value is not { } value)
+            {
+                continue;
+            }
+
+            var domain = BaseYearDataset.OverrideDomain(figure, units, levers);
+            if (domain is null)
+            {
+                throw Defect(file, dto, $"figure '{figure.Id}'", "unit", $"unit '{figure.Unit}' has no domain; add it to the units section (min, max, whole, meaning)");
+            }
+
+            if (!domain.Allows(value))
+            {
+                throw Defect(file, dto, $"figure '{figure.Id}'", "value", $"{value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is outside its domain, {domain.Describe()}");
+            }
+        }
+    }
+
     private static string At(string file, LocatedDto dto) => $"{file}, line {dto.Line}, column {dto.Column}";
 
     private sealed record FigureDraft(
@@ -438,6 +499,21 @@ public static class BaseYearDatasetLoader
         public List<BaseYearDto>? BaseYears { get; set; }
 
         public List<LeverDto>? Levers { get; set; }
+
+        public List<UnitDto>? Units { get; set; }
+    }
+
+    private sealed class UnitDto : LocatedDto
+    {
+        public string? Unit { get; set; }
+
+        public double? Min { get; set; }
+
+        public double? Max { get; set; }
+
+        public bool? Whole { get; set; }
+
+        public string? Meaning { get; set; }
     }
 
     private sealed class BaseYearDto : LocatedDto

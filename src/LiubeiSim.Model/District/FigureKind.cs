@@ -14,4 +14,7 @@ public enum FigureKind
 
     /// <summary>The report mentions it but the number was lost in this copy. Never silently filled.</summary>
     NotStated,
+
+    /// <summary>An assumption a scenario replaced (<c>assumptions:</c> or <c>--set</c>); the source says what it was and why.</summary>
+    Overridden,
 }

@@ -7,9 +7,13 @@ public static class FigureKindNames
     public const string Derived = "derived";
     public const string Assumption = "assumption";
     public const string NotStated = "not-stated";
+    public const string Overridden = "overridden";
 
-    /// <summary>All four, in the order of <see cref="FigureKind"/>.</summary>
-    public static IReadOnlyList<string> All { get; } = [Reported, Derived, Assumption, NotStated];
+    /// <summary>All five, in the order of <see cref="FigureKind"/>.</summary>
+    public static IReadOnlyList<string> All { get; } = [Reported, Derived, Assumption, NotStated, Overridden];
+
+    /// <summary>The kinds a data file may declare: a figure becomes overridden only through a scenario.</summary>
+    public static IReadOnlyList<string> Declarable { get; } = [Reported, Derived, Assumption, NotStated];
 
     public static string ToName(this FigureKind kind) => kind switch
     {
@@ -17,6 +21,7 @@ public static class FigureKindNames
         FigureKind.Derived => Derived,
         FigureKind.Assumption => Assumption,
         FigureKind.NotStated => NotStated,
+        FigureKind.Overridden => Overridden,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown figure kind."),
     };
 
@@ -29,6 +34,7 @@ public static class FigureKindNames
             case Derived: kind = FigureKind.Derived; return true;
             case Assumption: kind = FigureKind.Assumption; return true;
             case NotStated: kind = FigureKind.NotStated; return true;
+            case Overridden: kind = FigureKind.Overridden; return true;
             default: kind = default; return false;
         }
     }

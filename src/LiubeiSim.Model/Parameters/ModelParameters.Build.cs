@@ -23,16 +23,26 @@ public sealed partial class ModelParameters
     public static ModelParameters Build(BaseYearDataset data, Scenario scenario, IoTable? io = null)
     {
         io ??= IoTableReader.Default;
-        return Assemble(data, scenario, io, Noise.Enabled, BuildControl(data, scenario, io).Control);
+        data = WithScenarioOverrides(data, scenario);
+        return Assemble(data, scenario, io, Noise.Enabled, RecordControl(data, scenario, io).Control);
     }
 
     /// <summary>
     /// The control forecast's own parameters (noise off, one replication), its path already recorded: stepping them
     /// again with a <see cref="ShardSimulation"/> gives the control's expected values month by month.
     /// </summary>
-    public static ModelParameters BuildControl(BaseYearDataset data, Scenario scenario, IoTable? io = null)
+    public static ModelParameters BuildControl(BaseYearDataset data, Scenario scenario, IoTable? io = null) =>
+        RecordControl(WithScenarioOverrides(data, scenario), scenario, io ?? IoTableReader.Default);
+
+    /// <summary>
+    /// The dataset the scenario runs on: its assumption overrides applied. The control keeps them: an override changes
+    /// the model the district is described by, not the policy the scenario tries.
+    /// </summary>
+    public static BaseYearDataset WithScenarioOverrides(BaseYearDataset data, Scenario scenario) =>
+        data.WithOverrides(scenario.Assumptions, $"scenario {scenario.Name}");
+
+    private static ModelParameters RecordControl(BaseYearDataset data, Scenario scenario, IoTable io)
     {
-        io ??= IoTableReader.Default;
         var path = new ControlPath(scenario.Months, DistrictIds.Towns.Count);
         var control = Assemble(data, ControlScenario(scenario), io, Noise.Off, path);
         var simulation = new ShardSimulation(control, new ReplicationBlock(0, 1));
@@ -45,7 +55,7 @@ public sealed partial class ModelParameters
         return control;
     }
 
-    /// <summary>The control forecast of a scenario: its base year, horizon and table, every lever at its default, no shock, no firms.</summary>
+    /// <summary>The control forecast of a scenario: its base year, horizon, table and assumption overrides, every lever at its default, no shock, no firms.</summary>
     public static Scenario ControlScenario(Scenario scenario) =>
         scenario with { Levers = new Dictionary<string, double>(), Shocks = [], Targets = [], Replications = 1, SyntheticFirms = 0 };
 

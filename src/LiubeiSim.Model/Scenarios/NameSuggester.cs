@@ -44,6 +44,27 @@ internal static class NameSuggester
     public static string Hint(string input, IEnumerable<string> candidates) =>
         Nearest(input, candidates) is { } near ? $" (did you mean '{near}'?)" : string.Empty;
 
+    /// <summary>
+    /// Like <see cref="Hint"/>, for dotted ids (figure ids): failing a near spelling, the one id with as many parts,
+    /// each starting with the part typed (<c>chain.auto_parts.jobs_per_output</c> → <c>chain.auto_parts_machinery.jobs_per_output</c>).
+    /// </summary>
+    public static string HintDotted(string input, IEnumerable<string> candidates)
+    {
+        var list = candidates as IReadOnlyCollection<string> ?? [.. candidates];
+        var hint = Hint(input, list);
+        if (hint.Length > 0)
+        {
+            return hint;
+        }
+
+        var parts = input.Split('.');
+        var matches = list
+            .Where(c => c.Split('.') is var cp && cp.Length == parts.Length && cp.Zip(parts).All(p => p.First.StartsWith(p.Second, StringComparison.Ordinal) || Distance(p.First, p.Second) <= 2))
+            .Take(2)
+            .ToList();
+        return matches.Count == 1 ? $" (did you mean '{matches[0]}'?)" : string.Empty;
+    }
+
     private static bool HasAllWords(string candidate, string input)
     {
         var words = input.Split('_', StringSplitOptions.RemoveEmptyEntries);

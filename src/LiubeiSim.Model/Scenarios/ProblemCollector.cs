@@ -20,7 +20,8 @@ internal sealed class ProblemCollector(string file)
             return;
         }
 
-        problems.Add(new ScenarioProblem(File, at.Line, at.Column, path.Length == 0 ? ScenarioProblem.DocumentPath : path, message, allowed));
+        var file = at.Setting is { } setting ? $"--set {setting}" : File;
+        problems.Add(new ScenarioProblem(file, at.Line, at.Column, path.Length == 0 ? ScenarioProblem.DocumentPath : path, message, allowed));
     }
 
     /// <summary>The problems in file order (stable for problems at the same position).</summary>

@@ -37,4 +37,12 @@ public sealed record Scenario(
     public int SyntheticFirms { get; init; }
 
     public Scenario WithSyntheticFirms(int firms) => this with { SyntheticFirms = firms };
+
+    /// <summary>
+    /// Assumptions the scenario replaces, by figure id (the file's <c>assumptions:</c> block and <c>--set
+    /// assumptions.ID=VALUE</c>), sorted by id. Empty, the default, runs the shipped assumptions.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Assumptions { get; init; } = EmptyAssumptions;
+
+    private static readonly IReadOnlyDictionary<string, double> EmptyAssumptions = new SortedDictionary<string, double>(StringComparer.Ordinal);
 }

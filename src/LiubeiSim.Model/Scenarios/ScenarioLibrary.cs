@@ -55,17 +55,19 @@ public static class ScenarioLibrary
     }
 
     /// <summary>Parses <paramref name="nameOrPath"/> as a file when one exists there, else as a built-in name (with or without <c>.yaml</c>).</summary>
-    public static ScenarioParseResult Resolve(string nameOrPath)
+    /// <param name="nameOrPath">A file, or a built-in name.</param>
+    /// <param name="settings"><c>KEY=VALUE</c> settings applied over it before validation (<see cref="ScenarioSettings"/>).</param>
+    public static ScenarioParseResult Resolve(string nameOrPath, IReadOnlyList<string>? settings = null)
     {
         if (File.Exists(nameOrPath) || Directory.Exists(nameOrPath))
         {
-            return ScenarioParser.ParseFile(nameOrPath);
+            return ScenarioParser.ParseFile(nameOrPath, settings);
         }
 
         var name = nameOrPath.EndsWith(Extension, StringComparison.Ordinal) ? nameOrPath[..^Extension.Length] : nameOrPath;
         if (TryGetText(name, out var yaml))
         {
-            return ScenarioParser.ParseText(name, yaml);
+            return ScenarioParser.ParseText(name, yaml, settings);
         }
 
         return ScenarioParseResult.Failure(

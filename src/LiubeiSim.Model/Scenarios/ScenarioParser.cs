@@ -23,7 +23,9 @@ public static class ScenarioParser
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads and validates a scenario file. The size is checked before the file is read.</summary>
-    public static ScenarioParseResult ParseFile(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="settings"><c>KEY=VALUE</c> settings applied over the file before validation (<see cref="ScenarioSettings"/>).</param>
+    public static ScenarioParseResult ParseFile(string path, IReadOnlyList<string>? settings = null)
     {
         try
         {
@@ -53,7 +55,7 @@ public static class ScenarioParser
                 total += read;
             }
 
-            return ParseBytes(path, buffer.AsSpan(0, total));
+            return ParseBytes(path, buffer.AsSpan(0, total), settings);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
         {
@@ -62,7 +64,7 @@ public static class ScenarioParser
     }
 
     /// <summary>Validates the raw bytes of a scenario file: they must be UTF-8 text (a BOM is allowed) with no NUL bytes.</summary>
-    public static ScenarioParseResult ParseBytes(string file, ReadOnlySpan<byte> bytes)
+    public static ScenarioParseResult ParseBytes(string file, ReadOnlySpan<byte> bytes, IReadOnlyList<string>? settings = null)
     {
         if (bytes.Length > MaxFileBytes)
         {
@@ -89,7 +91,7 @@ public static class ScenarioParser
                 return Binary(file, ByteMark(bytes, bytesRead), $"the file is not valid UTF-8 (byte 0x{bytes[bytesRead]:X2} at offset {bytesRead})");
             }
 
-            return ParseText(file, new string(chars, 0, charsWritten));
+            return ParseText(file, new string(chars, 0, charsWritten), settings);
         }
         finally
         {
@@ -98,7 +100,7 @@ public static class ScenarioParser
     }
 
     /// <summary>Validates the text of a scenario file; <paramref name="file"/> only labels the problems.</summary>
-    public static ScenarioParseResult ParseText(string file, string text)
+    public static ScenarioParseResult ParseText(string file, string text, IReadOnlyList<string>? settings = null)
     {
         // Every char is at least one UTF-8 byte, so the cheap length test settles most cases.
         if (text.Length > MaxFileBytes || StrictByteCount(text) > MaxFileBytes)
@@ -129,6 +131,11 @@ public static class ScenarioParser
         }
 
         var root = YamlTree.Read(text, problems, out var complete);
+        if (settings is { Count: > 0 } && root is YamlTreeMapping rootMap)
+        {
+            ScenarioSettings.Apply(rootMap, settings, problems);
+        }
+
         Scenario? scenario = null;
         if (root is null || root is YamlTreeScalar { Kind: ScalarKind.Null, IsRejected: false })
         {

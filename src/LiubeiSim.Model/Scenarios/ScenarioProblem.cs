@@ -1,8 +1,8 @@
 namespace LiubeiSim.Model.Scenarios;
 
 /// <summary>One thing wrong with a scenario file, located so an editor can jump to it.</summary>
-/// <param name="File">The file as the user named it (or a built-in scenario's name).</param>
-/// <param name="Line">1-based line.</param>
+/// <param name="File">The file as the user named it (or a built-in scenario's name); <c>--set KEY=VALUE</c> for a command-line setting.</param>
+/// <param name="Line">1-based line; 0 for a command-line setting, which has no line.</param>
 /// <param name="Column">1-based column.</param>
 /// <param name="Path">The field, e.g. <c>levers.sgmw_demand_growth</c>, <c>shocks[1].from</c>; <c>(document)</c> for the whole file.</param>
 /// <param name="Message">What is wrong.</param>
@@ -13,5 +13,7 @@ public sealed record ScenarioProblem(string File, int Line, int Column, string P
     public const string DocumentPath = "(document)";
 
     /// <summary>The compiler-style line <c>FILE:LINE:COL: path: what is wrong; what is allowed</c>.</summary>
-    public override string ToString() => $"{File}:{Line}:{Column}: {Path}: {Message}; {Allowed}";
+    public override string ToString() => Line == 0
+        ? $"{File}: {Path}: {Message}; {Allowed}"
+        : $"{File}:{Line}:{Column}: {Path}: {Message}; {Allowed}";
 }

@@ -20,7 +20,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
     private static readonly string BaseAllowed = string.Join(" or ", BaseYearDataset.Default.BaseYears.Select(b => $"{b.Year} ({b.Name})"));
     private const string MonthAllowed = "a month written YYYY-MM, e.g. 2023-01";
 
-    private static readonly string[] RootFields = ["name", "description", "base", "horizon", "replications", "seed", "levers", "shocks", "targets", "synthetic_firms"];
+    private static readonly string[] RootFields = ["name", "description", "base", "horizon", "replications", "seed", "levers", "assumptions", "shocks", "targets", "synthetic_firms"];
     private static readonly string[] HorizonFields = ["start", "months"];
     private static readonly string[] ShockFields = ["name", "target", "variable", "from", "months", "change"];
     private static readonly string[] TargetFields = ["name", "indicator", "scope", "direction", "threshold", "measure"];
@@ -60,6 +60,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
             : ScenarioParser.DefaultReplications;
         var seed = Optional(map, "seed") is { } s ? Seed(s) : ScenarioParser.DefaultSeed;
         var levers = ReadLevers(map);
+        var assumptions = ReadAssumptions(map);
         var shocks = ReadShocks(map, start, months);
         var targets = ReadTargets(map);
 
@@ -74,7 +75,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
             return null;
         }
 
-        return new Scenario(
+        var scenario = new Scenario(
             name,
             (description ?? commentBlock).Trim(),
             baseYear.Value,
@@ -87,8 +88,95 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
             targets)
         {
             SyntheticFirms = firms.Value,
+            Assumptions = assumptions,
         };
+        return CheckModelAccepts(map, scenario);
     }
+
+    /// <summary>
+    /// Overrides that each lie in their domain can still contradict one another or the rest of the data (shares no
+    /// longer adding up, a build ending before it starts). The model's own checks say so; their message becomes a
+    /// problem of the <c>assumptions</c> block, so such a scenario never reaches an engine.
+    /// </summary>
+    private Scenario? CheckModelAccepts(YamlTreeMapping root, Scenario scenario)
+    {
+        if (scenario.Assumptions.Count == 0)
+        {
+            return scenario;
+        }
+
+        try
+        {
+            Parameters.ModelParameters.BuildControl(BaseYearDataset.Default, scenario);
+            return scenario;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            var node = root.Get("assumptions") ?? root;
+            return FailRef<Scenario>(node, $"the model cannot run with these overrides: {e.Message}", "overrides that keep the data consistent; `liubeisim baseline --scenario FILE` shows every figure with the overrides applied");
+        }
+    }
+
+    private SortedDictionary<string, double> ReadAssumptions(YamlTreeMapping root)
+    {
+        var overrides = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        const string allowedBlock = "a mapping of assumption figure id: number, e.g. chain.auto_parts_machinery.jobs_per_output: 55 (`liubeisim baseline --kind assumption` lists them)";
+        if (Optional(root, "assumptions") is not { } node)
+        {
+            return overrides;
+        }
+
+        if (node is not YamlTreeMapping map)
+        {
+            Fail<int>(node, $"expected a mapping of figure id: value, found {node.Describe()}", allowedBlock);
+            return overrides;
+        }
+
+        var data = BaseYearDataset.Default;
+        foreach (var (key, value) in map.Entries)
+        {
+            if (!data.TryGetFigure(key.Value, out var figure))
+            {
+                var ids = data.Figures.Where(f => f.Kind == FigureKind.Assumption && f.Value is not null).Select(f => f.Id);
+                Fail<int>(key, $"unknown figure {ProblemText.Quote(key.Value)}{NameSuggester.HintDotted(key.Value, ids)}", allowedBlock);
+                continue;
+            }
+
+            if (NotOverridable(figure) is { } why)
+            {
+                Fail<int>(key, $"{figure.Id} cannot be overridden: {why}", "an assumption figure id (`liubeisim baseline --kind assumption` lists them)");
+                continue;
+            }
+
+            var domain = data.OverrideDomain(figure)!;
+            var allowed = $"{domain.Describe()}; the shipped value is {Format(figure.Value!.Value)} ({figure.Name})";
+            if (Number(value, double.MinValue, double.MaxValue, allowed) is not { } number)
+            {
+                continue;
+            }
+
+            if (!domain.Allows(number))
+            {
+                Fail<int>(value, domain.Whole && number >= domain.Min && number <= domain.Max ? $"{Format(number)} is not a whole number" : $"{Format(number)} is out of range", allowed);
+                continue;
+            }
+
+            overrides[figure.Id] = number;
+        }
+
+        return overrides;
+    }
+
+    /// <summary>Why a figure is not an assumption a scenario may replace, or null when it is one.</summary>
+    private static string? NotOverridable(Figure figure) => figure.Kind switch
+    {
+        FigureKind.Reported => "it is reported (quoted from the report), a fact rather than an assumption",
+        FigureKind.Derived => $"it is derived ({figure.Source}); override the assumptions it is computed from instead",
+        FigureKind.NotStated => "it is not stated (the report lost the number) and the model does not use it",
+        FigureKind.Assumption when figure.Value is null => $"it is a text ({ProblemText.Quote(figure.Text ?? string.Empty)}), not a number",
+        FigureKind.Assumption => null,
+        _ => "it is not an assumption",
+    };
 
     private string? ReadName(YamlTreeMapping map)
     {

@@ -1,8 +1,13 @@
 namespace LiubeiSim.Model.Scenarios;
 
-/// <summary>A 1-based line and column in a scenario file.</summary>
+/// <summary>A 1-based line and column in a scenario file, or a <c>--set</c> given on the command line (line 0).</summary>
 internal readonly record struct SourceMark(int Line, int Column)
 {
+    /// <summary>Where a value came from when not from the file: the <c>--set KEY=VALUE</c> as typed.</summary>
+    public string? Setting { get; init; }
+
+    public static SourceMark FromSetting(string setting) => new(0, 0) { Setting = setting };
+
     public static SourceMark FileStart { get; } = new(1, 1);
 
     /// <summary>Clamps a YamlDotNet mark (whose values are long, and zero when unknown) to a usable position.</summary>

@@ -22,5 +22,18 @@ internal sealed class YamlTreeMapping(SourceMark start, string path) : YamlTreeN
         return null;
     }
 
+    /// <summary>Adds the entry, or replaces the value of the key already there (a <c>--set</c> wins over the file).</summary>
+    public void Set(YamlTreeScalar key, YamlTreeNode value)
+    {
+        if (index.TryGetValue(key.Value, out var existing))
+        {
+            Entries[existing] = (Entries[existing].Key, value);
+            return;
+        }
+
+        index[key.Value] = Entries.Count;
+        Entries.Add((key, value));
+    }
+
     public YamlTreeNode? Get(string key) => index.TryGetValue(key, out var i) ? Entries[i].Value : null;
 }

@@ -155,7 +155,7 @@ public sealed class ScenarioProblemTests
                 treshold: 1
                 threshold: 1
             """);
-        AssertProblem(result, 6, 1, "replicatoins", "unknown field 'replicatoins' (did you mean 'replications'?)", "the fields of a scenario: name, description, base, horizon, replications, seed, levers, shocks, targets, synthetic_firms");
+        AssertProblem(result, 6, 1, "replicatoins", "unknown field 'replicatoins' (did you mean 'replications'?)", "the fields of a scenario: name, description, base, horizon, replications, seed, levers, assumptions, shocks, targets, synthetic_firms");
         AssertProblem(result, 7, 1, "horizon2", "unknown field 'horizon2' (did you mean 'horizon'?)");
         AssertProblem(result, 10, 5, "shocks[0].varaible", "unknown field 'varaible' (did you mean 'variable'?)", "the fields of a shock: name, target, variable, from, months, change");
         AssertProblem(result, 18, 5, "targets[0].treshold", "unknown field 'treshold' (did you mean 'threshold'?)", "the fields of a target: name, indicator, scope, direction, threshold, measure");

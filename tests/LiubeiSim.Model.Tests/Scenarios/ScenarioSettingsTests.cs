@@ -1,0 +1,137 @@
+using LiubeiSim.Model.District;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
+using LiubeiSim.Model.Scenarios;
+
+namespace LiubeiSim.Model.Tests.Scenarios;
+
+/// <summary><c>--set</c> and the <c>assumptions:</c> block: validated like the file, recorded, and felt by the model.</summary>
+public sealed class ScenarioSettingsTests
+{
+    private const string JobsPerOutput = "chain.auto_parts_machinery.jobs_per_output";
+
+    private static ScenarioParseResult Baseline(params string[] settings) => ScenarioLibrary.Resolve("baseline-2023", settings);
+
+    private static ScenarioProblem SingleProblem(ScenarioParseResult result)
+    {
+        Assert.False(result.IsValid);
+        return Assert.Single(result.Problems);
+    }
+
+    [Fact]
+    public void A_lever_a_field_and_an_assumption_are_set_and_win_over_the_file()
+    {
+        var result = Baseline("levers.sgmw_demand_growth=20", "horizon.months=24", $"assumptions.{JobsPerOutput}=55", "replications=7", "seed=3");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        Assert.Equal(20, result.Scenario.Levers["sgmw_demand_growth"]);
+        Assert.Equal(24, result.Scenario.Months);
+        Assert.Equal(7, result.Scenario.Replications);
+        Assert.Equal(3UL, result.Scenario.Seed);
+        Assert.Equal(55, result.Scenario.Assumptions[JobsPerOutput]);
+    }
+
+    [Fact]
+    public void The_last_of_two_settings_of_one_key_wins()
+    {
+        var result = Baseline("levers.sgmw_demand_growth=20", "levers.sgmw_demand_growth=30");
+
+        Assert.Equal(30, result.Scenario!.Levers["sgmw_demand_growth"]);
+    }
+
+    [Theory]
+    [InlineData("levers.sgmw_demand_grwth=5", "unknown lever", "sgmw_demand_growth")]
+    [InlineData("levers.sgmw_demand_growth=500", "out of range", "-50 to 100")]
+    [InlineData("levers.sgmw_demand_growth=abc", "expected a number", "-50 to 100")]
+    [InlineData("horizon.month=24", "no field", "months")]
+    [InlineData("horizn.months=24", "unknown key", "horizon")]
+    [InlineData("shocks=[]", "is a list", "edit the file")]
+    [InlineData("sgmw_demand_growth", "expected KEY=VALUE", "levers.<lever>")]
+    [InlineData("assumptions.chain.auto_parts_machinery.jobs_per_outpt=55", "unknown figure", JobsPerOutput)]
+    [InlineData($"assumptions.{JobsPerOutput}=.nan", "not a finite number", "people/亿元")]
+    [InlineData($"assumptions.{JobsPerOutput}=-3", "out of range", "0 to 10000")]
+    [InlineData("assumptions.model.ramp_months=6.5", "not a whole number", "whole number")]
+    [InlineData("assumptions.chain.auto_parts_machinery.output_share=1.5", "out of range", "0 to 1")]
+    [InlineData("assumptions.D2=0.3", "reported", "assumption figure id")]
+    [InlineData("assumptions.district.industrial_output_2022=900", "derived", "assumption figure id")]
+    [InlineData("assumptions.chain.auto_parts_machinery.lever=x", "a text", "assumption figure id")]
+    [InlineData("assumptions.base.2022.lever.sgmw_demand_growth=150", "out of range", "lever sgmw_demand_growth")]
+    public void A_bad_setting_is_one_problem_naming_the_setting_what_is_wrong_and_what_is_allowed(string setting, string message, string allowed)
+    {
+        var problem = SingleProblem(Baseline(setting));
+
+        Assert.Equal($"--set {setting}", problem.File);
+        Assert.Equal(0, problem.Line);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+        Assert.Contains(allowed, problem.Message + problem.Allowed, StringComparison.Ordinal);
+        Assert.StartsWith($"--set {setting}: ", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Overrides_that_contradict_the_data_are_refused_with_the_models_reason()
+    {
+        // Each share lies in [0, 1], but together they leave other industry a negative remainder.
+        var problem = SingleProblem(Baseline("assumptions.chain.auto_parts_machinery.output_share=0.95"));
+
+        Assert.Equal("assumptions", problem.Path);
+        Assert.Contains("the model cannot run with these overrides", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("output_share", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_assumptions_block_of_a_file_is_read_like_a_setting()
+    {
+        var text = ScenarioLibrary.TryGetText("baseline-2023", out var yaml) ? yaml : throw new InvalidOperationException();
+        var fromFile = ScenarioParser.ParseText("my.yaml", text + $"\nassumptions:\n  {JobsPerOutput}: 55\n");
+        var fromSetting = Baseline($"assumptions.{JobsPerOutput}=55");
+
+        Assert.True(fromFile.IsValid, string.Join("\n", fromFile.Problems));
+        Assert.Equal(fromSetting.Scenario!.Assumptions, fromFile.Scenario.Assumptions);
+    }
+
+    [Fact]
+    public void An_unknown_figure_in_the_file_is_located_at_its_line()
+    {
+        var text = ScenarioLibrary.TryGetText("baseline-2023", out var yaml) ? yaml : throw new InvalidOperationException();
+        var lines = text.Split('\n').Length;
+        var problem = SingleProblem(ScenarioParser.ParseText("my.yaml", text + "\nassumptions:\n  chain.auto_parts.jobs_per_output: 55\n"));
+
+        Assert.Equal("my.yaml", problem.File);
+        Assert.Equal(lines + 2, problem.Line);
+        Assert.Contains("did you mean", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_override_reaches_the_parameters_and_the_figures_derived_from_it()
+    {
+        var scenario = Baseline($"assumptions.{JobsPerOutput}=55", "assumptions.outside.industrial_va_growth_2022=-5").Scenario!;
+        var data = ModelParameters.WithScenarioOverrides(BaseYearDataset.Default, scenario);
+        var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario);
+
+        Assert.Equal(55, parameters.Chains.Single(c => c.Id == "auto_parts_machinery").JobsPerOutput);
+        var overridden = data.GetFigure(JobsPerOutput);
+        Assert.Equal(FigureKind.Overridden, overridden.Kind);
+        Assert.Contains("instead of 60", overridden.Source, StringComparison.Ordinal);
+
+        // Output 2022 is derived from 2021's and the value-added growth: it follows the override, the shipped one does not move.
+        var shipped = BaseYearDataset.Default.Number("district.industrial_output_2022");
+        var expected = BaseYearDataset.Default.Number("district.industrial_output_2021") * (1 - 0.05);
+        Assert.Equal(expected, data.Number("district.industrial_output_2022"), 12);
+        Assert.NotEqual(shipped, data.Number("district.industrial_output_2022"));
+        Assert.Equal(FigureKind.Assumption, BaseYearDataset.Default.GetFigure(JobsPerOutput).Kind);
+    }
+
+    [Fact]
+    public void An_override_moves_the_outputs_it_should_and_only_through_the_model()
+    {
+        var plain = Baseline("replications=64").Scenario!;
+        var fewer = Baseline("replications=64", $"assumptions.{JobsPerOutput}=30").Scenario!;
+
+        var a = InProcessEngine.Run(plain, cancellationToken: TestContext.Current.CancellationToken);
+        var b = InProcessEngine.Run(fewer, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Fewer jobs per unit of output: fewer people employed, the same output (jobs do not feed back to demand).
+        Assert.True(b.End("employment").P50 < a.End("employment").P50);
+        Assert.Equal(a.End("industrial_output").P50, b.End("industrial_output").P50);
+    }
+}
