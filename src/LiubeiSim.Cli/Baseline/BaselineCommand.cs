@@ -1,6 +1,8 @@
 using System.CommandLine;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Model.District;
+using LiubeiSim.Model.Parameters;
+using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Cli.Baseline;
 
@@ -12,7 +14,8 @@ public static class BaselineCommand
         "  reported    quoted from the report; the source is the Chinese sentence, verbatim\n" +
         "  derived     computed from other figures; the source is the formula over figure ids\n" +
         "  assumption  not in the report; the source names the reason or the outside publication (overridable)\n" +
-        "  not-stated  the report mentions it but the number was lost in this copy; never filled in";
+        "  not-stated  the report mentions it but the number was lost in this copy; never filled in\n" +
+        "  overridden  an assumption a scenario replaced (--scenario FILE with an assumptions: block, or --set)";
 
     public static RootCommand AddBaselineCommand(this RootCommand root, CliConsole console)
     {
@@ -29,6 +32,12 @@ public static class BaselineCommand
             HelpName = "kind",
         };
         kind.AcceptOnlyFromAmong([.. FigureKindNames.All]);
+        var scenario = new Option<string?>("--scenario")
+        {
+            Description = "Show the base year as this scenario (a file or a built-in name) runs it: its assumption overrides applied (kind: overridden) and the figures derived from them recomputed.",
+            HelpName = "FILE",
+        };
+        var set = SetOption.Create();
 
         var command = new Command(
             "baseline",
@@ -37,6 +46,8 @@ public static class BaselineCommand
             KindHelp);
         command.Options.Add(json);
         command.Options.Add(kind);
+        command.Options.Add(scenario);
+        command.Options.Add(set);
         command.SetAction(parseResult =>
         {
             FigureKind? filter = null;
@@ -54,6 +65,19 @@ public static class BaselineCommand
             if (!ShippedData.TryLoad(console, out var dataset))
             {
                 return 1;
+            }
+
+            var settings = parseResult.GetValue(set) ?? [];
+            if (parseResult.GetValue(scenario) is not null || settings.Length > 0)
+            {
+                var parsed = ScenarioLibrary.Resolve(parseResult.GetValue(scenario) ?? "baseline-2023", settings);
+                if (!parsed.IsValid)
+                {
+                    Validation.ProblemPrinter.Print(console, parsed.Problems);
+                    return 1;
+                }
+
+                dataset = ModelParameters.WithScenarioOverrides(dataset, parsed.Scenario);
             }
 
             if (parseResult.GetValue(json))

@@ -14,6 +14,7 @@ internal static class BaselineTableView
         (FigureKind.Derived, "computed from other figures; the source is the formula"),
         (FigureKind.Assumption, "not in the report; the source names the reason or outside publication (overridable)"),
         (FigureKind.NotStated, "mentioned by the report, but the number was lost in this copy; never filled in"),
+        (FigureKind.Overridden, "an assumption the scenario replaced; the source says what it was and why"),
     ];
 
     public static void Render(BaseYearDataset dataset, FigureKind? filter, IAnsiConsole console)
@@ -45,6 +46,12 @@ internal static class BaselineTableView
         table.AddColumn(new TableColumn("Figures").RightAligned());
         foreach (var (kind, meaning) in Legend)
         {
+            if (kind == FigureKind.Overridden && dataset.Overrides.Count == 0)
+            {
+                // Only a scenario overrides; the shipped base year has none to count.
+                continue;
+            }
+
             var count = dataset.Figures.Count(f => f.Kind == kind);
             table.AddRow(new Text(kind.ToName()), new Text(meaning), new Text(count.ToString(CultureInfo.InvariantCulture)));
         }

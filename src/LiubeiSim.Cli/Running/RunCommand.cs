@@ -38,6 +38,7 @@ public static class RunCommand
         {
             Description = "CSV input-output table to use instead of the default: header `supplier,<chain ids>`, one row per supplying chain (coefficients in [0, 1)), and a `value_added` row (each chain's value added per yuan of output); in each column, coefficients plus value added below 1.",
         };
+        var set = SetOption.Create();
         var all = new Option<bool>("--all")
         {
             Description = "Show every indicator for every chain and town, not only the district and chain output.",
@@ -50,9 +51,11 @@ public static class RunCommand
             "Examples:\n" +
             "  liubeisim run baseline-2023\n" +
             "  liubeisim run sgmw-125-boost --replications 10000 --seed 7 --out runs/sgmw\n" +
+            "  liubeisim run baseline-2023 --set levers.sgmw_demand_growth=20 --set levers.project_delay_months=6\n" +
+            "  liubeisim run baseline-2023 --set assumptions.chain.auto_parts_machinery.jobs_per_output=55\n" +
             "  liubeisim run my-scenario.yaml --io-table my-io.csv")
         {
-            scenario, engine, shards, replications, seed, output, ioTable, all,
+            scenario, set, engine, shards, replications, seed, output, ioTable, all,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +67,10 @@ public static class RunCommand
                 parse.GetValue(output),
                 parse.GetValue(ioTable),
                 parse.GetValue(all),
-                parse.GetValue(shards));
+                parse.GetValue(shards))
+            {
+                Settings = parse.GetValue(set) ?? [],
+            };
             using var interrupt = new InterruptSignal(cancellationToken);
 
             // On a thread of its own: the run waits synchronously, and a pool thread blocked here is one less for the grains.

@@ -14,7 +14,7 @@ public static class RunExecutor
 {
     public static int Execute(RunOptions options, CliConsole console, CancellationToken cancellationToken)
     {
-        var parsed = ScenarioLibrary.Resolve(options.Scenario);
+        var parsed = ScenarioLibrary.Resolve(options.Scenario, options.Settings);
         if (!parsed.IsValid)
         {
             ProblemPrinter.Print(console, parsed.Problems);

@@ -9,4 +9,7 @@ public sealed record RunOptions(string Scenario, string Engine, int? Replication
     public const string Orleans = "orleans";
 
     public const int MaxReplications = 1_000_000;
+
+    /// <summary><c>--set KEY=VALUE</c> settings applied over the scenario before it is validated.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
 }

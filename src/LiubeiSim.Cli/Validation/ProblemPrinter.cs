@@ -20,7 +20,8 @@ public static class ProblemPrinter
             console.Error.WriteLine(problem.ToString());
         }
 
-        var file = problems.Count > 0 ? problems[0].File : "the scenario";
+        // A --set problem names its setting as the "file"; the count speaks of the scenario it was set on.
+        var file = problems.FirstOrDefault(p => p.Line > 0)?.File ?? (problems.Count > 0 && problems[0].Line > 0 ? problems[0].File : "the scenario and its --set values");
         var count = problems.Count == 1 ? "1 problem" : $"{problems.Count} problems";
         console.Error.WriteLine($"{count} in {file}.");
         console.Error.WriteLine($"For a valid example: liubeisim scenarios show {ExampleScenario}");

@@ -14,16 +14,17 @@ public static class ValidateCommand
         {
             Description = "A scenario file (YAML), or the name of a built-in scenario (see 'liubeisim scenarios list').",
         };
-        var command = new Command("validate", HelpText()) { Arguments = { file } };
-        command.SetAction(parseResult => Run(console, parseResult.GetValue(file) ?? string.Empty));
+        var set = SetOption.Create();
+        var command = new Command("validate", HelpText()) { Arguments = { file }, Options = { set } };
+        command.SetAction(parseResult => Run(console, parseResult.GetValue(file) ?? string.Empty, parseResult.GetValue(set) ?? []));
         root.Subcommands.Add(command);
         return root;
     }
 
     /// <summary>Validates and prints the outcome; 0 when valid, 1 otherwise.</summary>
-    public static int Run(CliConsole console, string file)
+    public static int Run(CliConsole console, string file, IReadOnlyList<string>? settings = null)
     {
-        var result = ScenarioLibrary.Resolve(file);
+        var result = ScenarioLibrary.Resolve(file, settings);
         if (!result.IsValid)
         {
             ProblemPrinter.Print(console, result.Problems);
@@ -37,7 +38,7 @@ public static class ValidateCommand
 
     public static string Summary(string file, Scenario s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{file}: valid — scenario {s.Name}, {s.Months} months from {s.Start}, {s.Replications} replications, {Count(s.Levers.Count, "lever")}, {Count(s.Shocks.Count, "shock")}, {Count(s.Targets.Count, "target")}");
+        $"{file}: valid — scenario {s.Name}, {s.Months} months from {s.Start}, {s.Replications} replications, {Count(s.Levers.Count, "lever")}, {Count(s.Shocks.Count, "shock")}, {Count(s.Targets.Count, "target")}{(s.Assumptions.Count > 0 ? ", " + Count(s.Assumptions.Count, "assumption override") : string.Empty)}");
 
     private static string Count(int n, string thing) => string.Create(CultureInfo.InvariantCulture, $"{n} {thing}{(n == 1 ? string.Empty : "s")}");
 
@@ -57,12 +58,15 @@ public static class ValidateCommand
               description: ...         optional text
               base: 2022               required; 2022 (the report's year) or 2021 (the backtest)
               horizon:
-                start: 2023-01         required; YYYY-MM within the five years after base
+                start: 2023-01         required; the January after base (a later year: more months)
                 months: 12             1 to 120 (default 12)
               replications: 1000       1 to 1000000 (default 1000)
               seed: 20230101           0 to 18446744073709551615
               levers:                  optional; unset levers keep their base-year default
                 sgmw_demand_growth: 20
+              assumptions:             optional; model assumptions replaced, by figure id
+                chain.auto_parts_machinery.jobs_per_output: 55
+                                       (liubeisim baseline --kind assumption lists them, with units)
               shocks:                  optional list
                 - name: SGMW ramp-up   optional label
                   target: auto_parts_machinery
@@ -83,6 +87,9 @@ public static class ValidateCommand
 
             Levers:
             {levers}
+
+            --set KEY=VALUE applies a value over the file first (levers.X=N, assumptions.ID=N, horizon.months=N, ...);
+            its problems are reported as `--set KEY=VALUE: field: ...`.
 
             Start from a built-in: liubeisim scenarios show baseline-2023 > my.yaml
             """;

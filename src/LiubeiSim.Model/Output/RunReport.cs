@@ -81,8 +81,15 @@ public static class RunReport
             }
         }
 
+        var assumptions = new JsonObject();
+        foreach (var (id, value) in scenario.Assumptions)
+        {
+            assumptions[id] = value;
+        }
+
         return new JsonObject
         {
+            ["toolVersion"] = ToolInfo.Version,
             ["scenario"] = scenario.Name,
             ["seed"] = scenario.Seed,
             ["replications"] = scenario.Replications,
@@ -101,6 +108,10 @@ public static class RunReport
                 ["replicationMonthsPerSecond"] = result.Timings.ReplicationMonthsPerSecond,
             },
             ["leversSet"] = levers,
+            ["assumptions"] = assumptions,
+            ["syntheticFirms"] = scenario.SyntheticFirms,
+            // The scenario as run, every --set folded in: saved as a file, `liubeisim run FILE` repeats the run bit for bit.
+            ["resolvedScenario"] = ScenarioYaml.Write(scenario),
             ["indicators"] = indicators,
             ["targets"] = targets,
             ["ioTable"] = new JsonObject { ["source"] = result.Io.Source, ["typeIMultipliers"] = multipliers },
