@@ -6,8 +6,8 @@ namespace LiubeiSim.Analysis.Tables;
 /// <summary>
 /// Tidy tables as Apache Parquet, written with Parquet.Net: INT32, DOUBLE, DATE and required UTF-8 string columns,
 /// Snappy pages, dictionary encoding for the columns that ask for it. A part is a one-row-group file of one point;
-/// a table is its parts' rows gathered into row groups of about <see cref="RowGroupRows"/> rows (whole points, so a
-/// point never straddles two), which bounds the memory of assembly to one row group.
+/// a table is its parts' rows gathered into row groups of whole points, each closed at the first point that brings it
+/// to <see cref="RowGroupRows"/> rows, which bounds the memory of assembly to one row group.
 /// <para>
 /// The bytes are a function of the rows alone: the footer's <c>created_by</c> names Parquet.Net's version and build
 /// (no time), and no other metadata is written.

@@ -33,7 +33,7 @@ public abstract class TidyTableWriter
     public const string LayoutFileName = "layout.txt";
     private const string TempSuffix = ".tmp";
 
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly HashSet<int> _done = [];
     private readonly HashSet<int> _writing = [];
     private bool _completing;
