@@ -32,15 +32,18 @@ public static class InProcessEngine
     {
         var clock = Stopwatch.StartNew();
         var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
-        var shards = ReplicationBlocks.Split(scenario.Replications, blocks > 0 ? blocks : AutoBlocks(scenario.Replications))
-            .Select(b => new LocalShard(new ShardSimulation(parameters, b)))
-            .ToArray();
+        var shards = Shards(parameters, blocks);
         var startup = clock.Elapsed.TotalSeconds;
 
         // Every step completes synchronously, so this waits on nothing; it only unwraps the driver's task.
         var result = RunDriver.RunAsync(parameters, shards, Name, progress, cancellationToken: cancellationToken).GetAwaiter().GetResult();
         return result with { Timings = result.Timings with { StartupSeconds = startup } };
     }
+
+    /// <summary>The run's replications as blocks simulated in this process (0 blocks: <see cref="AutoBlocks"/>), for a driver of its own.</summary>
+    public static IShardStepper[] Shards(ModelParameters parameters, int blocks = 0) =>
+        [.. ReplicationBlocks.Split(parameters.Scenario.Replications, blocks > 0 ? blocks : AutoBlocks(parameters.Scenario.Replications))
+            .Select(b => new LocalShard(new ShardSimulation(parameters, b)))];
 
     /// <summary>A shard simulated in this process; its month is stepped on the caller's thread.</summary>
     private sealed class LocalShard(ShardSimulation simulation) : IShardStepper

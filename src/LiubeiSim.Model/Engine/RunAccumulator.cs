@@ -30,6 +30,12 @@ public sealed class RunAccumulator
 
     public int MonthsDone => _monthsDone;
 
+    /// <summary>
+    /// The last completed month's reported values, series-major over every replication (<c>[series * r + replication]</c>):
+    /// what a paired comparison differences replication by replication. Valid until the next <see cref="AddBlock"/>.
+    /// </summary>
+    public ReadOnlySpan<double> CompletedMonth => _month;
+
     /// <summary>Adds one block's reported values (series-major over the block) for the current month; the span is copied.</summary>
     /// <remarks>
     /// The block's rows are copied straight to their replication offsets in the month's series-major matrix: the
