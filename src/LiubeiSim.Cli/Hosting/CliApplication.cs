@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiubeiSim.Cli.Baseline;
+using LiubeiSim.Cli.Comparing;
 using LiubeiSim.Cli.Levers;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Scenarios;
@@ -22,12 +23,14 @@ public static class CliApplication
             "  liubeisim levers                      the levers a scenario can set, with defaults and sources\n" +
             "  liubeisim scenarios list              the scenarios that ship with LiubeiSim\n" +
             "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
+            "  liubeisim compare baseline-2023 sgmw-125-boost   the difference a scenario makes, paired replication by replication\n" +
             "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml");
         root.AddBaselineCommand(console);
         root.AddLeversCommand(console);
         root.AddScenariosCommand(console);
         root.AddValidateCommand(console);
         root.AddRunCommand(console);
+        root.AddCompareCommand(console);
         root.AddServeCommand(console);
         return root;
     }
