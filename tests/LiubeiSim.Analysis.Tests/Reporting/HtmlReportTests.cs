@@ -346,6 +346,27 @@ public sealed class HtmlReportTests(RunDirectories runs)
     }
 
     [Fact]
+    public void A_one_month_run_is_drawn_and_compared_with_a_year()
+    {
+        var scenario = ScenarioLibrary.Resolve("baseline-2023").Scenario! with { Months = 1, Replications = 20 };
+        var directory = Path.Combine(runs.NewDirectory("one-month"), "one-month");
+        Directory.CreateDirectory(directory);
+        var result = Model.Engine.InProcessEngine.Run(scenario, cancellationToken: TestContext.Current.CancellationToken);
+        File.WriteAllText(Path.Combine(directory, RunReport.SummaryFile), RunReport.Summary(result));
+        File.WriteAllText(Path.Combine(directory, RunReport.IndicatorsFile), RunReport.IndicatorsCsv(result));
+        File.WriteAllText(Path.Combine(directory, RunReport.TargetsFile), RunReport.TargetsCsv(result));
+
+        var alone = HtmlReport.Render([directory]);
+        var gdp = Assert.Single(ReportMarkup.Elements(alone, "path", ("data-series", "p50"), ("data-indicator", "gdp")));
+        Assert.Equal([RunReport.Number(result.At(0, Model.Engine.SeriesLayout.Gdp).P50)], ReportMarkup.Values(gdp["data-values"]));
+        Assert.Matches(@"^M[\d.]+,[\d.]+ L[\d.]+,[\d.]+$", gdp["d"]);
+
+        var compared = ReportMarkup.Section(HtmlReport.Render([runs.Baseline, directory]), "comparison");
+        Assert.Single(ReportMarkup.Values(Assert.Single(ReportMarkup.Elements(compared, "path", ("data-series", "p50"), ("data-indicator", "gdp"), ("data-run", "B")))["data-values"]));
+        Assert.Contains("P50 B (2023-01)", compared, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void One_or_two_directories_only()
     {
         Assert.Throws<ArgumentException>(() => HtmlReport.Render([]));
