@@ -39,7 +39,34 @@ public static class CliApplication
     {
         var root = BuildRootCommand(console);
         var parse = root.Parse(args);
+        var parseError = parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction;
+        if (parseError)
+        {
+            // The message names the option and what it accepts; a page of help after it would bury it.
+            ((System.CommandLine.Invocation.ParseErrorAction)parse.Action!).ShowHelp = false;
+        }
+
         var configuration = new InvocationConfiguration { Output = console.Raw, Error = console.Error };
-        return await parse.InvokeAsync(configuration, cancellationToken);
+        var exit = await parse.InvokeAsync(configuration, cancellationToken);
+        if (parseError)
+        {
+            var command = parse.CommandResult.Command;
+            var path = command == root ? string.Empty : string.Join(' ', Ancestry(command).Where(c => c != root).Select(c => c.Name)) + " ";
+            console.Error.WriteLine($"See `liubeisim {path}--help` for what each option accepts.");
+        }
+
+        return exit;
+    }
+
+    private static IEnumerable<Command> Ancestry(Command command)
+    {
+        var chain = new List<Command>();
+        for (Command? c = command; c is not null && chain.Count < 8; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            chain.Add(c);
+        }
+
+        chain.Reverse();
+        return chain;
     }
 }
