@@ -3,7 +3,10 @@ using LiubeiSim.Cli.Baseline;
 using LiubeiSim.Cli.Levers;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Scenarios;
+using LiubeiSim.Cli.Seek;
+using LiubeiSim.Cli.Sensitivity;
 using LiubeiSim.Cli.Serving;
+using LiubeiSim.Cli.Sweeps;
 using LiubeiSim.Cli.Validation;
 
 namespace LiubeiSim.Cli.Hosting;
@@ -22,12 +25,19 @@ public static class CliApplication
             "  liubeisim levers                      the levers a scenario can set, with defaults and sources\n" +
             "  liubeisim scenarios list              the scenarios that ship with LiubeiSim\n" +
             "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
-            "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml");
+            "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml\n" +
+            "  liubeisim sweep examples/sweeps/sgmw-delay.yaml   run a scenario over a grid of lever values, into Parquet tables\n" +
+            "  liubeisim sensitivity examples/sweeps/sensitivity-3.yaml --method sobol   which factors move the outputs most\n" +
+            "  liubeisim seek baseline-2023 --lever levers.sgmw_demand_growth --target \"Industrial revival\" --probability 0.8\n" +
+            "                                        the lever value that meets a target with a given probability");
         root.AddBaselineCommand(console);
         root.AddLeversCommand(console);
         root.AddScenariosCommand(console);
         root.AddValidateCommand(console);
         root.AddRunCommand(console);
+        root.AddSweepCommand(console);
+        root.AddSensitivityCommand(console);
+        root.AddSeekCommand(console);
         root.AddServeCommand(console);
         return root;
     }
