@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiubeiSim.Cli.Baseline;
+using LiubeiSim.Cli.Comparing;
 using LiubeiSim.Cli.Levers;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Scenarios;
@@ -25,6 +26,7 @@ public static class CliApplication
             "  liubeisim levers                      the levers a scenario can set, with defaults and sources\n" +
             "  liubeisim scenarios list              the scenarios that ship with LiubeiSim\n" +
             "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
+            "  liubeisim compare baseline-2023 sgmw-125-boost   the difference a scenario makes, paired replication by replication\n" +
             "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml\n" +
             "  liubeisim sweep examples/sweeps/sgmw-delay.yaml   run a scenario over a grid of lever values, into Parquet tables\n" +
             "  liubeisim sensitivity examples/sweeps/sensitivity-3.yaml --method sobol   which factors move the outputs most\n" +
@@ -35,6 +37,7 @@ public static class CliApplication
         root.AddScenariosCommand(console);
         root.AddValidateCommand(console);
         root.AddRunCommand(console);
+        root.AddCompareCommand(console);
         root.AddSweepCommand(console);
         root.AddSensitivityCommand(console);
         root.AddSeekCommand(console);
@@ -46,7 +49,34 @@ public static class CliApplication
     {
         var root = BuildRootCommand(console);
         var parse = root.Parse(args);
+        var parseError = parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction;
+        if (parseError)
+        {
+            // The message names the option and what it accepts; a page of help after it would bury it.
+            ((System.CommandLine.Invocation.ParseErrorAction)parse.Action!).ShowHelp = false;
+        }
+
         var configuration = new InvocationConfiguration { Output = console.Raw, Error = console.Error };
-        return await parse.InvokeAsync(configuration, cancellationToken);
+        var exit = await parse.InvokeAsync(configuration, cancellationToken);
+        if (parseError)
+        {
+            var command = parse.CommandResult.Command;
+            var path = command == root ? string.Empty : string.Join(' ', Ancestry(command).Where(c => c != root).Select(c => c.Name)) + " ";
+            console.Error.WriteLine($"See `liubeisim {path}--help` for what each option accepts.");
+        }
+
+        return exit;
+    }
+
+    private static IEnumerable<Command> Ancestry(Command command)
+    {
+        var chain = new List<Command>();
+        for (Command? c = command; c is not null && chain.Count < 8; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            chain.Add(c);
+        }
+
+        chain.Reverse();
+        return chain;
     }
 }

@@ -12,21 +12,29 @@ public static class RunProgressView
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(1);
 
-    public static RunResult Run(CliConsole console, Scenario scenario, Func<IProgress<RunProgress>, RunResult> run)
+    public static RunResult Run(CliConsole console, Scenario scenario, Func<IProgress<RunProgress>, RunResult> run) =>
+        Run(console, scenario.Name, $"{scenario.Replications:N0} replications x {scenario.Months} months", run);
+
+    /// <summary>Shows the progress of any work that reports <see cref="RunProgress"/> (a run, both sides of a comparison).</summary>
+    /// <param name="console">Where to show it.</param>
+    /// <param name="label">What is running, at the start of every line.</param>
+    /// <param name="size">Its size in words, for the first plain line.</param>
+    /// <param name="run">The work, given the progress sink.</param>
+    public static T Run<T>(CliConsole console, string label, string size, Func<IProgress<RunProgress>, T> run)
     {
         if (console.IsInteractive)
         {
-            RunResult? result = null;
+            T? result = default;
             console.Out.Progress()
                 .AutoClear(true)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    var task = context.AddTask(Describe(scenario, null), maxValue: 1.0);
+                    var task = context.AddTask(Describe(label, null), maxValue: 1.0);
                     result = run(new InlineProgress(p =>
                     {
                         task.Value = p.Fraction;
-                        task.Description = Describe(scenario, p);
+                        task.Description = Describe(label, p);
                     }));
                     task.Value = 1.0;
                 });
@@ -35,7 +43,7 @@ public static class RunProgressView
 
         var clock = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
-        console.Error.WriteLine($"{scenario.Name}: running {scenario.Replications:N0} replications x {scenario.Months} months...");
+        console.Error.WriteLine($"{label}: running {size}...");
         var final = run(new InlineProgress(p =>
         {
             if (clock.Elapsed - last < PlainInterval)
@@ -44,21 +52,23 @@ public static class RunProgressView
             }
 
             last = clock.Elapsed;
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}: {p.Fraction:P0} ({Describe(scenario, p)})"));
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Fraction,4:P0} {Describe(label, p)}"));
         }));
-        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
+        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
         return final;
     }
 
-    private static string Describe(Scenario scenario, RunProgress? progress)
+    /// <summary>One wording for every command: month, shards, rate; "starting" until there is a rate to show.</summary>
+    public static string Describe(string label, RunProgress? progress)
     {
         if (progress is not { } p)
         {
-            return $"{scenario.Name}: starting";
+            return $"{label}: starting";
         }
 
         var rate = p.ElapsedSeconds > 0 ? p.ReplicationMonthsDone / p.ElapsedSeconds : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}: month {p.Month + 1}/{p.Months}, shard {p.ShardsDone}/{p.Shards}, {rate:N0} replication-months/s");
+        var rateText = rate >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{rate:N0} replication-months/s") : "starting";
+        return string.Create(CultureInfo.InvariantCulture, $"{label}: month {p.Month + 1}/{p.Months}, shard {p.ShardsDone}/{p.Shards}, {rateText}");
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>

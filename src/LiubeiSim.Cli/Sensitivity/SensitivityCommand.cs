@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LiubeiSim.Analysis;
 using LiubeiSim.Analysis.Sensitivity;
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Cli.Hosting;
@@ -125,7 +126,7 @@ public static class SensitivityCommand
         }
 
         var directory = Path.GetFullPath(options.Output ?? SweepExecutor.DefaultOutput(options.Spec, "sensitivity"));
-        if (OutputDirectory.Prepare(directory) is { } problem)
+        if (OutputDirectory.Check(directory) is { } problem)
         {
             console.Error.WriteLine(problem);
             return 1;

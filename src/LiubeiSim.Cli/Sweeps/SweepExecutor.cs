@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiubeiSim.Analysis;
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Analysis.Tables;
 using LiubeiSim.Cli.Hosting;
@@ -208,7 +209,7 @@ public static class SweepExecutor
             }
         }
 
-        if (OutputDirectory.Prepare(directory) is { } problem)
+        if (OutputDirectory.Check(directory) is { } problem)
         {
             console.Error.WriteLine(problem);
             return 1;

@@ -1,0 +1,144 @@
+using LiubeiSim.Analysis;
+using LiubeiSim.Analysis.Comparison;
+using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Running;
+using LiubeiSim.Cli.Validation;
+using LiubeiSim.Model.Scenarios;
+
+namespace LiubeiSim.Cli.Comparing;
+
+/// <summary>Validates both sides, checks the output directory, runs the pair, prints and writes; every failure is a message and an exit code.</summary>
+public static class CompareExecutor
+{
+    public static int Execute(CompareOptions options, CliConsole console, CancellationToken cancellationToken)
+    {
+        // One scenario: its control is A and it is B, so --set lands on the scenario being tried.
+        var (nameA, settingsA) = options.Second is null ? (options.First, options.SettingsB) : (options.First, options.SettingsA);
+        if (Resolve(console, nameA, settingsA) is not { } a)
+        {
+            return 1;
+        }
+
+        Scenario b;
+        if (options.Second is null)
+        {
+            b = a;
+            a = PairedComparison.ControlOf(a);
+        }
+        else if (Resolve(console, options.Second, options.SettingsB) is { } second)
+        {
+            b = second;
+        }
+        else
+        {
+            return 1;
+        }
+
+        if (options.Replications is { } r)
+        {
+            if (r is < 1 or > RunOptions.MaxReplications)
+            {
+                console.Error.WriteLine($"--replications {r}: out of range; allowed 1 to {RunOptions.MaxReplications:N0}.");
+                return 1;
+            }
+
+            a = a.WithReplications(r);
+        }
+
+        if (options.Seed is { } seed)
+        {
+            a = a.WithSeed(seed);
+        }
+
+        if (PairedComparison.Incompatibility(a, b) is { } why)
+        {
+            console.Error.WriteLine($"Cannot compare: {why}.");
+            return 1;
+        }
+
+        if (b.Seed != a.Seed || b.Replications != a.Replications)
+        {
+            console.Error.WriteLine($"{b.Name}: runs with {a.Name}'s seed {a.Seed} and {a.Replications:N0} replications, so the two pair replication by replication.");
+        }
+
+        foreach (var side in new[] { a, b })
+        {
+            try
+            {
+                foreach (var message in RunPreflight.Check(side, null))
+                {
+                    console.Error.WriteLine(message);
+                    return 1;
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                console.Error.WriteLine($"{side.Name}: {e.Message}");
+                return 1;
+            }
+        }
+
+        if (options.Output is { } directory && OutputDirectory.Check(directory.FullName) is { } problem)
+        {
+            console.Error.WriteLine(problem);
+            return 1;
+        }
+
+        ComparisonResult result;
+        try
+        {
+            result = RunProgressView.Run(console, $"{b.Name} vs {a.Name}", $"2 x {a.Replications:N0} replications x {a.Months} months", progress => PairedComparison.Run(a, b, null, options.Paired, progress, cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine($"{b.Name} vs {a.Name}: cancelled; no output was written.");
+            return 130;
+        }
+
+        switch (options.Format)
+        {
+            case OutputFormat.Csv:
+                console.Raw.Write(ComparisonFiles.EndCsv(result));
+                break;
+            case OutputFormat.Json:
+                console.Raw.Write(ComparisonFiles.Json(result));
+                break;
+            case OutputFormat.Md:
+                console.Raw.Write(CompareView.Markdown(result, options.All));
+                break;
+            default:
+                CompareView.Print(console, result, options.All);
+                break;
+        }
+
+        if (options.Output is { } outputDirectory)
+        {
+            try
+            {
+                OutputDirectory.WriteAll(outputDirectory.FullName, ComparisonFiles.All(result));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"{outputDirectory.FullName}: could not write the comparison's files: {e.Message}");
+                return 1;
+            }
+
+            console.Error.WriteLine($"Wrote {ComparisonFiles.CompareCsv}, {ComparisonFiles.CompareMonthlyCsv}, {ComparisonFiles.CompareJson} and the run files of each side (a/, b/) to {outputDirectory.FullName}");
+        }
+
+        return 0;
+    }
+
+    private static Scenario? Resolve(CliConsole console, string nameOrPath, IReadOnlyList<string> settings)
+    {
+        var parsed = ScenarioLibrary.Resolve(nameOrPath, settings);
+        if (parsed.IsValid)
+        {
+            return parsed.Scenario;
+        }
+
+        ProblemPrinter.Print(console, parsed.Problems);
+        console.Error.WriteLine($"{nameOrPath}: not compared; fix the problem(s) above (`liubeisim validate` checks a file).");
+        return null;
+    }
+}

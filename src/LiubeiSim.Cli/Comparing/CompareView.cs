@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using LiubeiSim.Analysis.Comparison;
+using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Running;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Indicators;
+using Spectre.Console;
+
+namespace LiubeiSim.Cli.Comparing;
+
+/// <summary>The terminal and Markdown forms of a comparison: B − A per indicator, then each target's probability in A and B.</summary>
+public static class CompareView
+{
+    private const int NameWidth = 24;
+
+    /// <summary>Rows shown: district indicators and chain output, or every scope with <paramref name="all"/>.</summary>
+    public static IEnumerable<SeriesKey> Rows(bool all) =>
+        SeriesLayout.All.Where(k => all || k.Scope == SeriesKey.DistrictScope || k.Indicator.Id == IndicatorCatalog.IndustrialOutput);
+
+    public static void Print(CliConsole console, ComparisonResult result, bool all)
+    {
+        var a = result.A.Scenario;
+        var b = result.B.Scenario;
+        var o = console.Out;
+        o.Write(new Rule($"[bold]{Markup.Escape(b.Name)}[/] against [bold]{Markup.Escape(a.Name)}[/]").LeftJustified());
+        o.MarkupLineInterpolated($"{a.Months} months {a.Start}..{a.End}; {a.Replications:N0} replications; seed {a.Seed}{(result.Paired ? "; paired (common random numbers)" : $"; UNPAIRED (B seed {b.Seed})")}");
+        o.MarkupLine("[grey]B−A is differenced replication by replication; P10..P90 is its 80% band. Flows: last 12 months.[/]");
+
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("indicator (scope)").Padding(0, 0, 1, 0));
+        foreach (var heading in new[] { "A P50", "B P50", "B−A P50", "P10..P90", "P(B>A)" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned().Padding(0, 0, 1, 0));
+        }
+
+        foreach (var key in Rows(all))
+        {
+            var d = result.End(key.Index);
+            table.AddRow(
+                Markup.Escape(Name(key)),
+                RunSummaryView.Format(result.A.End(key.Index).P50),
+                RunSummaryView.Format(result.B.End(key.Index).P50),
+                $"[bold]{Signed(d.P50)}[/]",
+                $"{Signed(d.P10)}..{Signed(d.P90)}",
+                d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture));
+        }
+
+        o.Write(table);
+        var targets = result.Targets();
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        var t = new Table().Border(TableBorder.Simple).Title("Targets: probability of meeting each");
+        t.AddColumn(new TableColumn("target").Padding(0, 0, 1, 0));
+        t.AddColumn(new TableColumn("A").RightAligned().Padding(0, 0, 1, 0));
+        t.AddColumn(new TableColumn("B").RightAligned().Padding(0, 0, 1, 0));
+        t.AddColumn(new TableColumn("change").RightAligned().Padding(0, 0, 1, 0));
+        foreach (var target in targets)
+        {
+            t.AddRow(
+                Markup.Escape(IndicatorNames.Short(target.Target.Name, 40)),
+                Percent(target.ProbabilityA),
+                Percent(target.ProbabilityB),
+                target.Change is { } c ? $"[bold]{(c >= 0 ? "+" : string.Empty)}{c * 100:0} pt[/]" : "[grey]n/a[/]");
+        }
+
+        o.Write(t);
+    }
+
+    /// <summary>The same rows as a Markdown table, for pasting into notes.</summary>
+    public static string Markdown(ComparisonResult result, bool all)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"**{result.B.Scenario.Name}** (B) against **{result.A.Scenario.Name}** (A), {result.A.Scenario.Replications:N0} replications, seed {result.A.Scenario.Seed}{(result.Paired ? ", paired" : ", unpaired")}");
+        text.AppendLine();
+        text.AppendLine("| indicator | scope | unit | A P50 | B P50 | B−A P50 | B−A P10..P90 | P(B>A) |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|");
+        foreach (var key in Rows(all))
+        {
+            var d = result.End(key.Index);
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {key.Indicator.Id} | {key.Scope} | {key.Indicator.Unit} | {RunSummaryView.Format(result.A.End(key.Index).P50)} | {RunSummaryView.Format(result.B.End(key.Index).P50)} | {Signed(d.P50)} | {Signed(d.P10)}..{Signed(d.P90)} | {d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture)} |");
+        }
+
+        var targets = result.Targets();
+        if (targets.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("| target | P(meet) A | P(meet) B | change |");
+            text.AppendLine("|---|---:|---:|---:|");
+            foreach (var target in targets)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {target.Target.Name} | {Plain(target.ProbabilityA)} | {Plain(target.ProbabilityB)} | {(target.Change is { } c ? $"{(c >= 0 ? "+" : string.Empty)}{c * 100:0} pt" : "n/a")} |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A district row by its indicator; a chain or town row, which follows its indicator's district row, by its scope, indented.</summary>
+    private static string Name(SeriesKey key) =>
+        key.Scope == SeriesKey.DistrictScope
+            ? IndicatorNames.Short(key.Indicator.Id, NameWidth)
+            : "  " + IndicatorNames.Short(key.Scope, NameWidth - 2);
+
+    private static string Signed(double value) => (value > 0 ? "+" : string.Empty) + RunSummaryView.Format(value);
+
+    private static string Percent(double? p) => p is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "[grey]n/a[/]";
+
+    private static string Plain(double? p) => p is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "n/a";
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using LiubeiSim.Cli.Hosting;
+
+namespace LiubeiSim.Cli.Tests.Comparing;
+
+public sealed class CompareCommandTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "liubeisim-compare-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Out, string Error)> Run(int width, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApplication.RunAsync(args, CliConsole.ForWriters(output, error, width), TestContext.Current.CancellationToken);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Compare_prints_an_80_column_table_and_writes_every_file()
+    {
+        var outDir = Path.Combine(_directory, "cmp");
+
+        var (exit, stdout, stderr) = await Run(80, "compare", "baseline-2023", "sgmw-125-boost", "-r", "60", "--out", outDir);
+
+        Assert.True(exit == 0, stderr);
+        Assert.All(stdout.Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= 80, $"wider than 80: '{line}'"));
+        Assert.Contains("Industrial revival", stdout, StringComparison.Ordinal);
+        Assert.Contains("P(B>A)", stdout, StringComparison.Ordinal);
+        foreach (var file in new[] { "compare.csv", "compare-monthly.csv", "compare.json", "a/summary.json", "a/indicators.csv", "b/targets.csv" })
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        }
+
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "compare.json"), TestContext.Current.CancellationToken))!;
+        Assert.Equal("baseline-2023", (string?)json["a"]!["scenario"]);
+        Assert.Equal("sgmw-125-boost", (string?)json["b"]!["scenario"]);
+        Assert.True((bool)json["paired"]!);
+    }
+
+    [Fact]
+    public async Task One_scenario_is_compared_against_its_control_and_set_lands_on_it()
+    {
+        var (exit, stdout, stderr) = await Run(160, "compare", "baseline-2023", "--set", "levers.sgmw_demand_growth=40", "-r", "40", "--format", "json");
+
+        Assert.True(exit == 0, stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal("baseline-2023-control", (string?)json["a"]!["scenario"]);
+        Assert.Contains("sgmw_demand_growth: 40", (string?)json["b"]!["resolvedScenario"], StringComparison.Ordinal);
+        var output = json["indicators"]!.AsArray().Single(i => (string?)i!["indicator"] == "industrial_output" && (string?)i["scope"] == "district")!;
+        Assert.True((double)output["diff_p50"]! > 0);
+        Assert.Equal(1.0, (double)output["prob_b_greater"]!);
+    }
+
+    [Fact]
+    public async Task An_output_path_that_is_a_file_is_refused_before_anything_runs()
+    {
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "taken");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+
+        var (exit, _, stderr) = await Run(160, "compare", "baseline-2023", "sgmw-125-boost", "--out", file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{file}: is a file", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("running", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_setting_names_itself_and_nothing_runs()
+    {
+        var (exit, _, stderr) = await Run(160, "compare", "baseline-2023", "sgmw-125-boost", "--set-a", "levers.sgmw_demand_growth=900");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--set levers.sgmw_demand_growth=900: levers.sgmw_demand_growth: 900 is out of range", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("running", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Markdown_and_csv_forms_go_to_stdout()
+    {
+        var (exit, md, _) = await Run(160, "compare", "baseline-2023", "sgmw-125-boost", "-r", "30", "--format", "md");
+        var (exitCsv, csv, _) = await Run(160, "compare", "baseline-2023", "sgmw-125-boost", "-r", "30", "--format", "csv");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(0, exitCsv);
+        Assert.Contains("| indicator | scope | unit | A P50 | B P50 | B−A P50 | B−A P10..P90 | P(B>A) |", md, StringComparison.Ordinal);
+        Assert.StartsWith("indicator,scope,unit,a_p50,b_p50,diff_p10,diff_p50,diff_p90,prob_b_greater", csv, StringComparison.Ordinal);
+    }
+}
