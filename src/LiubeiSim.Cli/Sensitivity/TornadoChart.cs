@@ -15,18 +15,23 @@ public static class TornadoChart
 
     public static void Save(string path, SensitivityStudy study, IReadOnlyList<SensitivityRow> rows)
     {
-        var multiplot = new Multiplot();
-        var panels = rows.GroupBy(r => r.Output.Label).ToList();
+        var panels = rows.GroupBy(r => r.Output.Label).Select(g => Panel(study, [.. g])).ToList();
         var factors = study.Spec.Factors.Count;
-        foreach (var panel in panels)
+
+        // A multiplot starts with one plot: the first panel, not an empty one.
+        var multiplot = new Multiplot(panels[0]);
+        foreach (var panel in panels.Skip(1))
         {
-            multiplot.AddPlot(Panel(study, [.. panel]));
+            multiplot.AddPlot(panel);
         }
 
         var temp = path + ".tmp";
         multiplot.SavePng(temp, Width, panels.Count * (PanelBase + (PerFactor * factors)));
         File.Move(temp, path, overwrite: true);
     }
+
+    /// <summary>The unit in Latin letters: a headless machine may have no CJK font, and 亿元 would draw as empty boxes.</summary>
+    public static string Unit(string unit) => unit == "亿元" ? "100M yuan" : unit;
 
     private static Plot Panel(SensitivityStudy study, IReadOnlyList<SensitivityRow> ranked)
     {
@@ -66,8 +71,8 @@ public static class TornadoChart
         plot.MoveToBack(barPlot);
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.Left.MajorTickStyle.Length = 0;
-        plot.Title($"{output.Label} ({output.Unit})");
-        plot.XLabel(sobol ? "total Sobol index ST (line: 95% bootstrap interval)" : $"Morris μ* ({output.Unit} over the factor's range)");
+        plot.Title($"{output.Label} ({Unit(output.Unit)})");
+        plot.XLabel(sobol ? "total Sobol index ST (line: 95% bootstrap interval)" : $"Morris μ* ({Unit(output.Unit)} over the factor's range)");
         plot.Axes.Margins(left: 0, right: 0.05, bottom: 0.1, top: 0.1);
         return plot;
     }
