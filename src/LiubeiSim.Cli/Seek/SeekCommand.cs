@@ -50,10 +50,12 @@ public static class SeekCommand
         var replications = new Option<int?>("--replications", "-r")
         {
             Description = "Replications of every run (1 to 1,000,000); overrides the scenario's. More replications, a finer probability.",
+            HelpName = "N",
         };
         var seed = new Option<ulong?>("--seed", "-s")
         {
-            Description = "Seed of every run (the same for each: common random numbers); overrides the scenario's.",
+            Description = "Seed of every run (the same for each: common random numbers), 0 to 2^64-1; overrides the scenario's.",
+            HelpName = "SEED",
         };
         var set = SetOption.Create();
         var engine = SweepCommand.EngineOption();
