@@ -2,6 +2,7 @@ using System.CommandLine;
 using LiubeiSim.Cli.Baseline;
 using LiubeiSim.Cli.Comparing;
 using LiubeiSim.Cli.Levers;
+using LiubeiSim.Cli.Reporting;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Cli.Seek;
@@ -27,6 +28,7 @@ public static class CliApplication
             "  liubeisim scenarios list              the scenarios that ship with LiubeiSim\n" +
             "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
             "  liubeisim compare baseline-2023 sgmw-125-boost   the difference a scenario makes, paired replication by replication\n" +
+            "  liubeisim report runs/cmp --out cmp.html   a self-contained HTML report of a run or a comparison\n" +
             "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml\n" +
             "  liubeisim sweep examples/sweeps/sgmw-delay.yaml   run a scenario over a grid of lever values, into Parquet tables\n" +
             "  liubeisim sensitivity examples/sweeps/sensitivity-3.yaml --method sobol   which factors move the outputs most\n" +
@@ -38,6 +40,7 @@ public static class CliApplication
         root.AddValidateCommand(console);
         root.AddRunCommand(console);
         root.AddCompareCommand(console);
+        root.AddReportCommand(console);
         root.AddSweepCommand(console);
         root.AddSensitivityCommand(console);
         root.AddSeekCommand(console);

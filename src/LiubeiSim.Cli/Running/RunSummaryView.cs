@@ -54,7 +54,7 @@ public static class RunSummaryView
         }
 
         o.Write(table);
-        if (result.BaseValues.Any(b => b is null))
+        if (Rows(all).Any(k => result.BaseValues[k.Index] is null))
         {
             o.MarkupLine("[grey]n/s: not stated (the report lost the number).[/]");
         }

@@ -211,8 +211,14 @@ public sealed class HtmlReportTests(RunDirectories runs)
         Assert.Contains("2023-01 to 2023-12 (12 months)", scenario, StringComparison.Ordinal);
         Assert.Contains("<strong>0.125</strong><br><span class=\"note\">overridden; dataset: " + Html(overridden.Value!.Value), html, StringComparison.Ordinal);
 
-        // A summary without them says they are not recorded rather than inventing them.
-        var plain = ReportMarkup.Section(HtmlReport.Render([runs.Baseline]), "scenario");
+        // A summary without them (written by an older version) says they are not recorded rather than inventing them.
+        var old = runs.CopyOf(runs.Baseline);
+        EditSummary(old, summary =>
+        {
+            summary.Remove("toolVersion");
+            summary.Remove("description");
+        });
+        var plain = ReportMarkup.Section(HtmlReport.Render([old]), "scenario");
         Assert.Contains("<tr><th scope=\"row\">tool version</th><td><span class=\"note\">not recorded in summary.json</span></td></tr>", plain, StringComparison.Ordinal);
         Assert.Contains("<tr><th scope=\"row\">levers set</th><td>none: every lever at its base-year default</td></tr>", plain, StringComparison.Ordinal);
     }
