@@ -582,6 +582,11 @@ public static class SweepSpecParser
                 return true;
             }
 
+            if (key.StartsWith("levers.", StringComparison.Ordinal) && LeverCatalog.TryGet(key["levers.".Length..], out var lever))
+            {
+                return lever.Whole;
+            }
+
             var data = BaseYearDataset.Default;
             return key.StartsWith("assumptions.", StringComparison.Ordinal) &&
                 data.TryGetFigure(key["assumptions.".Length..], out var figure) &&

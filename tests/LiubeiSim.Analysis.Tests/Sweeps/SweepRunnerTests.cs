@@ -59,7 +59,8 @@ public sealed class SweepRunnerTests
             return Task.CompletedTask;
         }, progress, cancel.Token));
 
-        Assert.InRange(handed.Count, 2, 3);
+        // Points already in flight when the cancel comes (at most the two running) may still finish and be handed over.
+        Assert.InRange(handed.Count, 2, 2 + 2);
         Assert.Equal(handed.Count, progress.Done);
     }
 

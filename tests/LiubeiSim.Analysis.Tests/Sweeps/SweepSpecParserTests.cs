@@ -186,7 +186,7 @@ public sealed class SweepSpecParserTests : IDisposable
             base: baseline-2023
             factors:
               levers.sgmw_demand_growth: {min: 0, max: 10, steps: 1000}
-              levers.project_delay_months: {min: 0, max: 12, steps: 1000}
+              levers.services_growth: {min: 0, max: 12, steps: 1000}
             """);
         var problem = Single(result, "factors");
         Assert.Contains("1,000,000 points", problem.Message, StringComparison.Ordinal);
