@@ -36,10 +36,13 @@ public static class HtmlReport
     /// </summary>
     /// <exception cref="RunDirectoryException">A run directory misses a file or holds a malformed one; the message names file, line and field.</exception>
     /// <exception cref="ArgumentException">Not one or two directories.</exception>
-    public static void Write(IReadOnlyList<string> runDirectories, string outputPath)
+    /// <param name="runDirectories">One run directory, or two (A, B).</param>
+    /// <param name="outputPath">The HTML file.</param>
+    /// <param name="comparisonFile">A compare.json of the two runs: adds the paired differences B − A it holds.</param>
+    public static void Write(IReadOnlyList<string> runDirectories, string outputPath, string? comparisonFile = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
-        var html = Render(runDirectories);
+        var html = Render(runDirectories, comparisonFile);
         var full = Path.GetFullPath(outputPath);
         var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{outputPath}' has no directory.", nameof(outputPath));
         Directory.CreateDirectory(directory);
@@ -59,7 +62,7 @@ public static class HtmlReport
     }
 
     /// <summary>The report's HTML text (what <see cref="Write"/> writes).</summary>
-    public static string Render(IReadOnlyList<string> runDirectories)
+    public static string Render(IReadOnlyList<string> runDirectories, string? comparisonFile = null)
     {
         ArgumentNullException.ThrowIfNull(runDirectories);
         if (runDirectories.Count is < 1 or > 2)
@@ -68,11 +71,16 @@ public static class HtmlReport
         }
 
         var runs = runDirectories.Select(RunDirectoryReader.Read).ToArray();
-        return new Page(runs).Render();
+        if (comparisonFile is not null && runs.Length != 2)
+        {
+            throw new ArgumentException("A comparison file goes with two run directories (A and B).", nameof(comparisonFile));
+        }
+
+        return new Page(runs, comparisonFile is null ? null : PairedDifferences.Read(comparisonFile)).Render();
     }
 
     /// <summary>One report being written: the runs, and a counter that gives every chart a stable id.</summary>
-    private sealed class Page(IReadOnlyList<RunData> runs)
+    private sealed class Page(IReadOnlyList<RunData> runs, PairedDifferences? paired)
     {
         private readonly StringBuilder _html = new();
         private int _charts;
@@ -393,6 +401,10 @@ public static class HtmlReport
             _html.Append("<section id=\"comparison\">\n<h2>Comparison of A and B</h2>\n")
                 .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">A is <strong>{Html.Escape(a.Summary.Scenario)}</strong> (<code>{Html.Escape(a.Label)}</code>), B is <strong>{Html.Escape(b.Summary.Scenario)}</strong> (<code>{Html.Escape(b.Label)}</code>). ")
                 .Append("Each chart shows both medians (P50) and both 80% bands (P10\u2013P90).</p>\n");
+            if (paired is not null)
+            {
+                PairedTable(Headline(runs));
+            }
 
             var headline = Headline(runs);
             foreach (var indicator in headline)
@@ -438,6 +450,31 @@ public static class HtmlReport
             EndOfHorizon(headline);
             TargetChanges();
             _html.Append("</section>\n");
+        }
+
+        /// <summary>compare.json's B − A, replication by replication: what the two bands above cannot show.</summary>
+        private void PairedTable(List<string> headline)
+        {
+            var how = paired!.Paired
+                ? $"paired: both ran with seed {paired.Seed} and {paired.Replications:N0} replications, so replication r of A and of B saw the same random draws"
+                : $"unpaired: B ran with a seed of its own, so its difference from A carries both runs' noise";
+            _html.Append("<h3>Paired differences B \u2212 A at the end of the horizon</h3>\n")
+                .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">From compare.json ({Html.Escape(how)}).</p>\n")
+                .Append("<table class=\"compare\" id=\"paired\">\n<thead><tr><th scope=\"col\">indicator</th><th scope=\"col\">unit</th><th scope=\"col\" class=\"num\">B \u2212 A P50</th><th scope=\"col\" class=\"num\">P10</th><th scope=\"col\" class=\"num\">P90</th><th scope=\"col\" class=\"num\">P(B &gt; A)</th></tr></thead>\n<tbody>\n");
+            foreach (var indicator in headline)
+            {
+                if (paired.Find(indicator, District) is not { } row)
+                {
+                    continue;
+                }
+
+                _html.Append(CultureInfo.InvariantCulture, $"<tr data-indicator=\"{Html.Escape(indicator)}\" data-diff-p50=\"{Html.Exact(row.P50)}\" data-prob-b-greater=\"{Html.Exact(row.ProbabilityBGreater)}\">")
+                    .Append(CultureInfo.InvariantCulture, $"<th scope=\"row\"><code>{Html.Escape(indicator)}</code></th><td>{Html.Escape(row.Unit)}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Html.Signed(row.P50)}</td><td class=\"num\">{Html.Signed(row.P10)}</td><td class=\"num\">{Html.Signed(row.P90)}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Html.Escape(row.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture))}</td></tr>\n");
+            }
+
+            _html.Append("</tbody>\n</table>\n");
         }
 
         private void EndOfHorizon(List<string> headline)

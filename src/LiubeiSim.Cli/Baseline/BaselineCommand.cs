@@ -28,13 +28,13 @@ public static class BaselineCommand
         };
         var kind = new Option<string?>("--kind")
         {
-            Description = "Show only figures of this kind: reported, derived, assumption or not-stated.",
+            Description = "Show only figures of this kind: reported, derived, assumption, not-stated, or overridden (with --scenario or --set).",
             HelpName = "kind",
         };
         kind.AcceptOnlyFromAmong([.. FigureKindNames.All]);
         var scenario = new Option<string?>("--scenario")
         {
-            Description = "Show the base year as this scenario (a file or a built-in name) runs it: its assumption overrides applied (kind: overridden) and the figures derived from them recomputed.",
+            Description = "Show the base year as this scenario (a file or a built-in name) runs it: its assumption overrides applied (kind: overridden) and the figures derived from them recomputed. With --set alone, the overrides apply to baseline-2023.",
             HelpName = "FILE",
         };
         var set = SetOption.Create();

@@ -29,10 +29,7 @@ public static class CompareCommand
         };
         var replications = NumberOptions.Int("--replications", "-r", 1, RunOptions.MaxReplications, "Replications for both (1 to 1,000,000); default: A's `replications`.");
         var seed = NumberOptions.Seed("Seed for both (0 to 18446744073709551615); default: A's `seed`.");
-        var output = new Option<DirectoryInfo?>("--out", "-o")
-        {
-            Description = "Directory to write compare.csv, compare-monthly.csv, compare.json and each side's run files (a/, b/) into. Checked before anything runs.",
-        };
+        var output = PathOptions.OutputDirectory("Directory to write compare.csv, compare-monthly.csv, compare.json and each side's run files (a/, b/) into. Checked before anything runs.");
         var unpaired = new Option<bool>("--unpaired")
         {
             Description = "Give B a seed of its own (A's + 1) instead of A's: shows how much wider the difference is without common random numbers.",
@@ -42,6 +39,10 @@ public static class CompareCommand
             Description = "Show every indicator for every chain and town as rows, not only the district and chain output.",
         };
         var format = OutputFormatOption.Create("table (default; fits 80 columns), csv (compare.csv), json (compare.json) or md (Markdown)");
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print compare.json on stdout instead of the tables (the same as --format json); progress stays on stderr.",
+        };
 
         var command = new Command("compare", "Compare two scenarios, or one against its control, with common random numbers.\n\n" +
             "Both run with the same seed and replications, so replication r of A and of B see the same draws and B − A\n" +
@@ -54,10 +55,16 @@ public static class CompareCommand
             "  liubeisim compare baseline-2023 sgmw-125-boost -r 5000 --out runs/sgmw-vs-baseline\n" +
             "  liubeisim report runs/sgmw-vs-baseline --out sgmw.html   (a shareable HTML report of it)")
         {
-            first, second, set, setA, replications, seed, output, unpaired, all, format,
+            first, second, set, setA, replications, seed, output, unpaired, all, format, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(json) && parse.GetResult(format) is { Implicit: false })
+            {
+                console.Error.WriteLine("--json and --format: give one of them (--json is --format json).");
+                return 1;
+            }
+
             var options = new CompareOptions(
                 parse.GetValue(first)!,
                 parse.GetValue(second),
@@ -68,7 +75,7 @@ public static class CompareCommand
                 parse.GetValue(output),
                 !parse.GetValue(unpaired),
                 parse.GetValue(all),
-                OutputFormatOption.Parse(parse.GetValue(format)));
+                parse.GetValue(json) ? OutputFormat.Json : OutputFormatOption.Parse(parse.GetValue(format)));
             using var interrupt = new InterruptSignal(cancellationToken);
             return await Task.Factory.StartNew(() => CompareExecutor.Execute(options, console, interrupt.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         });

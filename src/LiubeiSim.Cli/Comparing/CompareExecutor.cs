@@ -12,26 +12,30 @@ public static class CompareExecutor
 {
     public static int Execute(CompareOptions options, CliConsole console, CancellationToken cancellationToken)
     {
+        if (options.Second is null && options.SettingsA.Count > 0)
+        {
+            console.Error.WriteLine("--set-a: with one scenario, A is its control (every lever at its default, no shocks), which takes no settings; give two scenarios to set A, or --set to set the one given.");
+            return 1;
+        }
+
+        // Both sides share A's seed and replications: a --set of either on B would be ignored, so it is refused.
+        if (options.SettingsB.FirstOrDefault(s => ScenarioSettings.Split(s)?.Key is "seed" or "replications") is { } shared)
+        {
+            console.Error.WriteLine($"--set {shared}: both sides run with the same seed and replications; use --seed and -r for both (or --set-a to set A's).");
+            return 1;
+        }
+
         // One scenario: its control is A and it is B, so --set lands on the scenario being tried.
-        var (nameA, settingsA) = options.Second is null ? (options.First, options.SettingsB) : (options.First, options.SettingsA);
-        if (Resolve(console, nameA, settingsA) is not { } a)
+        var resolvedA = Resolve(console, options.First, options.Second is null ? options.SettingsB : options.SettingsA, options.Second is null ? "--set" : "--set-a");
+        var resolvedB = options.Second is null ? resolvedA : Resolve(console, options.Second, options.SettingsB, "--set");
+        if (resolvedA is not { } a || resolvedB is not { } b)
         {
             return 1;
         }
 
-        Scenario b;
         if (options.Second is null)
         {
-            b = a;
             a = PairedComparison.ControlOf(a);
-        }
-        else if (Resolve(console, options.Second, options.SettingsB) is { } second)
-        {
-            b = second;
-        }
-        else
-        {
-            return 1;
         }
 
         if (options.Replications is { } r)
@@ -56,7 +60,7 @@ public static class CompareExecutor
             return 1;
         }
 
-        if (b.Seed != a.Seed || b.Replications != a.Replications)
+        if (options.Paired && (b.Seed != a.Seed || b.Replications != a.Replications))
         {
             console.Error.WriteLine($"{b.Name}: runs with {a.Name}'s seed {a.Seed} and {a.Replications:N0} replications, so the two pair replication by replication.");
         }
@@ -129,7 +133,7 @@ public static class CompareExecutor
         return 0;
     }
 
-    private static Scenario? Resolve(CliConsole console, string nameOrPath, IReadOnlyList<string> settings)
+    private static Scenario? Resolve(CliConsole console, string nameOrPath, IReadOnlyList<string> settings, string option)
     {
         var parsed = ScenarioLibrary.Resolve(nameOrPath, settings);
         if (parsed.IsValid)
@@ -137,7 +141,8 @@ public static class CompareExecutor
             return parsed.Scenario;
         }
 
-        ProblemPrinter.Print(console, parsed.Problems);
+        // A setting's problem names it as it was typed: --set-a for A's.
+        ProblemPrinter.Print(console, [.. parsed.Problems.Select(p => p.Line == 0 && p.File.StartsWith("--set ", StringComparison.Ordinal) ? p with { File = option + p.File["--set".Length..] } : p)]);
         console.Error.WriteLine($"{nameOrPath}: not compared; fix the problem(s) above (`liubeisim validate` checks a file).");
         return null;
     }

@@ -25,7 +25,7 @@ public static class CompareView
         var o = console.Out;
         o.MarkupLine($"[bold]{Markup.Escape(b.Name)}[/] (B) against [bold]{Markup.Escape(a.Name)}[/] (A)");
         o.MarkupLineInterpolated($"{a.Months} months {a.Start}..{a.End}; {a.Replications:N0} replications; seed {a.Seed}{(result.Paired ? "; paired (common random numbers)" : $"; UNPAIRED (B seed {b.Seed})")}");
-        o.MarkupLine("[grey]B−A is differenced replication by replication; P10..P90 is its 80% band. Flows: last 12 months.[/]");
+        o.MarkupLine("[grey]B−A is taken replication by replication; P10..P90 is its 80% band.[/]");
 
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("indicator (scope)").Padding(0, 0, 1, 0));
@@ -62,7 +62,7 @@ public static class CompareView
         foreach (var target in targets)
         {
             t.AddRow(
-                Markup.Escape(IndicatorNames.Short(target.Target.Name, 40)),
+                Markup.Escape(IndicatorNames.Short(target.Target.Name, 40).ReplaceLineEndings(" ")),
                 Percent(target.ProbabilityA),
                 Percent(target.ProbabilityB),
                 target.Change is { } c ? $"[bold]{(c >= 0 ? "+" : string.Empty)}{c * 100:0} pt[/]" : "[grey]n/a[/]");
@@ -83,7 +83,7 @@ public static class CompareView
         {
             var d = result.End(key.Index);
             var unit = key.Indicator.Unit;
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {key.Indicator.Id} | {key.Scope} | {unit} | {RunSummaryView.Format(result.A.End(key.Index).P50, unit)} | {RunSummaryView.Format(result.B.End(key.Index).P50, unit)} | {Signed(d.P50, unit)} | {Signed(d.P10, unit)}..{Signed(d.P90, unit)} | {d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {key.Indicator.Id} | {MarkdownText.Cell(key.Scope)} | {unit} | {RunSummaryView.Format(result.A.End(key.Index).P50, unit)} | {RunSummaryView.Format(result.B.End(key.Index).P50, unit)} | {Signed(d.P50, unit)} | {Signed(d.P10, unit)}..{Signed(d.P90, unit)} | {d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture)} |");
         }
 
         var targets = result.Targets();
@@ -94,7 +94,7 @@ public static class CompareView
             text.AppendLine("|---|---:|---:|---:|");
             foreach (var target in targets)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {target.Target.Name} | {Plain(target.ProbabilityA)} | {Plain(target.ProbabilityB)} | {(target.Change is { } c ? $"{(c >= 0 ? "+" : string.Empty)}{c * 100:0} pt" : "n/a")} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {MarkdownText.Cell(target.Target.Name)} | {Plain(target.ProbabilityA)} | {Plain(target.ProbabilityB)} | {(target.Change is { } c ? $"{(c >= 0 ? "+" : string.Empty)}{c * 100:0} pt" : "n/a")} |");
             }
         }
 

@@ -56,7 +56,11 @@ public static class CliApplication
         if (parseError)
         {
             // The message names the option and what it accepts; a page of help after it would bury it.
-            ((System.CommandLine.Invocation.ParseErrorAction)parse.Action!).ShowHelp = false;
+            var action = (System.CommandLine.Invocation.ParseErrorAction)parse.Action!;
+            action.ShowHelp = false;
+
+            // Typo corrections would go to stdout, where a script reads results; the error on stderr names the token.
+            action.ShowTypoCorrections = false;
         }
 
         var configuration = new InvocationConfiguration { Output = console.Raw, Error = console.Error };

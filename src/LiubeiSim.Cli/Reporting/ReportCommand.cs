@@ -15,11 +15,7 @@ public static class ReportCommand
             Description = "One run directory (written by `run --out`), two of them (A then B), or a comparison directory (written by `compare --out`: its a/ and b/ are used).",
             Arity = new ArgumentArity(1, 2),
         };
-        var output = new Option<FileInfo>("--out", "-o")
-        {
-            Description = "The HTML file to write (replaced only once the report is complete).",
-            Required = true,
-        };
+        var output = PathOptions.OutputFile("The HTML file to write (replaced only once the report is complete; never inside a run directory it reads).");
         var command = new Command("report", "Write a shareable report: one self-contained HTML file (no network; charts inline as SVG).\n\n" +
             "It holds the scenario and its overrides, a monthly fan chart per headline indicator (P5–P95, P10–P90, P50,\n" +
             "base-year line, target line), target probabilities as bars, the comparison when given two runs, and the\n" +
@@ -39,15 +35,29 @@ public static class ReportCommand
     public static int Run(CliConsole console, IReadOnlyList<string> directories, FileInfo output)
     {
         var runs = Expand(directories);
+
+        // The report must never replace one of its own inputs: a run directory's files are the record of the run.
+        var target = Path.GetFullPath(output.FullName);
+        foreach (var directory in runs.Concat(directories))
+        {
+            var full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            if (target.StartsWith(full, StringComparison.Ordinal))
+            {
+                console.Error.WriteLine($"{output.FullName}: is inside {directory}, which the report reads; write the report elsewhere (e.g. --out report.html).");
+                return 1;
+            }
+        }
+
         foreach (var directory in runs.Where(d => !Directory.Exists(d)))
         {
             console.Error.WriteLine($"{directory}: no such directory; give a directory written by `liubeisim run --out` or `liubeisim compare --out`.");
             return 1;
         }
 
+        var comparison = directories.Count == 1 && runs.Count == 2 ? Path.Combine(directories[0], ComparisonFiles.CompareJson) : null;
         try
         {
-            HtmlReport.Write(runs, output.FullName);
+            HtmlReport.Write(runs, output.FullName, comparison);
         }
         catch (RunDirectoryException e)
         {
@@ -68,7 +78,7 @@ public static class ReportCommand
     /// <summary>A comparison directory stands for its two sides.</summary>
     private static List<string> Expand(IReadOnlyList<string> directories)
     {
-        if (directories.Count == 1 && File.Exists(Path.Combine(directories[0], ComparisonFiles.CompareJson)))
+        if (directories.Count == 1 && (File.Exists(Path.Combine(directories[0], ComparisonFiles.CompareJson)) || Directory.Exists(Path.Combine(directories[0], ComparisonFiles.SideA))))
         {
             return [Path.Combine(directories[0], ComparisonFiles.SideA), Path.Combine(directories[0], ComparisonFiles.SideB)];
         }

@@ -21,10 +21,7 @@ public static class RunCommand
         var shards = NumberOptions.Int("--shards", string.Empty, 1, 4096, "Blocks of replications run in parallel, each a shard of grains (1 to 4,096; capped at one per replication). Default: twice the processor count for `orleans` (fewer when that would leave a shard under 1,000 replications), blocks of at most 2,048 for `inprocess`. Results do not depend on it.");
         var replications = NumberOptions.Int("--replications", "-r", 1, RunOptions.MaxReplications, "Monte Carlo replications (1 to 1,000,000); overrides the scenario's `replications`.");
         var seed = NumberOptions.Seed("Seed of the random streams (0 to 2^64-1); overrides the scenario's `seed`. Same seed, same numbers, bit for bit.");
-        var output = new Option<DirectoryInfo?>("--out", "-o")
-        {
-            Description = "Directory to write summary.json, indicators.csv (every month) and targets.csv into. Files appear only when the run completes.",
-        };
+        var output = PathOptions.OutputDirectory("Directory to write summary.json, indicators.csv (every month) and targets.csv into. Files appear only when the run completes.");
         var ioTable = new Option<FileInfo?>("--io-table")
         {
             Description = "CSV input-output table to use instead of the default: header `supplier,<chain ids>`, one row per supplying chain (coefficients in [0, 1)), and a `value_added` row (each chain's value added per yuan of output); in each column, coefficients plus value added below 1.",
@@ -68,6 +65,12 @@ public static class RunCommand
                 Settings = parse.GetValue(set) ?? [],
                 Format = parse.GetValue(json) ? OutputFormat.Json : OutputFormatOption.Parse(parse.GetValue(format)),
             };
+            if (parse.GetValue(json) && parse.GetResult(format) is { Implicit: false })
+            {
+                console.Error.WriteLine("--json and --format: give one of them (--json is --format json).");
+                return 1;
+            }
+
             using var interrupt = new InterruptSignal(cancellationToken);
 
             // On a thread of its own: the run waits synchronously, and a pool thread blocked here is one less for the grains.

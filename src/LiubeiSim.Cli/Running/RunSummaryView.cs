@@ -29,7 +29,7 @@ public static class RunSummaryView
         var o = console.Out;
         o.MarkupLineInterpolated($"[bold]{s.Name}[/]");
         o.MarkupLineInterpolated($"Base {s.BaseYear}; {s.Months} months {s.Start}..{s.End}; {s.Replications:N0} replications; seed {s.Seed}");
-        o.MarkupLineInterpolated($"Engine {result.Engine}; simulated in {result.Timings.SimulationSeconds:0.00} s{(s.Assumptions.Count > 0 ? $"; {s.Assumptions.Count} assumption(s) overridden" : string.Empty)}");
+        o.MarkupLineInterpolated($"Engine {result.Engine}; simulated in {result.Timings.SimulationSeconds:0.00} s{(s.Assumptions.Count switch { 0 => string.Empty, 1 => "; 1 assumption overridden", var n => $"; {n} assumptions overridden" })}");
         o.MarkupLine("[grey]Flows: totals over the last 12 months; stocks: end-of-horizon levels.[/]");
         o.MarkupLine("[grey]P10..P90 is the 80% band across replications.[/]");
 
@@ -69,8 +69,8 @@ public static class RunSummaryView
             foreach (var t in result.Targets)
             {
                 targets.AddRow(
-                    Markup.Escape(IndicatorNames.Short(t.Target.Name, 24)),
-                    Markup.Escape(Describe(t.Target, IndicatorCatalog.Get(t.Target.Indicator).Unit)),
+                    Markup.Escape(IndicatorNames.Short(t.Target.Name.ReplaceLineEndings(" "), 24)),
+                    Markup.Escape(IndicatorNames.Short(Describe(t.Target, IndicatorCatalog.Get(t.Target.Indicator).Unit), 30)),
                     TargetP50(result, t.Target),
                     Probability(t.Probability));
             }
@@ -151,7 +151,7 @@ public static class RunSummaryView
             text.AppendLine("|---|---|---:|");
             foreach (var t in result.Targets)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {t.Target.Name} | {Describe(t.Target, IndicatorCatalog.Get(t.Target.Indicator).Unit)} | {t.Probability.ToString("P0", CultureInfo.InvariantCulture)} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {MarkdownText.Cell(t.Target.Name)} | {Describe(t.Target, IndicatorCatalog.Get(t.Target.Indicator).Unit)} | {t.Probability.ToString("P0", CultureInfo.InvariantCulture)} |");
             }
         }
 

@@ -3,7 +3,8 @@ namespace LiubeiSim.Model.Scenarios;
 /// <summary>Formats user values for problem messages: short, on one line, quoted.</summary>
 internal static class ProblemText
 {
-    private const int MaxShown = 40;
+    // Long enough for the longest figure id (a typo at its end must show), short enough to keep a line readable.
+    private const int MaxShown = 72;
 
     public static string Quote(string value)
     {

@@ -79,7 +79,7 @@ public sealed class CompareCommandTests : IDisposable
         var (exit, _, stderr) = await Run(160, "compare", "baseline-2023", "sgmw-125-boost", "--set-a", "levers.sgmw_demand_growth=900");
 
         Assert.Equal(1, exit);
-        Assert.Contains("--set levers.sgmw_demand_growth=900: levers.sgmw_demand_growth: 900 is out of range", stderr, StringComparison.Ordinal);
+        Assert.Contains("--set-a levers.sgmw_demand_growth=900: levers.sgmw_demand_growth: 900 is out of range", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("running", stderr, StringComparison.Ordinal);
     }
 
@@ -93,5 +93,34 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(0, exitCsv);
         Assert.Contains("| indicator | scope | unit | A P50 | B P50 | B−A P50 | B−A P10..P90 | P(B>A) |", md, StringComparison.Ordinal);
         Assert.StartsWith("indicator,scope,unit,a_p50,b_p50,diff_p10,diff_p50,diff_p90,prob_b_greater", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_that_would_be_ignored_are_refused_and_a_settings_problem_names_its_option()
+    {
+        var (oneExit, _, oneError) = await Run(160, "compare", "baseline-2023", "--set-a", "levers.sgmw_demand_growth=20");
+        var (seedExit, _, seedError) = await Run(160, "compare", "baseline-2023", "baseline-2023", "--set", "seed=77");
+        var (bothExit, _, bothError) = await Run(160, "compare", "baseline-2023", "baseline-2023", "--set-a", "levers.bogus=1", "--set", "levers.other=2");
+
+        Assert.Equal(1, oneExit);
+        Assert.Contains("--set-a: with one scenario, A is its control", oneError, StringComparison.Ordinal);
+        Assert.Equal(1, seedExit);
+        Assert.Contains("use --seed and -r", seedError, StringComparison.Ordinal);
+        Assert.Equal(1, bothExit);
+        Assert.Contains("--set-a levers.bogus=1: levers.bogus", bothError, StringComparison.Ordinal);
+        Assert.Contains("--set levers.other=2: levers.other", bothError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Markdown_escapes_a_pipe_in_a_target_name()
+    {
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "piped.yaml");
+        await File.WriteAllTextAsync(file, "name: piped\nbase: 2022\nhorizon:\n  start: 2023-01\n  months: 12\ntargets:\n  - name: \"a | <b>c</b>\"\n    indicator: gdp\n    direction: at-least\n    threshold: 1\n", TestContext.Current.CancellationToken);
+
+        var (exit, md, error) = await Run(160, "compare", "baseline-2023", file, "-r", "20", "--format", "md");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("| a \\| &lt;b&gt;c&lt;/b&gt; |", md, StringComparison.Ordinal);
     }
 }

@@ -38,6 +38,35 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("baseline-2023", text, StringComparison.Ordinal);
         Assert.Contains("chain.auto_parts_machinery.jobs_per_output", text, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", text, StringComparison.Ordinal);
+
+        // The paired differences come from compare.json, not from the two medians.
+        var compare = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(cmp, "compare.json"), TestContext.Current.CancellationToken))!;
+        var output = compare["indicators"]!.AsArray().Single(i => (string?)i!["indicator"] == "industrial_output" && (string?)i["scope"] == "district")!;
+        Assert.Contains("id=\"paired\"", text, StringComparison.Ordinal);
+        Assert.Contains($"data-indicator=\"industrial_output\" data-diff-p50=\"{((double)output["diff_p50"]!).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\"", text, StringComparison.Ordinal);
+        Assert.Contains("paired: both ran with seed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrupt_compare_json_is_named_and_a_report_never_overwrites_its_input()
+    {
+        var cmp = Path.Combine(_directory, "cmp");
+        var (compareExit, _, _) = await Run("compare", "baseline-2023", "sgmw-125-boost", "-r", "20", "--out", cmp);
+        Assert.Equal(0, compareExit);
+        var summary = Path.Combine(cmp, "a", "summary.json");
+        var before = await File.ReadAllTextAsync(summary, TestContext.Current.CancellationToken);
+
+        var (insideExit, _, insideError) = await Run("report", Path.Combine(cmp, "a"), Path.Combine(cmp, "b"), "--out", summary);
+        await File.WriteAllTextAsync(Path.Combine(cmp, "compare.json"), "garbage", TestContext.Current.CancellationToken);
+        var (corruptExit, _, corruptError) = await Run("report", cmp, "--out", Path.Combine(_directory, "r.html"));
+
+        Assert.Equal(1, insideExit);
+        Assert.Contains("which the report reads", insideError, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllTextAsync(summary, TestContext.Current.CancellationToken));
+        Assert.Equal(1, corruptExit);
+        Assert.Contains("compare.json", corruptError, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", corruptError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory, "r.html")));
     }
 
     [Fact]
