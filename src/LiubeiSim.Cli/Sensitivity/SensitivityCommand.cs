@@ -197,39 +197,43 @@ public sealed record SensitivityOptions(string Spec, SensitivityMethod Method, i
 /// <summary>The ranked table per output.</summary>
 public static class SensitivityTableView
 {
+    private static string ShortFactor(string key) =>
+        key.StartsWith("levers.", StringComparison.Ordinal) ? key["levers.".Length..]
+        : key.StartsWith("assumptions.", StringComparison.Ordinal) ? key["assumptions.".Length..]
+        : key;
+
     public static void Print(CliConsole console, SensitivityStudy study, IReadOnlyList<SensitivityRow> rows, TimeSpan elapsed)
     {
         var o = console.Out;
         var spec = study.Spec;
-        o.Write(new Rule($"[bold]{Markup.Escape(Path.GetFileName(spec.File))}[/]: {(study.Method == SensitivityMethod.Sobol ? "Sobol indices" : "Morris elementary effects")} of {Markup.Escape(spec.BaseScenario.Name)}").LeftJustified());
-        o.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"N = {study.Samples}, {study.Points.Count} runs of {spec.Replications:N0} replications, seed {spec.Seed} for every run, in {elapsed.TotalSeconds:0.0} s. Output of a run: the mean over replications at the end of the horizon.");
+        o.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(spec.File))}[/]: {(study.Method == SensitivityMethod.Sobol ? "Sobol indices" : "Morris elementary effects")} of {Markup.Escape(spec.BaseScenario.Name)}");
+        o.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"N = {study.Samples}, {study.Points.Count} runs of {spec.Replications:N0} replications, seed {spec.Seed}, {elapsed.TotalSeconds:0.0} s.");
+        o.MarkupLine("[grey]Output of a run: the mean over replications at the end of the horizon.[/]");
         foreach (var group in rows.GroupBy(r => r.Output.Label))
         {
             var output = group.First().Output;
-            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{output.Label} ({output.Unit})"));
-            table.AddColumn("rank");
-            table.AddColumn("factor");
+            // At most 80 columns: factors without their levers./assumptions. prefix (indices.csv keeps the full key
+            // and the first-order intervals), ranked by the total index or μ*.
+            var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"{output.Label} ({output.Unit})"));
+            table.AddColumn(new TableColumn("factor").NoWrap().Padding(0, 0, 2, 0));
             if (study.Method == SensitivityMethod.Sobol)
             {
-                table.AddColumn(new TableColumn("S1 first").RightAligned());
-                table.AddColumn(new TableColumn("95% CI").RightAligned());
-                table.AddColumn(new TableColumn("ST total").RightAligned());
-                table.AddColumn(new TableColumn("95% CI").RightAligned());
+                table.AddColumn(new TableColumn("S1").RightAligned().Padding(0, 0, 2, 0));
+                table.AddColumn(new TableColumn("ST").RightAligned().Padding(0, 0, 2, 0));
+                table.AddColumn(new TableColumn("ST 95% CI").RightAligned().Padding(0, 0, 2, 0));
             }
             else
             {
-                table.AddColumn(new TableColumn($"μ* ({output.Unit})").RightAligned());
-                table.AddColumn(new TableColumn("σ").RightAligned());
+                table.AddColumn(new TableColumn($"μ* ({output.Unit})").RightAligned().Padding(0, 0, 2, 0));
+                table.AddColumn(new TableColumn("σ").RightAligned().Padding(0, 0, 2, 0));
             }
 
-            var rank = 0;
             foreach (var row in group)
             {
-                rank++;
-                var cells = new List<string> { rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(row.Factor) };
+                var cells = new List<string> { Markup.Escape(IndicatorNames.Short(ShortFactor(row.Factor), 46)) };
                 if (row.Sobol is { } s)
                 {
-                    cells.AddRange([Index(s.First), $"{Index(s.FirstCiLow)}..{Index(s.FirstCiHigh)}", $"[bold]{Index(s.Total)}[/]", $"{Index(s.TotalCiLow)}..{Index(s.TotalCiHigh)}"]);
+                    cells.AddRange([Index(s.First), $"[bold]{Index(s.Total)}[/]", $"{Index(s.TotalCiLow)}..{Index(s.TotalCiHigh)}"]);
                 }
                 else
                 {

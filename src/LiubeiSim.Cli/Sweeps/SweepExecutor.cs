@@ -242,19 +242,29 @@ public static class SweepExecutor
 /// <summary>The closing table of a sweep: a row per point with its factor values and each output's P50 at the end of the horizon.</summary>
 public static class SweepSummaryView
 {
+    /// <summary>A column heading that wraps between words in 80 columns: no levers./assumptions. prefix, '_' and '.' as breaks.</summary>
+    private static string Header(string key)
+    {
+        var name = key.StartsWith("levers.", StringComparison.Ordinal) ? key["levers.".Length..]
+            : key.StartsWith("assumptions.", StringComparison.Ordinal) ? key["assumptions.".Length..]
+            : key;
+        return name.Replace('_', ' ').Replace(".", ". ", StringComparison.Ordinal);
+    }
+
     public static void Print(CliConsole console, SweepSpec spec, IReadOnlyList<SweepPoint> points, IReadOnlyList<PointSummary> summaries, SweepTimings timings, string directory, TidyTableWriter writer)
     {
         var o = console.Out;
-        var table = new Table().Border(TableBorder.Rounded);
+        // At most 80 columns: long factor ids and output names wrap inside their column.
+        var table = new Table { Width = 80 }.Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("point").RightAligned());
         foreach (var factor in spec.Factors)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(factor.Key)).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(Header(factor.Key))).RightAligned());
         }
 
         foreach (var output in spec.Outputs)
         {
-            table.AddColumn(new TableColumn(Markup.Escape($"{output.Label} P50 ({output.Unit})")).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape($"{Header(output.Label)} ({output.Unit})")).RightAligned());
         }
 
         foreach (var point in points.Take(SweepExecutor.MaxTableRows))
@@ -265,8 +275,9 @@ public static class SweepSummaryView
             table.AddRow(cells.ToArray());
         }
 
-        o.Write(new Rule($"[bold]{Markup.Escape(Path.GetFileName(spec.File))}[/]: {points.Count} points of {Markup.Escape(spec.BaseScenario.Name)}").LeftJustified());
-        o.MarkupLineInterpolated($"{spec.Replications:N0} replications per point, seed {spec.Seed} for every point; P50 at the end of the horizon; flows are totals over its last 12 months, stocks end levels.");
+        o.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(spec.File))}[/]: {points.Count} points of {Markup.Escape(spec.BaseScenario.Name)}");
+        o.MarkupLineInterpolated($"{spec.Replications:N0} replications per point, seed {spec.Seed} for every point.");
+        o.MarkupLine("[grey]P50 at the end of the horizon; flows: last 12 months, stocks: end levels.[/]");
         o.Write(table);
         if (points.Count > SweepExecutor.MaxTableRows)
         {
