@@ -24,7 +24,7 @@ public sealed class CliRunTests : IDisposable
 
         var (exit, stdout, stderr) = await Run("run", "sgmw-125-boost", "-r", "150", "--shards", "3", "--out", orleans);
         Assert.True(exit == 0, stderr);
-        Assert.Contains("engine orleans", stdout, StringComparison.Ordinal);
+        Assert.Contains("Engine orleans", stdout, StringComparison.Ordinal);
         (exit, _, stderr) = await Run("run", "sgmw-125-boost", "-r", "150", "--engine", "inprocess", "--out", inProcess);
         Assert.True(exit == 0, stderr);
 
@@ -47,7 +47,7 @@ public sealed class CliRunTests : IDisposable
         var (exit, _, stderr) = await Run("run", "baseline-2023", "--shards", "0");
 
         Assert.Equal(1, exit);
-        Assert.Contains("--shards 0", stderr, StringComparison.Ordinal);
+        Assert.Contains("--shards: expected a whole number 1..4096, got '0'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,14 +27,8 @@ public static class CompareCommand
             Arity = ArgumentArity.ZeroOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        var replications = new Option<int?>("--replications", "-r")
-        {
-            Description = "Replications for both (1 to 1,000,000); default: A's `replications`.",
-        };
-        var seed = new Option<ulong?>("--seed", "-s")
-        {
-            Description = "Seed for both (0 to 18446744073709551615); default: A's `seed`.",
-        };
+        var replications = NumberOptions.Int("--replications", "-r", 1, RunOptions.MaxReplications, "Replications for both (1 to 1,000,000); default: A's `replications`.");
+        var seed = NumberOptions.Seed("Seed for both (0 to 18446744073709551615); default: A's `seed`.");
         var output = new Option<DirectoryInfo?>("--out", "-o")
         {
             Description = "Directory to write compare.csv, compare-monthly.csv, compare.json and each side's run files (a/, b/) into. Checked before anything runs.",

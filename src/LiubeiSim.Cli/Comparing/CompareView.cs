@@ -23,7 +23,7 @@ public static class CompareView
         var a = result.A.Scenario;
         var b = result.B.Scenario;
         var o = console.Out;
-        o.Write(new Rule($"[bold]{Markup.Escape(b.Name)}[/] against [bold]{Markup.Escape(a.Name)}[/]").LeftJustified());
+        o.MarkupLine($"[bold]{Markup.Escape(b.Name)}[/] (B) against [bold]{Markup.Escape(a.Name)}[/] (A)");
         o.MarkupLineInterpolated($"{a.Months} months {a.Start}..{a.End}; {a.Replications:N0} replications; seed {a.Seed}{(result.Paired ? "; paired (common random numbers)" : $"; UNPAIRED (B seed {b.Seed})")}");
         o.MarkupLine("[grey]B−A is differenced replication by replication; P10..P90 is its 80% band. Flows: last 12 months.[/]");
 
@@ -37,12 +37,13 @@ public static class CompareView
         foreach (var key in Rows(all))
         {
             var d = result.End(key.Index);
+            var unit = key.Indicator.Unit;
             table.AddRow(
                 Markup.Escape(Name(key)),
-                RunSummaryView.Format(result.A.End(key.Index).P50),
-                RunSummaryView.Format(result.B.End(key.Index).P50),
-                $"[bold]{Signed(d.P50)}[/]",
-                $"{Signed(d.P10)}..{Signed(d.P90)}",
+                RunSummaryView.Format(result.A.End(key.Index).P50, unit),
+                RunSummaryView.Format(result.B.End(key.Index).P50, unit),
+                $"[bold]{Signed(d.P50, unit)}[/]",
+                $"{Signed(d.P10, unit)}..{Signed(d.P90, unit)}",
                 d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture));
         }
 
@@ -81,7 +82,8 @@ public static class CompareView
         foreach (var key in Rows(all))
         {
             var d = result.End(key.Index);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {key.Indicator.Id} | {key.Scope} | {key.Indicator.Unit} | {RunSummaryView.Format(result.A.End(key.Index).P50)} | {RunSummaryView.Format(result.B.End(key.Index).P50)} | {Signed(d.P50)} | {Signed(d.P10)}..{Signed(d.P90)} | {d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture)} |");
+            var unit = key.Indicator.Unit;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {key.Indicator.Id} | {key.Scope} | {unit} | {RunSummaryView.Format(result.A.End(key.Index).P50, unit)} | {RunSummaryView.Format(result.B.End(key.Index).P50, unit)} | {Signed(d.P50, unit)} | {Signed(d.P10, unit)}..{Signed(d.P90, unit)} | {d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture)} |");
         }
 
         var targets = result.Targets();
@@ -105,7 +107,9 @@ public static class CompareView
             ? IndicatorNames.Short(key.Indicator.Id, NameWidth)
             : "  " + IndicatorNames.Short(key.Scope, NameWidth - 2);
 
-    private static string Signed(double value) => (value > 0 ? "+" : string.Empty) + RunSummaryView.Format(value);
+    /// <summary>A difference with its sign; exactly zero shows as 0 (no effect at all, not a small one).</summary>
+    private static string Signed(double value, string unit) =>
+        value == 0 ? "0" : (value > 0 ? "+" : string.Empty) + RunSummaryView.Format(value, unit);
 
     private static string Percent(double? p) => p is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "[grey]n/a[/]";
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LiubeiSim.Cli.Baseline;
 using LiubeiSim.Cli.Comparing;
 using LiubeiSim.Cli.Levers;
+using LiubeiSim.Cli.Reporting;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Cli.Serving;
@@ -24,6 +25,7 @@ public static class CliApplication
             "  liubeisim scenarios list              the scenarios that ship with LiubeiSim\n" +
             "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
             "  liubeisim compare baseline-2023 sgmw-125-boost   the difference a scenario makes, paired replication by replication\n" +
+            "  liubeisim report runs/cmp --out cmp.html   a self-contained HTML report of a run or a comparison\n" +
             "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml");
         root.AddBaselineCommand(console);
         root.AddLeversCommand(console);
@@ -31,6 +33,7 @@ public static class CliApplication
         root.AddValidateCommand(console);
         root.AddRunCommand(console);
         root.AddCompareCommand(console);
+        root.AddReportCommand(console);
         root.AddServeCommand(console);
         return root;
     }
@@ -39,7 +42,34 @@ public static class CliApplication
     {
         var root = BuildRootCommand(console);
         var parse = root.Parse(args);
+        var parseError = parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction;
+        if (parseError)
+        {
+            // The message names the option and what it accepts; a page of help after it would bury it.
+            ((System.CommandLine.Invocation.ParseErrorAction)parse.Action!).ShowHelp = false;
+        }
+
         var configuration = new InvocationConfiguration { Output = console.Raw, Error = console.Error };
-        return await parse.InvokeAsync(configuration, cancellationToken);
+        var exit = await parse.InvokeAsync(configuration, cancellationToken);
+        if (parseError)
+        {
+            var command = parse.CommandResult.Command;
+            var path = command == root ? string.Empty : string.Join(' ', Ancestry(command).Where(c => c != root).Select(c => c.Name)) + " ";
+            console.Error.WriteLine($"See `liubeisim {path}--help` for what each option accepts.");
+        }
+
+        return exit;
+    }
+
+    private static IEnumerable<Command> Ancestry(Command command)
+    {
+        var chain = new List<Command>();
+        for (Command? c = command; c is not null && chain.Count < 8; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            chain.Add(c);
+        }
+
+        chain.Reverse();
+        return chain;
     }
 }

@@ -18,18 +18,9 @@ public static class RunCommand
             DefaultValueFactory = _ => RunOptions.Orleans,
         };
         engine.AcceptOnlyFromAmong(RunOptions.Orleans, RunOptions.InProcess);
-        var shards = new Option<int?>("--shards")
-        {
-            Description = "Blocks of replications run in parallel, each a shard of grains (at least 1; capped at one per replication). Default: twice the processor count for `orleans` (fewer when that would leave a shard under 1,000 replications), blocks of at most 2,048 for `inprocess`. Results do not depend on it.",
-        };
-        var replications = new Option<int?>("--replications", "-r")
-        {
-            Description = "Monte Carlo replications (1 to 1,000,000); overrides the scenario's `replications`.",
-        };
-        var seed = new Option<ulong?>("--seed", "-s")
-        {
-            Description = "Seed of the random streams (0 to 2^64-1); overrides the scenario's `seed`. Same seed, same numbers, bit for bit.",
-        };
+        var shards = NumberOptions.Int("--shards", string.Empty, 1, 4096, "Blocks of replications run in parallel, each a shard of grains (1 to 4,096; capped at one per replication). Default: twice the processor count for `orleans` (fewer when that would leave a shard under 1,000 replications), blocks of at most 2,048 for `inprocess`. Results do not depend on it.");
+        var replications = NumberOptions.Int("--replications", "-r", 1, RunOptions.MaxReplications, "Monte Carlo replications (1 to 1,000,000); overrides the scenario's `replications`.");
+        var seed = NumberOptions.Seed("Seed of the random streams (0 to 2^64-1); overrides the scenario's `seed`. Same seed, same numbers, bit for bit.");
         var output = new Option<DirectoryInfo?>("--out", "-o")
         {
             Description = "Directory to write summary.json, indicators.csv (every month) and targets.csv into. Files appear only when the run completes.",
@@ -41,7 +32,12 @@ public static class RunCommand
         var set = SetOption.Create();
         var all = new Option<bool>("--all")
         {
-            Description = "Show every indicator for every chain and town, not only the district and chain output.",
+            Description = "Show every indicator for every chain and town as rows, not only the district and chain output.",
+        };
+        var format = OutputFormatOption.Create("table (default; fits 80 columns), csv (end-of-horizon statistics), json (summary.json) or md (Markdown)");
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print summary.json on stdout instead of the tables (the same as --format json); progress stays on stderr.",
         };
 
         var command = new Command("run", "Run a scenario: project the district month by month with Monte Carlo uncertainty.\n\n" +
@@ -55,7 +51,7 @@ public static class RunCommand
             "  liubeisim run baseline-2023 --set assumptions.chain.auto_parts_machinery.jobs_per_output=55\n" +
             "  liubeisim run my-scenario.yaml --io-table my-io.csv")
         {
-            scenario, set, engine, shards, replications, seed, output, ioTable, all,
+            scenario, set, engine, shards, replications, seed, output, ioTable, all, format, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,6 +66,7 @@ public static class RunCommand
                 parse.GetValue(shards))
             {
                 Settings = parse.GetValue(set) ?? [],
+                Format = parse.GetValue(json) ? OutputFormat.Json : OutputFormatOption.Parse(parse.GetValue(format)),
             };
             using var interrupt = new InterruptSignal(cancellationToken);
 

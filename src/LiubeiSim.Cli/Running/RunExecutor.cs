@@ -1,3 +1,4 @@
+using LiubeiSim.Analysis;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Validation;
 using LiubeiSim.Grains.Engine;
@@ -81,6 +82,12 @@ public static class RunExecutor
             return 1;
         }
 
+        if (options.Output is { } outputDirectory && OutputDirectory.Check(outputDirectory.FullName) is { } outputProblem)
+        {
+            console.Error.WriteLine(outputProblem);
+            return 1;
+        }
+
         RunResult result;
         try
         {
@@ -99,7 +106,22 @@ public static class RunExecutor
             return 130;
         }
 
-        RunSummaryView.Print(console, result, options.All);
+        switch (options.Format)
+        {
+            case OutputFormat.Json:
+                console.Raw.Write(RunReport.Summary(result));
+                break;
+            case OutputFormat.Csv:
+                console.Raw.Write(RunSummaryView.Csv(result, options.All));
+                break;
+            case OutputFormat.Md:
+                console.Raw.Write(RunSummaryView.Markdown(result, options.All));
+                break;
+            default:
+                RunSummaryView.Print(console, result, options.All);
+                break;
+        }
+
         if (options.Output is { } directory)
         {
             try
@@ -117,7 +139,8 @@ public static class RunExecutor
                 return 1;
             }
 
-            console.Out.MarkupLineInterpolated($"Wrote [bold]{RunReport.SummaryFile}[/], [bold]{RunReport.IndicatorsFile}[/] and [bold]{RunReport.TargetsFile}[/] to {directory.FullName}");
+            // On stderr: stdout may be a machine-readable form a script is reading.
+            console.Error.WriteLine($"Wrote {RunReport.SummaryFile}, {RunReport.IndicatorsFile} and {RunReport.TargetsFile} to {directory.FullName}");
         }
 
         return 0;

@@ -12,4 +12,7 @@ public sealed record RunOptions(string Scenario, string Engine, int? Replication
 
     /// <summary><c>--set KEY=VALUE</c> settings applied over the scenario before it is validated.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary>How the results are printed on stdout.</summary>
+    public Hosting.OutputFormat Format { get; init; } = Hosting.OutputFormat.Table;
 }

@@ -42,19 +42,43 @@ public static class RunProgressView
         }
 
         var clock = Stopwatch.StartNew();
+        var gate = new Lock();
         var last = TimeSpan.Zero;
+        RunProgress? latest = null;
         console.Error.WriteLine($"{label}: running {size}...");
+
+        void Print(bool force)
+        {
+            lock (gate)
+            {
+                if (clock.Elapsed - last < PlainInterval && !force)
+                {
+                    return;
+                }
+
+                last = clock.Elapsed;
+                var fraction = latest?.Fraction ?? 0;
+                console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{fraction,4:P0} {Describe(label, latest)} ({clock.Elapsed.TotalSeconds:0} s)"));
+            }
+        }
+
+        // A month can take longer than a second: the ticker keeps a line coming at least every second regardless.
+        using var ticker = new Timer(_ => Print(force: false), null, PlainInterval, PlainInterval);
         var final = run(new InlineProgress(p =>
         {
-            if (clock.Elapsed - last < PlainInterval)
+            lock (gate)
             {
-                return;
+                latest = p;
             }
 
-            last = clock.Elapsed;
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Fraction,4:P0} {Describe(label, p)}"));
+            Print(force: false);
         }));
-        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
+        ticker.Change(Timeout.Infinite, Timeout.Infinite);
+        lock (gate)
+        {
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
+        }
+
         return final;
     }
 

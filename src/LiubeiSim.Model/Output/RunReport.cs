@@ -91,6 +91,7 @@ public static class RunReport
         {
             ["toolVersion"] = ToolInfo.Version,
             ["scenario"] = scenario.Name,
+            ["description"] = scenario.Description,
             ["seed"] = scenario.Seed,
             ["replications"] = scenario.Replications,
             ["engine"] = result.Engine,

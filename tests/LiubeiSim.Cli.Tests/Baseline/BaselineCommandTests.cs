@@ -128,7 +128,7 @@ public sealed class BaselineCommandTests
             Assert.Contains(title, output, StringComparison.Ordinal);
         }
 
-        foreach (var kind in FigureKindNames.All)
+        foreach (var kind in FigureKindNames.Declarable)
         {
             Assert.Contains(kind, output, StringComparison.Ordinal);
         }
@@ -139,6 +139,30 @@ public sealed class BaselineCommandTests
         Assert.Contains("P10.flats_delivered", output, StringComparison.Ordinal);
         Assert.Contains("博强科技二期", output, StringComparison.Ordinal);
         Assert.DoesNotContain("…", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenarios_overrides_show_as_overridden_with_what_they_replaced()
+    {
+        var (exit, output, _) = await Run("baseline", "--json", "--kind", "overridden", "--set", "assumptions.chain.auto_parts_machinery.jobs_per_output=55");
+
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var figure = Assert.Single(json.RootElement.GetProperty("figures").EnumerateArray());
+        Assert.Equal("chain.auto_parts_machinery.jobs_per_output", figure.GetProperty("id").GetString());
+        Assert.Equal("overridden", figure.GetProperty("kind").GetString());
+        Assert.Equal(55, figure.GetProperty("value").GetDouble());
+        Assert.Contains("instead of 60", figure.GetProperty("source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_override_is_a_problem_and_nothing_is_shown()
+    {
+        var (exit, output, error) = await Run("baseline", "--set", "assumptions.D2=0.3");
+
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("--set assumptions.D2=0.3: assumptions.D2: D2 cannot be overridden: it is reported", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -126,9 +126,63 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Replications_out_of_range_are_refused()
     {
-        var (exit, _, stderr) = await Run("run", "baseline-2023", "--engine", "inprocess", "-r", "0");
+        var (exit, stdout, stderr) = await Run("run", "baseline-2023", "--engine", "inprocess", "-r", "0");
         Assert.Equal(1, exit);
-        Assert.Contains("--replications 0: out of range", stderr, StringComparison.Ordinal);
+        Assert.Contains("--replications: expected a whole number 1..1000000, got '0'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", stderr + stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--seed", "abc", "--seed: expected a whole number 0..18446744073709551615, got 'abc'")]
+    [InlineData("--seed", "-1", "--seed: expected a whole number 0..18446744073709551615, got '-1'")]
+    [InlineData("--shards", "1.5", "--shards: expected a whole number 1..4096, got '1.5'")]
+    public async Task Number_errors_name_the_option_and_its_range_never_a_dotnet_type(string option, string value, string message)
+    {
+        var (exit, stdout, stderr) = await Run("run", "baseline-2023", option, value);
+        Assert.Equal(1, exit);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", stderr + stdout, StringComparison.Ordinal);
+        Assert.Contains("See `liubeisim run --help`", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_output_path_that_is_a_file_is_refused_before_the_run()
+    {
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "taken");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+
+        var (exit, _, stderr) = await Run("run", "baseline-2023", "--engine", "inprocess", "--out", file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{file}: is a file", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("running", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_prints_the_summary_on_stdout_and_progress_on_stderr()
+    {
+        var (exit, stdout, stderr) = await Run("run", "baseline-2023", "--engine", "inprocess", "-r", "40", "--json", "--set", "levers.sgmw_demand_growth=20");
+
+        Assert.Equal(0, exit);
+        var summary = JsonNode.Parse(stdout)!;
+        Assert.Equal(20.0, (double)summary["leversSet"]!["sgmw_demand_growth"]!);
+        Assert.False(string.IsNullOrEmpty((string?)summary["toolVersion"]));
+        Assert.Contains("running", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_tables_fit_80_columns_and_counts_are_whole_numbers()
+    {
+        var output = new StringWriter();
+        var exit = await CliApplication.RunAsync(["run", "sgmw-125-boost", "--engine", "inprocess", "-r", "50", "--all"], CliConsole.ForWriters(output, new StringWriter(), 80), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exit);
+        var lines = output.ToString().Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= 80, $"wider than 80: '{line}'"));
+        var introduced = lines.Single(l => l.TrimStart().StartsWith("projects_introduced", StringComparison.Ordinal));
+        Assert.DoesNotMatch(@"\d\.\d", introduced);
+        Assert.Contains(lines, l => l.StartsWith("   modern_garment", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,8 +10,9 @@ internal static class ScenarioAssert
         Assert.Equal(expected.Levers.OrderBy(l => l.Key, StringComparer.Ordinal), actual.Levers.OrderBy(l => l.Key, StringComparer.Ordinal));
         Assert.Equal(expected.Shocks, actual.Shocks);
         Assert.Equal(expected.Targets, actual.Targets);
+        Assert.Equal(expected.Assumptions, actual.Assumptions);
         // Every other field (name, description, base, horizon, replications, seed, synthetic firms) by the record's own equality.
-        Assert.Equal(expected, actual with { Levers = expected.Levers, Shocks = expected.Shocks, Targets = expected.Targets });
+        Assert.Equal(expected, actual with { Levers = expected.Levers, Shocks = expected.Shocks, Targets = expected.Targets, Assumptions = expected.Assumptions });
     }
 
     public static Scenario Parse(string yaml, string file = "test.yaml")
