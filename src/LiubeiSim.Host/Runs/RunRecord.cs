@@ -98,7 +98,7 @@ public sealed class RunRecord : IProgress<RunProgress>
         {
             if (_phase == RunPhase.Running && total > 0)
             {
-                // Never backwards, never 1 before the result is in: 1 means the summary can be fetched.
+                // Never backwards, never 1 before the result is in: 1 means the files can be fetched.
                 _progress = Math.Max(_progress, Math.Min(0.999, value.ReplicationMonthsDone / total));
             }
         }
