@@ -24,7 +24,8 @@ public sealed record SobolIndex(
 /// <remarks>
 /// <para>
 /// With f_A, f_B and f_ABi the outputs at the rows of A, B and AB_i, and V the variance of the 2N outputs of A and B
-/// together (divided by 2N): first order by Saltelli et al. (2010), S_i = mean_j f_B(f_ABi − f_A) / V; total by
+/// together (divided by 2N), and m their mean: first order by Saltelli et al. (2010) with f_B centred, S_i = mean_j
+/// (f_B − m)(f_ABi − f_A) / V (centring keeps the indices of y + c those of y, as SALib's normalised outputs do); total by
 /// Jansen (1999), S_Ti = mean_j (f_A − f_ABi)² / 2 / V. Estimates are not clipped, so sampling error can put them a
 /// little outside [0, 1].
 /// </para>
@@ -182,7 +183,9 @@ public static class SobolIndices
                 double firstSum = 0, totalSum = 0;
                 foreach (var j in rows)
                 {
-                    firstSum += b[j] * (abi[j] - a[j]);
+                    // f_B centred: E[f_ABi − f_A] = 0, so this is the same estimator in expectation, but one that a
+                    // constant added to the output cannot move (uncentred, an output of mean 1,000 and spread 10 gave S_i = 7).
+                    firstSum += (b[j] - mean) * (abi[j] - a[j]);
                     totalSum += (a[j] - abi[j]) * (a[j] - abi[j]);
                 }
 

@@ -5,7 +5,10 @@ using LiubeiSim.Cli.Levers;
 using LiubeiSim.Cli.Reporting;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Scenarios;
+using LiubeiSim.Cli.Seek;
+using LiubeiSim.Cli.Sensitivity;
 using LiubeiSim.Cli.Serving;
+using LiubeiSim.Cli.Sweeps;
 using LiubeiSim.Cli.Validation;
 
 namespace LiubeiSim.Cli.Hosting;
@@ -26,7 +29,11 @@ public static class CliApplication
             "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
             "  liubeisim compare baseline-2023 sgmw-125-boost   the difference a scenario makes, paired replication by replication\n" +
             "  liubeisim report runs/cmp --out cmp.html   a self-contained HTML report of a run or a comparison\n" +
-            "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml");
+            "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml\n" +
+            "  liubeisim sweep examples/sweeps/sgmw-delay.yaml   run a scenario over a grid of lever values, into Parquet tables\n" +
+            "  liubeisim sensitivity examples/sweeps/sensitivity-3.yaml --method sobol   which factors move the outputs most\n" +
+            "  liubeisim seek baseline-2023 --lever levers.sgmw_demand_growth --target \"Industrial revival\" --probability 0.8\n" +
+            "                                        the lever value that meets a target with a given probability");
         root.AddBaselineCommand(console);
         root.AddLeversCommand(console);
         root.AddScenariosCommand(console);
@@ -34,6 +41,9 @@ public static class CliApplication
         root.AddRunCommand(console);
         root.AddCompareCommand(console);
         root.AddReportCommand(console);
+        root.AddSweepCommand(console);
+        root.AddSensitivityCommand(console);
+        root.AddSeekCommand(console);
         root.AddServeCommand(console);
         return root;
     }

@@ -9,11 +9,14 @@ public static class ProblemPrinter
     /// <summary>The built-in scenario suggested as a known-good starting point.</summary>
     public const string ExampleScenario = "baseline-2023";
 
+    /// <summary>The example sweep spec that ships with the repository, suggested after a spec's problems.</summary>
+    public const string ExampleSweep = "examples/sweeps/sgmw-delay.yaml (a grid of two factors), or examples/sweeps/sensitivity-3.yaml";
+
     /// <summary>
     /// Writes one compiler-style line per problem to <see cref="CliConsole.Error"/>, so editors and CI can jump to them,
     /// then how many there are and where to find a valid example.
     /// </summary>
-    public static void Print(CliConsole console, IReadOnlyList<ScenarioProblem> problems)
+    public static void Print(CliConsole console, IReadOnlyList<ScenarioProblem> problems, string? example = null)
     {
         foreach (var problem in problems)
         {
@@ -24,6 +27,6 @@ public static class ProblemPrinter
         var file = problems.FirstOrDefault(p => p.Line > 0)?.File ?? (problems.Count > 0 && problems[0].Line > 0 ? problems[0].File : "the scenario and its --set values");
         var count = problems.Count == 1 ? "1 problem" : $"{problems.Count} problems";
         console.Error.WriteLine($"{count} in {file}.");
-        console.Error.WriteLine($"For a valid example: liubeisim scenarios show {ExampleScenario}");
+        console.Error.WriteLine($"For a valid example: {example ?? $"liubeisim scenarios show {ExampleScenario}"}");
     }
 }

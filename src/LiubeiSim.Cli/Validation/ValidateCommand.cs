@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Model.Scenarios;
 
@@ -12,7 +13,7 @@ public static class ValidateCommand
     {
         var file = new Argument<string>("file")
         {
-            Description = "A scenario file (YAML), or the name of a built-in scenario (see 'liubeisim scenarios list').",
+            Description = "A scenario file (YAML), the name of a built-in scenario (see 'liubeisim scenarios list'), or a sweep spec (a YAML file with factors:, see 'liubeisim sweep --help').",
         };
         var set = SetOption.Create();
         var command = new Command("validate", HelpText()) { Arguments = { file }, Options = { set } };
@@ -24,6 +25,11 @@ public static class ValidateCommand
     /// <summary>Validates and prints the outcome; 0 when valid, 1 otherwise.</summary>
     public static int Run(CliConsole console, string file, IReadOnlyList<string>? settings = null)
     {
+        if (SweepSpecParser.IsSweepSpec(file))
+        {
+            return RunSweepSpec(console, file, settings);
+        }
+
         var result = ScenarioLibrary.Resolve(file, settings);
         if (!result.IsValid)
         {
@@ -35,6 +41,30 @@ public static class ValidateCommand
         console.Raw.WriteLine(Summary(file, result.Scenario));
         return 0;
     }
+
+    /// <summary>A sweep spec (a file with <c>factors</c>): its problems, or how many points it runs.</summary>
+    private static int RunSweepSpec(CliConsole console, string file, IReadOnlyList<string>? settings)
+    {
+        if (settings is { Count: > 0 })
+        {
+            console.Error.WriteLine($"{file}: a sweep spec (it has factors:); --set applies to scenarios. Put fixed values in the spec's base scenario, or vary them as factors.");
+            return 1;
+        }
+
+        var result = SweepSpecParser.ParseFile(file);
+        if (!result.IsValid)
+        {
+            ProblemPrinter.Print(console, result.Problems, ProblemPrinter.ExampleSweep);
+            return 1;
+        }
+
+        console.Raw.WriteLine(SweepSummary(file, result.Spec!));
+        return 0;
+    }
+
+    public static string SweepSummary(string file, SweepSpec spec) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{file}: valid — sweep of {spec.CreateDesign().Count} points × {spec.Replications} replications ({spec.DesignName} design over {Count(spec.Factors.Count, "factor")} of {spec.BaseScenario.Name}, seed {spec.Seed}{(spec.Outputs.Count > 0 ? ", outputs " + string.Join(", ", spec.Outputs.Select(o => o.Label)) : string.Empty)})");
 
     public static string Summary(string file, Scenario s) => string.Create(
         CultureInfo.InvariantCulture,
@@ -92,6 +122,14 @@ public static class ValidateCommand
             its problems are reported as `--set KEY=VALUE: field: ...`.
 
             Start from a built-in: liubeisim scenarios show baseline-2023 > my.yaml
+
+            A file with a `factors:` key is a sweep spec (see `liubeisim sweep --help`, docs/analysis.md); it is checked
+            the same way, each factor's key and values applied to its base scenario as --set KEY=VALUE, and is valid as
+              FILE: valid — sweep of N points × R replications (...)
+            Examples:
+              liubeisim validate my.yaml
+              liubeisim validate baseline-2023 --set levers.sgmw_demand_growth=20
+              liubeisim validate examples/sweeps/sgmw-delay.yaml
             """;
     }
 }

@@ -13,7 +13,8 @@ namespace LiubeiSim.Grains.Engine;
 
 /// <summary>
 /// Runs a scenario on grains: the same contract as <see cref="InProcessEngine.Run"/>, with the same numbers bit for
-/// bit. <see cref="Run"/> hosts a silo in this process for the run; <see cref="RunOnAsync"/> uses a running cluster.
+/// bit. <see cref="Run"/> hosts a silo in this process for the run; <see cref="RunOnAsync"/> uses a running cluster;
+/// <see cref="StartAsync"/> hosts a silo for many runs (a sweep's points, several at once).
 /// </summary>
 public static class OrleansEngine
 {
@@ -34,6 +35,10 @@ public static class OrleansEngine
     /// </summary>
     public static int DefaultShards(int replications) =>
         Math.Clamp((int)Math.Ceiling((double)replications / MinShardReplications), 1, 2 * Environment.ProcessorCount);
+
+    /// <summary>Starts an embedded silo to run many scenarios on, concurrently if asked; dispose it to stop the silo.</summary>
+    public static Task<OrleansSession> StartAsync(Action<ISiloBuilder>? configureSilo = null, CancellationToken cancellationToken = default) =>
+        OrleansSession.StartAsync(configureSilo, cancellationToken);
 
     public static RunResult Run(Scenario scenario, IoTable? io = null, int shards = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RunAsync(scenario, io, shards, progress, null, cancellationToken).GetAwaiter().GetResult();

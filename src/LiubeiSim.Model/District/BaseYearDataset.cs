@@ -116,7 +116,7 @@ public sealed class BaseYearDataset
         var lever = levers.FirstOrDefault(l => figure.Id.StartsWith("base.", StringComparison.Ordinal) && figure.Id.EndsWith(".lever." + l.Name, StringComparison.Ordinal));
         if (lever is not null)
         {
-            return new UnitDomain(lever.Unit, lever.Min, lever.Max, Whole: false, $"the range of lever {lever.Name}");
+            return new UnitDomain(lever.Unit, lever.Min, lever.Max, lever.Whole, $"the range of lever {lever.Name}");
         }
 
         return units.FirstOrDefault(u => u.Unit == figure.Unit);

@@ -224,7 +224,7 @@ public static class BaseYearDatasetLoader
                 throw Defect(file, dto, what, "min/max", "both needed, finite, with min below max");
             }
 
-            var lever = new LeverDefinition(id, Required(file, dto, what, "unit", dto.Unit), min, max, Required(file, dto, what, "name", dto.Name), Required(file, dto, what, "moves", dto.Moves));
+            var lever = new LeverDefinition(id, Required(file, dto, what, "unit", dto.Unit), min, max, Required(file, dto, what, "name", dto.Name), Required(file, dto, what, "moves", dto.Moves)) { Whole = dto.Whole ?? false };
             foreach (var baseYear in baseYears)
             {
                 var figureId = lever.DefaultFigureId(baseYear.Year);
@@ -536,6 +536,8 @@ public static class BaseYearDatasetLoader
         public double? Max { get; set; }
 
         public string? Moves { get; set; }
+
+        public bool? Whole { get; set; }
     }
 
     private sealed class ReportDto : LocatedDto

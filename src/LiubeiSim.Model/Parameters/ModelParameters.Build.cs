@@ -128,7 +128,7 @@ public sealed partial class ModelParameters
             Towns = towns,
             Poverty = poverty,
             District = district,
-            Firms = FirmPopulation.For(scenario.Seed, scenario.SyntheticFirms, [.. chains.Select(c => c.Output0)], figures.Number("model.firm_size_tail")),
+            Firms = FirmPopulation.For(scenario.Seed, scenario.SyntheticFirms, [.. chains.Select(c => c.Output0)], FirmSizeTail(figures)),
             FirmVolatility = figures.Number("model.firm_volatility"),
             Control = control,
             Calibration = calibration,
@@ -461,8 +461,8 @@ public sealed partial class ModelParameters
             figures.Number("model.start_lag_months"),
             figures.Number("model.construction_months"),
             figures.Number("model.construction_jitter"),
-            WholeMonths(figures, "model.construction_months_min"),
-            Math.Max(WholeMonths(figures, "model.construction_months_max"), WholeMonths(figures, "model.construction_months_min")),
+            ConstructionBound(figures, "model.construction_months_min"),
+            ConstructionBound(figures, "model.construction_months_max"),
             WholeMonths(figures, "model.ramp_months"),
             calibration.PipelineInvestment / calibration.PipelineProjectsBuilding,
             figures.Number("model.capacity_per_completed"),
@@ -556,6 +556,25 @@ public sealed partial class ModelParameters
     }
 
     /// <summary>A whole number of months, at least one.</summary>
+    /// <summary>A Pareto tail of 1 or less has no mean: the firms' shares of their chain could not be drawn.</summary>
+    private static double FirmSizeTail(FigureReader figures)
+    {
+        var tail = figures.Number("model.firm_size_tail");
+        return tail > 1 ? tail : throw new InvalidOperationException($"Figure model.firm_size_tail is {tail}; a firm-size tail must be above 1 (at 1 or below a Pareto distribution has no mean).");
+    }
+
+    /// <summary>A bound of the pipeline build time; the bounds must bracket the typical build (min ≤ construction_months ≤ max).</summary>
+    private static int ConstructionBound(FigureReader figures, string id)
+    {
+        var bound = WholeMonths(figures, id);
+        var min = WholeMonths(figures, "model.construction_months_min");
+        var max = WholeMonths(figures, "model.construction_months_max");
+        var typical = figures.Number("model.construction_months");
+        return min <= typical && typical <= max
+            ? bound
+            : throw new InvalidOperationException($"Figures model.construction_months_min ({min}), model.construction_months ({typical}) and model.construction_months_max ({max}) must be in that order, the bounds around the typical build.");
+    }
+
     private static int WholeMonths(FigureReader figures, string id)
     {
         var value = figures.Number(id);

@@ -9,6 +9,9 @@ namespace LiubeiSim.Model.Scenarios;
 /// <param name="Moves">What it changes in the model.</param>
 public sealed record LeverDefinition(string Name, string Unit, double Min, double Max, string Description, string Moves)
 {
+    /// <summary>Whether the lever takes whole numbers only (months of delay): a fraction would be rounded silently otherwise.</summary>
+    public bool Whole { get; init; }
+
     /// <summary>The figure that holds the lever's default for a run from <paramref name="baseYear"/>.</summary>
     public string DefaultFigureId(int baseYear) => $"base.{baseYear}.lever.{Name}";
 }

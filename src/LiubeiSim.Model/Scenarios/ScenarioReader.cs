@@ -100,21 +100,40 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
     /// </summary>
     private Scenario? CheckModelAccepts(YamlTreeMapping root, Scenario scenario)
     {
-        if (scenario.Assumptions.Count == 0)
+        var growth = scenario.Targets.Any(t => t.Measure == TargetMeasure.Growth);
+        if (scenario.Assumptions.Count == 0 && !growth && scenario.SyntheticFirms == 0)
         {
             return scenario;
         }
 
+        Parameters.ModelParameters parameters;
         try
         {
-            Parameters.ModelParameters.BuildControl(BaseYearDataset.Default, scenario);
-            return scenario;
+            parameters = Parameters.ModelParameters.BuildControl(BaseYearDataset.Default, scenario);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             var node = root.Get("assumptions") ?? root;
             return FailRef<Scenario>(node, $"the model cannot run with these overrides: {e.Message}", "overrides that keep the data consistent; `liubeisim baseline --scenario FILE` shows every figure with the overrides applied");
         }
+
+        // A growth target needs a base-year value to grow from; the report lost some, and base 2021 has fewer.
+        var items = (root.Get("targets") as YamlTreeSequence)?.Items;
+        var refused = false;
+        for (var i = 0; i < scenario.Targets.Count; i++)
+        {
+            var target = scenario.Targets[i];
+            if (target.Measure != TargetMeasure.Growth || BaseValues.IsKnown(parameters.BaseValues, target.Indicator, target.Scope))
+            {
+                continue;
+            }
+
+            var node = items is not null && i < items.Count ? (items[i] as YamlTreeMapping)?.Get("measure") ?? items[i] : root;
+            Fail<int>(node, $"a growth target needs a base-year {scenario.BaseYear} value of {target.Indicator} ({target.Scope}), which is not stated", $"measure: level, with a threshold in {IndicatorCatalog.Get(target.Indicator).Unit}");
+            refused = true;
+        }
+
+        return refused ? null : scenario;
     }
 
     private SortedDictionary<string, double> ReadAssumptions(YamlTreeMapping root)
@@ -253,11 +272,19 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
                 continue;
             }
 
-            var allowed = $"a number from {Format(lever.Min)} to {Format(lever.Max)} ({lever.Unit}): {lever.Description}";
-            if (Number(value, lever.Min, lever.Max, allowed) is { } number)
+            var allowed = $"{(lever.Whole ? "a whole number" : "a number")} from {Format(lever.Min)} to {Format(lever.Max)} ({lever.Unit}): {lever.Description}";
+            if (Number(value, lever.Min, lever.Max, allowed) is not { } number)
             {
-                levers[key.Value] = number;
+                continue;
             }
+
+            if (lever.Whole && number != Math.Floor(number))
+            {
+                Fail<int>(value, $"{Format(number)} is not a whole number", allowed);
+                continue;
+            }
+
+            levers[key.Value] = number;
         }
 
         return levers;

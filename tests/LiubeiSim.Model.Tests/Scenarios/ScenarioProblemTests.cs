@@ -235,7 +235,7 @@ public sealed class ScenarioProblemTests
         AssertProblem(result, 6, 15, "replications", "0 is out of range", "from 1 to 1000000");
         AssertProblem(result, 7, 7, "seed", "-1 is out of range", "from 0 to 18446744073709551615");
         AssertProblem(result, 9, 23, "levers.sgmw_demand_growth", "100.5 is out of range", "a number from -50 to 100 (%)");
-        AssertProblem(result, 10, 25, "levers.project_delay_months", "25 is out of range", "a number from 0 to 24 (months)");
+        AssertProblem(result, 10, 25, "levers.project_delay_months", "25 is out of range", "a whole number from 0 to 24 (months)");
         Assert.Equal(6, result.Problems.Count);
 
         AssertSingleProblem(Parse(Minimal + "replications: 12.5\n"), 6, 15, "replications", "12.5 is not a whole number", "from 1 to 1000000");

@@ -159,3 +159,47 @@ public sealed class ScenarioYamlTests
         Assert.Equal(scenario.Targets, copy.Targets);
     }
 }
+
+/// <summary>What a hostile reviewer got past validation, each now refused before any engine starts.</summary>
+public sealed class ScenarioModelChecksTests
+{
+    private static ScenarioProblem SingleProblem(params string[] settings)
+    {
+        var result = ScenarioLibrary.Resolve("baseline-2023", settings);
+        Assert.False(result.IsValid);
+        return Assert.Single(result.Problems);
+    }
+
+    [Theory]
+    [InlineData("assumptions.model.firm_size_tail=1", "firm-size tail must be above 1")]
+    [InlineData("assumptions.model.construction_months_min=40", "must be in that order")]
+    [InlineData("assumptions.model.construction_months_max=2", "must be in that order")]
+    public void Overrides_the_model_cannot_run_are_refused_by_validation(string setting, string reason)
+    {
+        var problem = SingleProblem(setting);
+
+        Assert.Contains(reason, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Months_of_delay_are_whole()
+    {
+        var problem = SingleProblem("levers.project_delay_months=2.5");
+
+        Assert.Contains("not a whole number", problem.Message, StringComparison.Ordinal);
+        Assert.True(ScenarioLibrary.Resolve("baseline-2023", ["levers.project_delay_months=3"]).IsValid);
+    }
+
+    [Fact]
+    public void A_growth_target_without_a_base_value_is_refused_at_its_line()
+    {
+        var text = ScenarioLibrary.TryGetText("baseline-2023", out var yaml) ? yaml : throw new InvalidOperationException();
+        var lines = text.TrimEnd('\n').Split('\n').Length;
+        var result = ScenarioParser.ParseText("my.yaml", text.TrimEnd('\n') + "\n  - name: Town incomes\n    indicator: poverty_income_growth\n    scope: shatang\n    direction: at-least\n    threshold: 5\n    measure: growth\n");
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(lines + 6, problem.Line);
+        Assert.Contains("needs a base-year 2022 value of poverty_income_growth (shatang)", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("measure: level", problem.Allowed, StringComparison.Ordinal);
+    }
+}
