@@ -63,7 +63,7 @@ public sealed partial class OpenApiTests(HostFixture fixture) : IClassFixture<Ho
             checkedRoutes++;
         }
 
-        Assert.True(checkedRoutes >= 17, $"only {checkedRoutes} routes checked");
+        Assert.True(checkedRoutes >= 27, $"only {checkedRoutes} routes checked");
     }
 
     [Fact]
@@ -76,6 +76,8 @@ public sealed partial class OpenApiTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal(
             ["scenario", "set", "a", "setA", "b", "setB", "replications", "seed", "paired"],
             schemas.GetProperty("CompareRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.True(schemas.GetProperty("SweepRequest").GetProperty("properties").TryGetProperty("spec", out _));
+        Assert.True(schemas.GetProperty("SweepStatusView").GetProperty("properties").TryGetProperty("pointsDone", out _));
         Assert.True(schemas.GetProperty("InvalidRequestProblem").GetProperty("properties").TryGetProperty("problems", out _));
         Assert.True(schemas.GetProperty("FanChartView").GetProperty("properties").TryGetProperty("months", out _));
     }

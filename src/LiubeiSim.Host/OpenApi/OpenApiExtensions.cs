@@ -1,6 +1,7 @@
 using LiubeiSim.Host.Comparisons;
 using LiubeiSim.Host.Health;
 using LiubeiSim.Host.Runs;
+using LiubeiSim.Host.Sweeps;
 using LiubeiSim.Host.Telemetry;
 using LiubeiSim.Model.Output;
 using Microsoft.OpenApi;
@@ -27,12 +28,13 @@ public static class OpenApiExtensions
             {
                 Title = "LiubeiSim",
                 Version = ToolInfo.Version,
-                Description = "Monte Carlo projections of the economy of Liubei district: runs of a scenario, paired comparisons, their files and fan charts. Errors are RFC 9457 problem documents. docs/api.md in the repository has examples.",
+                Description = "Monte Carlo projections of the economy of Liubei district: runs of a scenario, paired comparisons, sweeps, their files and fan charts. Errors are RFC 9457 problem documents. docs/api.md in the repository has examples.",
             };
             document.Tags = new HashSet<OpenApiTag>
             {
                 new() { Name = RunEndpoints.Tag, Description = "Queue a scenario run on the cluster, follow it, fetch its files and monthly fan charts." },
                 new() { Name = CompareEndpoints.Tag, Description = "Paired comparisons with common random numbers, computed while the request waits." },
+                new() { Name = SweepEndpoints.Tag, Description = "Queue a sweep spec's points on the cluster, follow it, fetch its tidy tables in CSV or Parquet." },
                 new() { Name = "Scenarios", Description = "The built-in scenarios." },
                 new() { Name = OperationsTag, Description = "Probes and metrics for orchestrators and Prometheus." },
             };
