@@ -9,6 +9,9 @@ public sealed class RunBookTests
     private static readonly Scenario Baseline = ScenarioLibrary.Load("baseline-2023").WithReplications(100);
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    // A real result, small enough to compute in milliseconds: the book keeps results, not their files' text.
+    private static readonly RunResult Result = InProcessEngine.Run(Baseline.WithReplications(10));
+
     [Fact]
     public void Past_the_limit_the_oldest_finished_runs_are_forgotten_and_unfinished_ones_never()
     {
@@ -18,7 +21,7 @@ public sealed class RunBookTests
         runs[0].TryStart(Start);
         book.Add(runs[1]);
         runs[1].TryStart(Start);
-        runs[1].Complete("{}", Start);
+        runs[1].Complete(Result, Start);
         book.Add(runs[2]);
         runs[2].TryStart(Start);
         runs[2].Fail("boom", Start);
@@ -39,7 +42,7 @@ public sealed class RunBookTests
     }
 
     [Fact]
-    public void Progress_never_goes_back_and_reaches_1_only_with_the_summary()
+    public void Progress_never_goes_back_and_reaches_1_only_with_the_result()
     {
         var run = new RunRecord("r", Baseline, 0, Start);
         Assert.True(run.TryStart(Start));
@@ -52,8 +55,10 @@ public sealed class RunBookTests
         run.Report(new RunProgress(11, 1, 1, 12, 1, total));
         Assert.True(run.View(Start, "s").Progress < 1);
         Assert.Null(run.View(Start, "s").SummaryUrl);
+        Assert.Null(run.Result);
 
-        run.Complete("{\"scenario\":\"baseline-2023\"}", Start.AddSeconds(3));
+        run.Complete(Result, Start.AddSeconds(3));
+        Assert.Same(Result, run.Result);
         var view = run.View(Start.AddMinutes(1), "/api/runs/r/summary");
         Assert.Equal(("completed", 1.0, 3.0), (view.Status, view.Progress, view.ElapsedSeconds));
         Assert.Equal("/api/runs/r/summary", view.SummaryUrl);

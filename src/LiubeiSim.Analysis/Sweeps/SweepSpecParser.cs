@@ -105,7 +105,10 @@ public static class SweepSpecParser
     }
 
     /// <summary>Validates a spec's text; <paramref name="folder"/> is where a <c>base</c> file name is looked for.</summary>
-    public static SweepSpecParseResult ParseText(string file, string text, string folder)
+    /// <param name="file">Labels the problems.</param>
+    /// <param name="text">The spec.</param>
+    /// <param name="folder">Where a <c>base</c> file is looked for; null for a spec that may name built-in scenarios only (the HTTP API, which never opens a path on the server's disk).</param>
+    public static SweepSpecParseResult ParseText(string file, string text, string? folder)
     {
         if (text.StartsWith('\uFEFF'))
         {
@@ -142,7 +145,7 @@ public static class SweepSpecParser
         public string Key => KeyNode.Value;
     }
 
-    private sealed class Reader(string file, string folder, ProblemCollector problems, bool complete)
+    private sealed class Reader(string file, string? folder, ProblemCollector problems, bool complete)
     {
         private bool failed;
 
@@ -229,7 +232,9 @@ public static class SweepSpecParser
 
         private (string? Text, string? Reference, Scenario? Scenario) ReadBase(YamlTreeMapping map)
         {
-            const string allowed = "a built-in scenario name (see `liubeisim scenarios list`) or a scenario file, relative to the spec's folder";
+            var allowed = folder is null
+                ? "a built-in scenario name: " + ProblemText.List(ScenarioLibrary.Names)
+                : "a built-in scenario name (see `liubeisim scenarios list`) or a scenario file, relative to the spec's folder";
             if (Required(map, "base", allowed) is not { } node)
             {
                 return (null, null, null);
@@ -242,9 +247,9 @@ public static class SweepSpecParser
             }
 
             var written = scalar.Value;
-            var candidate = Path.Combine(folder, written);
+            var candidate = folder is null ? null : Path.Combine(folder, written);
             string reference;
-            if (System.IO.File.Exists(candidate))
+            if (candidate is not null && System.IO.File.Exists(candidate))
             {
                 reference = candidate;
             }
@@ -253,7 +258,8 @@ public static class SweepSpecParser
                 var name = written.EndsWith(".yaml", StringComparison.Ordinal) ? written[..^".yaml".Length] : written;
                 if (!ScenarioLibrary.Names.Contains(name, StringComparer.Ordinal))
                 {
-                    Fail(node, $"{ProblemText.Quote(written)} is neither a file (looked for {candidate}) nor a built-in scenario{NameSuggester.Hint(name, ScenarioLibrary.Names)}", "a scenario file relative to the spec's folder, or a built-in: " + ProblemText.List(ScenarioLibrary.Names));
+                    var what = candidate is null ? "is not a built-in scenario" : $"is neither a file (looked for {candidate}) nor a built-in scenario";
+                    Fail(node, $"{ProblemText.Quote(written)} {what}{NameSuggester.Hint(name, ScenarioLibrary.Names)}", allowed);
                     return (written, null, null);
                 }
 

@@ -14,12 +14,16 @@ public static class ServeCommand
         {
             Description = $"Where the HTTP API listens, e.g. http://127.0.0.1:8080 (several separated by ';'). Default: {ListenAddressExtensions.DefaultUrl}, loopback only.",
         };
-        var command = new Command("serve", "Run LiubeiSim as a service: an Orleans silo with the run API, /metrics, /healthz and /readyz.\n\n" +
-            "API:\n" +
-            "  POST /api/runs {\"scenario\": \"baseline-2023\", \"replications\": 1000, \"seed\": 7}   -> 202 {\"id\": ...}\n" +
-            "  GET  /api/runs/ID            status: queued, running, completed, failed or cancelled, with progress 0..1\n" +
-            "  GET  /api/runs/ID/summary    the run's summary.json\n" +
-            "  DELETE /api/runs/ID          cancel\n\n" +
+        var command = new Command("serve", "Run LiubeiSim as a service: an Orleans silo with the run, compare and sweep API, /metrics, /healthz and /readyz.\n\n" +
+            "API (docs/api.md; the OpenAPI document at /openapi/v1.json, a reference page at /scalar/):\n" +
+            "  POST /api/runs {\"scenario\": \"baseline-2023\", \"set\": [\"levers.sgmw_demand_growth=20\"], \"replications\": 1000}\n" +
+            "                                  -> 202 {\"id\": ...}\n" +
+            "  GET  /api/runs/ID               status: queued, running, completed, failed or cancelled, with progress 0..1\n" +
+            "  GET  /api/runs/ID/summary.json  the run's files: also indicators.csv and targets.csv\n" +
+            "  GET  /api/runs/ID/fan?indicator=industrial_output&scope=district   monthly fan-chart data\n" +
+            "  DELETE /api/runs/ID             cancel\n" +
+            "  POST /api/compare {\"scenario\": \"sgmw-125-boost\"}   a paired comparison against its control -> compare.json\n" +
+            "  POST /api/sweeps {\"spec\": ...}  a sweep spec -> 202; GET /api/sweeps/ID/points.csv (indicators, targets; .parquet)\n\n" +
             "Any other host setting can follow as --Section:Key=value, e.g. --Orleans:Dashboard=true (Orleans Dashboard at\n" +
             "/dashboard) or --Orleans:Redis=127.0.0.1:6379 (join a cluster through Redis). See deploy/README.md.\n\n" +
             "Examples:\n" +

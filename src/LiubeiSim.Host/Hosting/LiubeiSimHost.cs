@@ -1,13 +1,16 @@
+using LiubeiSim.Host.Comparisons;
 using LiubeiSim.Host.Health;
+using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Runs;
+using LiubeiSim.Host.Sweeps;
 using LiubeiSim.Host.Telemetry;
 
 namespace LiubeiSim.Host.Hosting;
 
 /// <summary>
-/// The LiubeiSim service: a silo, the run API, <c>/metrics</c>, health probes and the optional dashboard, in one
-/// ASP.NET Core application. <c>dotnet run --project src/LiubeiSim.Host</c> and <c>liubeisim serve</c> both build it here,
-/// so the two can never drift apart.
+/// The LiubeiSim service: a silo, the run, compare and sweep API with its OpenAPI document, <c>/metrics</c>, health probes
+/// and the optional dashboard, in one ASP.NET Core application. <c>dotnet run --project src/LiubeiSim.Host</c> and
+/// <c>liubeisim serve</c> both build it here, so the two can never drift apart.
 /// </summary>
 public static class LiubeiSimHost
 {
@@ -21,12 +24,18 @@ public static class LiubeiSimHost
         builder.AddLiubeiSimTelemetry();
         builder.AddLiubeiSimHealth();
         builder.AddLiubeiSimRuns();
+        builder.AddLiubeiSimComparisons();
+        builder.AddLiubeiSimSweeps();
+        builder.AddLiubeiSimOpenApi();
 
         var app = builder.Build();
         app.UseLiubeiSimProblemDetails();
         app.MapLiubeiSimHealth();
         app.MapLiubeiSimMetrics();
         app.MapLiubeiSimApi();
+        app.MapLiubeiSimComparisons();
+        app.MapLiubeiSimSweeps();
+        app.MapLiubeiSimOpenApi();
         app.MapLiubeiSimDashboard();
         return app;
     }

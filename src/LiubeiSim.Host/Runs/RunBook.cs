@@ -4,7 +4,7 @@ namespace LiubeiSim.Host.Runs;
 
 /// <summary>
 /// The runs this host accepted, by id. Bounded: past <see cref="RunsSettings.Retained"/> the oldest finished runs
-/// are forgotten (a client that needs a summary longer keeps it itself). Runs still queued or running are never dropped.
+/// are forgotten (a client that needs a run's files longer keeps them itself). Runs still queued or running are never dropped.
 /// </summary>
 public sealed class RunBook(RunsSettings settings)
 {

@@ -4,7 +4,7 @@ using LiubeiSim.Model.Scenarios;
 namespace LiubeiSim.Host.Runs;
 
 /// <summary>
-/// One run submitted to this host: its validated scenario, where it stands, and its summary once complete. The
+/// One run submitted to this host: its validated scenario, where it stands, and its result once complete. The
 /// worker writes it while API requests read it, so every change and every read goes through one lock.
 /// </summary>
 public sealed class RunRecord : IProgress<RunProgress>
@@ -16,7 +16,7 @@ public sealed class RunRecord : IProgress<RunProgress>
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _finishedAt;
     private string? _error;
-    private string? _summary;
+    private RunResult? _result;
 
     public RunRecord(string id, Scenario scenario, int shards, DateTimeOffset createdAt)
     {
@@ -49,14 +49,17 @@ public sealed class RunRecord : IProgress<RunProgress>
         }
     }
 
-    /// <summary>The run's <c>summary.json</c> text once it has completed, else null.</summary>
-    public string? Summary
+    /// <summary>
+    /// The run's result once it has completed, else null. Kept rather than its files' text: the files are written from
+    /// it on request (a few milliseconds), and the monthly statistics take less memory than the CSV that prints them.
+    /// </summary>
+    public RunResult? Result
     {
         get
         {
             lock (_gate)
             {
-                return _summary;
+                return _result;
             }
         }
     }
@@ -95,13 +98,13 @@ public sealed class RunRecord : IProgress<RunProgress>
         {
             if (_phase == RunPhase.Running && total > 0)
             {
-                // Never backwards, never 1 before the result is in: 1 means the summary can be fetched.
+                // Never backwards, never 1 before the result is in: 1 means the files can be fetched.
                 _progress = Math.Max(_progress, Math.Min(0.999, value.ReplicationMonthsDone / total));
             }
         }
     }
 
-    public void Complete(string summary, DateTimeOffset now) => Finish(RunPhase.Completed, now, null, summary);
+    public void Complete(RunResult result, DateTimeOffset now) => Finish(RunPhase.Completed, now, null, result);
 
     public void Fail(string error, DateTimeOffset now) => Finish(RunPhase.Failed, now, error, null);
 
@@ -152,7 +155,7 @@ public sealed class RunRecord : IProgress<RunProgress>
         }
     }
 
-    private void Finish(RunPhase phase, DateTimeOffset now, string? error, string? summary)
+    private void Finish(RunPhase phase, DateTimeOffset now, string? error, RunResult? result)
     {
         lock (_gate)
         {
@@ -164,7 +167,7 @@ public sealed class RunRecord : IProgress<RunProgress>
             _phase = phase;
             _finishedAt ??= now;
             _error ??= error;
-            _summary = summary;
+            _result = result;
             if (phase == RunPhase.Completed)
             {
                 _progress = 1;

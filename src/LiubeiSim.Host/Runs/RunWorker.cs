@@ -1,5 +1,4 @@
 using LiubeiSim.Grains.Engine;
-using LiubeiSim.Model.Output;
 
 namespace LiubeiSim.Host.Runs;
 
@@ -49,7 +48,7 @@ public sealed partial class RunWorker(
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation, stoppingToken);
             LogStarting(run.Id, run.Scenario.Name, run.Scenario.Replications);
             var result = await OrleansEngine.RunOnAsync(grains, run.Scenario, io: null, shards: run.Shards, progress: run, cancellationToken: cancel.Token);
-            run.Complete(RunReport.Summary(result), time.GetUtcNow());
+            run.Complete(result, time.GetUtcNow());
             LogFinished(run.Id, "completed");
         }
         catch (OperationCanceledException)

@@ -11,6 +11,6 @@ public sealed class RunsSettings
     /// <summary>Runs waiting at most; beyond it a POST answers 503 instead of letting memory grow.</summary>
     public int MaxQueued { get; set; } = 100;
 
-    /// <summary>Runs remembered, oldest finished forgotten first; their summaries live in memory until then.</summary>
+    /// <summary>Runs remembered, oldest finished forgotten first; their results (monthly statistics, some 31 KB a 12-month run) live in memory until then.</summary>
     public int Retained { get; set; } = 1000;
 }

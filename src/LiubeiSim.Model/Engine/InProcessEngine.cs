@@ -27,7 +27,12 @@ public static class InProcessEngine
     /// <summary>Blocks of at most <see cref="AutoBlockReplications"/>, as few as that allows.</summary>
     public static int AutoBlocks(int replications) => Math.Max(1, (replications + AutoBlockReplications - 1) / AutoBlockReplications);
 
+    /// <summary>Runs a scenario in this process and returns every series' distribution for every month, and the target probabilities.</summary>
+    /// <param name="scenario">A validated scenario (<see cref="ScenarioLibrary.Resolve"/>, <see cref="ScenarioParser"/>).</param>
+    /// <param name="io">Input-output table; null for the default shipped with the model.</param>
     /// <param name="blocks">Blocks of replications stepped one after another; 0 lets the engine choose (<see cref="AutoBlocks"/>).</param>
+    /// <param name="progress">Told after each block of each month.</param>
+    /// <param name="cancellationToken">Stops the run between steps with <see cref="OperationCanceledException"/>.</param>
     public static RunResult Run(Scenario scenario, IoTable? io = null, int blocks = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();

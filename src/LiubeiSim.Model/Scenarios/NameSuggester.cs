@@ -1,7 +1,10 @@
 namespace LiubeiSim.Model.Scenarios;
 
-/// <summary>Finds the known name a misspelt one most likely meant, for "did you mean" hints.</summary>
-internal static class NameSuggester
+/// <summary>
+/// Finds the known name a misspelt one most likely meant, for "did you mean" hints. Public so that every front end
+/// (the scenario validator, the CLI, the HTTP API) suggests the same name for the same slip.
+/// </summary>
+public static class NameSuggester
 {
     // Longer inputs are not plausible misspellings of our ids, and capping bounds the edit-distance cost.
     private const int MaxInputLength = 80;
