@@ -69,8 +69,9 @@ public sealed class SensitivityCommandTests : IDisposable
         Assert.True(height >= 2 * 110, $"height {height}");
         Assert.True(png.Length > 10_000, $"a {png.Length}-byte PNG is too small to hold two panels of bars and labels");
 
-        Assert.Contains("S1 first", stdout, StringComparison.Ordinal);
-        Assert.Contains("ST total", stdout, StringComparison.Ordinal);
+        Assert.Contains("ST 95% CI", stdout, StringComparison.Ordinal);
+        Assert.Contains("sgmw_demand_growth", stdout, StringComparison.Ordinal);
+        Assert.All(stdout.Split('\n').Where(l => !l.StartsWith("Wrote", StringComparison.Ordinal)), l => Assert.True(l.Length <= 80, $"wider than 80: '{l}'"));
         Assert.Contains("Wrote indices.csv and tornado.png", stdout, StringComparison.Ordinal);
     }
 

@@ -57,10 +57,10 @@ public sealed class SweepCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(outDir, "parts")));
         Assert.False(Directory.Exists(Path.Combine(outDir, ".sweep")));
 
-        Assert.Contains("industrial_output P50", stdout, StringComparison.Ordinal);
-        Assert.Contains("new_urban_jobs P50", stdout, StringComparison.Ordinal);
+        Assert.Contains("industrial", stdout, StringComparison.Ordinal);
+        Assert.Contains("new urban", stdout, StringComparison.Ordinal);
         Assert.Contains("replication-months/s", stdout, StringComparison.Ordinal);
-        var rows = stdout.Split('\n').Where(l => l.StartsWith("│ ", StringComparison.Ordinal) && char.IsDigit(l.TrimStart('│', ' ')[0])).ToList();
+        var rows = stdout.Split('\n').Where(l => IsPointRow(l)).ToList();
         Assert.Equal(6, rows.Count);
         Assert.Contains("6 points × 40 replications × 12 months", stderr, StringComparison.Ordinal);
 
@@ -131,7 +131,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.True(resumed.Exit == 0, resumed.Err);
         Assert.Contains($"{kept} done before, {6 - kept} to run", resumed.Err, StringComparison.Ordinal);
         Assert.Contains($"{kept} resumed from before", resumed.Out, StringComparison.Ordinal);
-        Assert.Equal(6, resumed.Out.Split('\n').Count(l => l.StartsWith("│ ", StringComparison.Ordinal) && char.IsDigit(l.TrimStart('│', ' ')[0])));
+        Assert.Equal(6, resumed.Out.Split('\n').Count(l => IsPointRow(l)));
         Assert.Equal(Hashes(straight), Hashes(stopped));
 
         var again = await CliRun.RunAsync("sweep", spec, "--out", stopped, "--engine", "inprocess", "--resume");
@@ -209,5 +209,12 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("liubeisim sweep examples/sweeps/sgmw-delay.yaml", root, StringComparison.Ordinal);
         Assert.Contains("liubeisim sensitivity examples/sweeps/sensitivity-3.yaml --method sobol", root, StringComparison.Ordinal);
         Assert.Contains("liubeisim seek baseline-2023", root, StringComparison.Ordinal);
+    }
+
+    /// <summary>A row of the closing table: the point's number first, then its factor values and outputs.</summary>
+    private static bool IsPointRow(string line)
+    {
+        var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return cells.Length >= 3 && cells.All(c => char.IsDigit(c[0]) || c[0] == '-');
     }
 }
