@@ -39,7 +39,7 @@ public sealed record SweepPoint(int Index, string BaseReference, IReadOnlyDictio
     }
 
     /// <summary>The point's scenario, validated; its problems name the setting that caused them.</summary>
-    public ScenarioParseResult Resolve() => ScenarioLibrary.Resolve(BaseReference, Settings);
+    public ScenarioParseResult Resolve() => SweepSpec.ResolveBase(BaseReference, Settings);
 
     /// <summary>The factor values, e.g. <c>levers.sgmw_demand_growth=10, levers.project_delay_months=4</c>.</summary>
     public string Describe() => string.Join(", ", Values.Select(v => $"{v.Key}={SweepSpec.Number(v.Value)}"));

@@ -68,6 +68,13 @@ public sealed record SweepSpec(
     IReadOnlyList<SweepFactor> Factors,
     IReadOnlyList<SweepOutput> Outputs)
 {
+    /// <summary>
+    /// The base scenario with settings: a rooted reference is the spec's scenario file, anything else a built-in name,
+    /// never a file of that name in the working directory (the HTTP API must not open paths on the server).
+    /// </summary>
+    public static ScenarioParseResult ResolveBase(string reference, IReadOnlyList<string> settings) =>
+        Path.IsPathRooted(reference) ? ScenarioParser.ParseFile(reference, settings) : ScenarioLibrary.ResolveBuiltIn(reference, settings);
+
     public const string GridName = "grid";
     public const string LatinHypercubeName = "lhs";
     public const string SobolName = "sobol";

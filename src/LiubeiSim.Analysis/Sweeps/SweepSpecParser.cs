@@ -251,7 +251,8 @@ public static class SweepSpecParser
             string reference;
             if (candidate is not null && System.IO.File.Exists(candidate))
             {
-                reference = candidate;
+                // Rooted, so SweepSpec.ResolveBase tells a file from a built-in name by the reference alone.
+                reference = Path.GetFullPath(candidate);
             }
             else
             {
@@ -266,7 +267,7 @@ public static class SweepSpecParser
                 reference = name;
             }
 
-            var parsed = ScenarioLibrary.Resolve(reference);
+            var parsed = SweepSpec.ResolveBase(reference, []);
             if (!parsed.IsValid)
             {
                 BaseProblems.AddRange(parsed.Problems);
@@ -602,7 +603,7 @@ public static class SweepSpecParser
         /// <summary>Applies the settings to the base scenario; its problems (bar the base file's own) are reported at <paramref name="node"/>.</summary>
         private bool Check(YamlTreeNode node, string baseReference, IReadOnlyList<string> settings, string? context)
         {
-            var result = ScenarioLibrary.Resolve(baseReference, settings);
+            var result = SweepSpec.ResolveBase(baseReference, settings);
             if (result.IsValid)
             {
                 return true;

@@ -54,6 +54,15 @@ public static class ScenarioLibrary
         return result.Scenario;
     }
 
+    /// <summary>A built-in scenario by name only (never a file), with settings: for callers that must not open paths (the HTTP API).</summary>
+    public static ScenarioParseResult ResolveBuiltIn(string name, IReadOnlyList<string>? settings = null)
+    {
+        var bare = name.EndsWith(Extension, StringComparison.Ordinal) ? name[..^Extension.Length] : name;
+        return TryGetText(bare, out var yaml)
+            ? ScenarioParser.ParseText(bare, yaml, settings)
+            : ScenarioParseResult.Failure(name, $"not a built-in scenario{NameSuggester.Hint(bare, Names)}", "a built-in: " + string.Join(", ", Names));
+    }
+
     /// <summary>Parses <paramref name="nameOrPath"/> as a file when one exists there, else as a built-in name (with or without <c>.yaml</c>).</summary>
     /// <param name="nameOrPath">A file, or a built-in name.</param>
     /// <param name="settings"><c>KEY=VALUE</c> settings applied over it before validation (<see cref="ScenarioSettings"/>).</param>
