@@ -158,8 +158,11 @@ public static class SeekCommand
         {
             await using var engine = await SimulationEngine.StartAsync(options.Engine, cancellationToken);
             var runs = 0;
-            async Task<double> ProbabilityAt(double value, CancellationToken token)
+            async Task<double> ProbabilityAt(double raw, CancellationToken token)
             {
+                // A whole lever (months of delay) is run at the nearest whole value: the probability stays monotone in
+                // the raw value, and the answer below is that whole value, the one actually run.
+                var value = lever.Whole ? Math.Round(raw, MidpointRounding.AwayFromZero) : raw;
                 var point = ScenarioLibrary.Resolve(options.Scenario, [.. settings, $"{key}={SweepSpec.Number(value)}"]);
                 if (!point.IsValid)
                 {
@@ -176,7 +179,11 @@ public static class SeekCommand
 
             try
             {
-                result = await GoalSeek.FindAsync(ProbabilityAt, lever.Min, lever.Max, options.Probability, cancellationToken: cancellationToken);
+                result = await GoalSeek.FindAsync(ProbabilityAt, lever.Min, lever.Max, options.Probability, tolerance: lever.Whole ? 0.5 : null, cancellationToken: cancellationToken);
+                if (lever.Whole)
+                {
+                    result = result with { Value = Math.Round(result.Value, MidpointRounding.AwayFromZero) };
+                }
             }
             catch (OperationCanceledException)
             {

@@ -54,6 +54,20 @@ public sealed class SeekCommandTests
     }
 
     [Fact]
+    public async Task A_whole_lever_is_sought_over_whole_values_and_answers_one()
+    {
+        // Delays lower output: the largest delay that keeps the revival at even odds, over whole months only.
+        var (exit, stdout, stderr) = await CliRun.RunAsync(
+            "seek", "baseline-2023", "--lever", "levers.project_delay_months", "--target", "Industrial revival", "--probability", "0.2", "-r", "100", "--engine", "inprocess", "--json");
+
+        Assert.True(exit is 0 or 2, stderr);
+        var value = (double)JsonNode.Parse(stdout)!["value"]!;
+        Assert.Equal(Math.Floor(value), value);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"= \d+\.5 ", stderr);
+    }
+
+    [Fact]
     public async Task An_unknown_target_lists_the_scenarios_targets()
     {
         var (exit, _, stderr) = await CliRun.RunAsync(
