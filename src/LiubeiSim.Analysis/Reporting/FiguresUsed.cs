@@ -25,10 +25,21 @@ internal static partial class FiguresUsed
         // summary.json does not hold in full: the scenario rebuilt from it reads the same ids as the run did.
         var seed = ulong.TryParse(summary.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0UL;
         var levers = summary.LeversSet.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
-        var scenario = new Scenario(summary.Scenario, summary.Description ?? string.Empty, summary.BaseYear, summary.Start, summary.Months, 1, seed, levers, [], []);
+        var overrides = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (id, text) in summary.Assumptions ?? [])
+        {
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                overrides[id] = value;
+            }
+        }
+
+        var scenario = new Scenario(summary.Scenario, summary.Description ?? string.Empty, summary.BaseYear, summary.Start, summary.Months, 1, seed, levers, [], []) { Assumptions = overrides };
         IReadOnlySet<string> read;
         try
         {
+            // With the run's overrides applied, so a figure derived from an overridden assumption shows the value the run used.
+            data = ModelParameters.WithScenarioOverrides(data, scenario);
             read = ModelParameters.Build(data, scenario).FiguresRead;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)

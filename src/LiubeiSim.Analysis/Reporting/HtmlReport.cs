@@ -588,8 +588,10 @@ public static class HtmlReport
                 foreach (var (f, via) in used.Figures)
                 {
                     var value = f.Value is { } v ? Html.Exact(v) : f.Text ?? "\u2014";
+                    // The figures come from the dataset with the run's overrides applied; "dataset" is the shipped value.
+                    var shipped = BaseYearDataset.Default.TryGetFigure(f.Id, out var original) && original.Value is { } sv ? Html.Exact(sv) : value;
                     var valueCell = overridden.TryGetValue(f.Id, out var o)
-                        ? $"<strong>{Html.Escape(o)}</strong><br><span class=\"note\">overridden; dataset: {Html.Escape(value)}</span>"
+                        ? $"<strong>{Html.Escape(o)}</strong><br><span class=\"note\">overridden; dataset: {Html.Escape(shipped)}</span>"
                         : Html.Escape(value);
                     var lang = f.Kind == FigureKind.Reported ? " lang=\"zh\"" : string.Empty;
                     var usedBy = via.Count == 0 ? string.Empty : $"<br><span class=\"note\">in the formula of {string.Join(", ", via.Select(v => $"<code>{Html.Escape(v)}</code>"))}</span>";

@@ -52,7 +52,7 @@ public static class SweepReport
         var report = new JsonObject
         {
             ["tool"] = "liubeisim",
-            ["version"] = AnalysisInfo.ToolVersion,
+            ["toolVersion"] = AnalysisInfo.ToolVersion,
             ["spec"] = new JsonObject
             {
                 ["file"] = spec.File,

@@ -543,6 +543,7 @@ public static class SweepSpecParser
                 "replications" => "replications is the spec's own `replications:` (the same for every point), not a factor",
                 "seed" => "every point runs with the spec's `seed:` (common random numbers), so seed cannot be a factor",
                 "horizon.start" => "horizon.start is a month, not a number a design can vary",
+                "horizon.months" => "the points of a sweep share one horizon (their tables align month by month, and a sensitivity reads every point at the same end month); set it with horizon: in the base scenario, or sweep each horizon separately",
                 "name" or "description" or "base" => $"{key} is text, not a number a design can vary",
                 _ => null,
             };

@@ -65,6 +65,7 @@ public static class CompareExecutor
             console.Error.WriteLine($"{b.Name}: runs with {a.Name}'s seed {a.Seed} and {a.Replications:N0} replications, so the two pair replication by replication.");
         }
 
+        var refused = false;
         foreach (var side in new[] { a, b })
         {
             try
@@ -72,14 +73,19 @@ public static class CompareExecutor
                 foreach (var message in RunPreflight.Check(side, null))
                 {
                     console.Error.WriteLine(message);
-                    return 1;
+                    refused = true;
                 }
             }
             catch (InvalidOperationException e)
             {
                 console.Error.WriteLine($"{side.Name}: {e.Message}");
-                return 1;
+                refused = true;
             }
+        }
+
+        if (refused)
+        {
+            return 1;
         }
 
         if (options.Output is { } directory && OutputDirectory.Check(directory.FullName) is { } problem)

@@ -177,7 +177,7 @@ public static class SensitivityCommand
         SensitivityTableView.Print(console, study, rows, progress.Elapsed);
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(directory, IndicesFile), SensitivityStudy.IndicesCsv(options.Method, rows), CancellationToken.None);
+            OutputDirectory.WriteAll(directory, [(IndicesFile, SensitivityStudy.IndicesCsv(options.Method, rows))]);
             TornadoChart.Save(Path.Combine(directory, TornadoFile), study, rows);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -132,7 +132,8 @@ public static class SweepExecutor
             await writer.CompleteAsync(CancellationToken.None);
             summaries = [.. points.Select(p => state.ReadSummary(p.Index))];
             var timings = new SweepTimings(startup, progress.Elapsed.TotalSeconds, todo.Count, resumed, (long)todo.Count * spec.Replications * spec.Months);
-            await File.WriteAllTextAsync(Path.Combine(directory, SweepReport.FileName), SweepReport.Write(spec, points.Count, format, options.Engine, parallel, timings), CancellationToken.None);
+            // Under a temporary name first: sweep.json marks a finished sweep, so it must never be half there.
+            OutputDirectory.WriteAll(directory, [(SweepReport.FileName, SweepReport.Write(spec, points.Count, format, options.Engine, parallel, timings))]);
             state.Delete();
             SweepSummaryView.Print(console, spec, points, summaries, timings, directory, writer);
         }

@@ -423,6 +423,7 @@ public static class BaseYearDatasetLoader
                 throw Defect(file, dto, what, "min/max", "both needed, finite, with min below max");
             }
 
+            Required(file, dto, what, "reason", dto.Reason);
             units.Add(new UnitDomain(unit, min, max, dto.Whole ?? throw Defect(file, dto, what, "whole", "missing; true or false"), Required(file, dto, what, "meaning", dto.Meaning)));
         }
 
@@ -514,6 +515,9 @@ public static class BaseYearDatasetLoader
         public bool? Whole { get; set; }
 
         public string? Meaning { get; set; }
+
+        /// <summary>Why the bounds are where they are: a domain is a number of the model like any other.</summary>
+        public string? Reason { get; set; }
     }
 
     private sealed class BaseYearDto : LocatedDto

@@ -555,7 +555,6 @@ public sealed partial class ModelParameters
         return value is >= 0 and < 1 ? value : throw new InvalidOperationException($"Figure {id} is {value}; it must be at least 0 and below 1.");
     }
 
-    /// <summary>A whole number of months, at least one.</summary>
     /// <summary>A Pareto tail of 1 or less has no mean: the firms' shares of their chain could not be drawn.</summary>
     private static double FirmSizeTail(FigureReader figures)
     {
@@ -575,6 +574,7 @@ public sealed partial class ModelParameters
             : throw new InvalidOperationException($"Figures model.construction_months_min ({min}), model.construction_months ({typical}) and model.construction_months_max ({max}) must be in that order, the bounds around the typical build.");
     }
 
+    /// <summary>A whole number of months, at least one.</summary>
     private static int WholeMonths(FigureReader figures, string id)
     {
         var value = figures.Number(id);

@@ -18,7 +18,8 @@ public static class ScenarioYaml
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart());
         emitter.Emit(new MappingStart());
-        Pair(emitter, "name", scenario.Name);
+        // Quoted: a valid name such as 2023 would read back as a number.
+        Pair(emitter, "name", scenario.Name, ScalarStyle.DoubleQuoted);
         if (scenario.Description.Length > 0)
         {
             Pair(emitter, "description", scenario.Description, ScalarStyle.DoubleQuoted);

@@ -191,13 +191,14 @@ public sealed class HtmlReportTests(RunDirectories runs)
     public void Scenario_section_shows_description_overrides_and_tool_version_when_the_summary_has_them()
     {
         var copy = runs.CopyOf(runs.Baseline);
-        var overridden = BaseYearDataset.Default.Figures.First(f => f.Kind == FigureKind.Assumption && f.Value is not null
-            && ModelParameters.Build(BaseYearDataset.Default, runs.BaselineResult.Scenario).FiguresRead.Contains(f.Id));
+        // An override the model can run with, so the report rebuilds the run's figures with it applied.
+        var overridden = BaseYearDataset.Default.GetFigure("chain.auto_parts_machinery.jobs_per_output");
+        Assert.Contains(overridden.Id, ModelParameters.Build(BaseYearDataset.Default, runs.BaselineResult.Scenario).FiguresRead);
         EditSummary(copy, summary =>
         {
             summary["toolVersion"] = "9.8.7";
             summary["description"] = "What if nothing changes?\nSecond line.";
-            summary["assumptions"] = new JsonObject { [overridden.Id] = 0.125 };
+            summary["assumptions"] = new JsonObject { [overridden.Id] = 55.5 };
         });
 
         var html = HtmlReport.Render([copy]);
@@ -205,11 +206,11 @@ public sealed class HtmlReportTests(RunDirectories runs)
 
         Assert.Contains("<td>9.8.7</td>", scenario, StringComparison.Ordinal);
         Assert.Contains("What if nothing changes?\nSecond line.", scenario, StringComparison.Ordinal);
-        Assert.Contains($"<code>{overridden.Id}</code> = 0.125", scenario, StringComparison.Ordinal);
+        Assert.Contains($"<code>{overridden.Id}</code> = 55.5", scenario, StringComparison.Ordinal);
         Assert.Contains("<td>20230101</td>", scenario, StringComparison.Ordinal);
         Assert.Contains("<td>50</td>", scenario, StringComparison.Ordinal);
         Assert.Contains("2023-01 to 2023-12 (12 months)", scenario, StringComparison.Ordinal);
-        Assert.Contains("<strong>0.125</strong><br><span class=\"note\">overridden; dataset: " + Html(overridden.Value!.Value), html, StringComparison.Ordinal);
+        Assert.Contains("<strong>55.5</strong><br><span class=\"note\">overridden; dataset: " + Html(overridden.Value!.Value), html, StringComparison.Ordinal);
 
         // A summary without them (written by an older version) says they are not recorded rather than inventing them.
         var old = runs.CopyOf(runs.Baseline);

@@ -111,14 +111,14 @@ public sealed class SweepSpecParserTests : IDisposable
         var result = Parse("""
             base: baseline-2023
             factors:
-              horizon.months: {min: 1, max: 12, steps: 4}
+              levers.project_delay_months: {min: 1, max: 12, steps: 4}
             """);
-        var steps = Single(result, "factors.horizon.months.steps");
+        var steps = Single(result, "factors.levers.project_delay_months.steps");
         Assert.Equal(3, steps.Line);
         Assert.Contains("4 steps from 1 to 12 give 4.667", steps.Message, StringComparison.Ordinal);
         Assert.Contains("not a whole number", steps.Message, StringComparison.Ordinal);
 
-        Assert.True(Parse("base: baseline-2023\nfactors:\n  horizon.months: {min: 3, max: 12, steps: 4}\n").IsValid);
+        Assert.True(Parse("base: baseline-2023\nfactors:\n  levers.project_delay_months: {min: 3, max: 12, steps: 4}\n").IsValid);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class SweepSpecParserTests : IDisposable
             design: lhs
             samples: 10
             factors:
-              horizon.months: {min: 6, max: 18}
+              levers.project_delay_months: {min: 0, max: 12}
               levers.sgmw_demand_growth: {min: 0, max: 30}
             """);
         Assert.True(result.IsValid, string.Join("\n", result.Problems));
@@ -137,11 +137,19 @@ public sealed class SweepSpecParserTests : IDisposable
         Assert.Equal(10, points.Count);
         Assert.All(points, p =>
         {
-            var months = p.Values["horizon.months"];
+            var months = p.Values["levers.project_delay_months"];
             Assert.Equal(Math.Floor(months), months);
-            Assert.Equal(months, p.Resolve().Scenario!.Months);
+            Assert.Equal(months, p.Resolve().Scenario!.Levers["project_delay_months"]);
         });
         Assert.Contains(points, p => p.Values["levers.sgmw_demand_growth"] != Math.Floor(p.Values["levers.sgmw_demand_growth"]));
+    }
+
+    [Fact]
+    public void The_horizon_is_not_a_factor()
+    {
+        var problem = Single(Parse("base: baseline-2023\nfactors:\n  horizon.months: [12, 24]\n"), "factors.horizon.months");
+
+        Assert.Contains("one horizon", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(6, (int)report["points"]!);
         Assert.Equal(40, (int)report["replications"]!);
         Assert.Equal(11UL, (ulong)report["seed"]!);
-        Assert.Equal(Model.Output.ToolInfo.Version, (string?)report["version"]);
+        Assert.Equal(Model.Output.ToolInfo.Version, (string?)report["toolVersion"]);
         Assert.Equal("grid", (string?)report["spec"]!["design"]);
         Assert.Equal(Spec, (string?)report["spec"]!["text"]);
         Assert.Equal(6, (int)report["timings"]!["pointsRun"]!);

@@ -145,7 +145,7 @@ public sealed class ScenarioYamlTests
     [MemberData(nameof(BuiltIns))]
     public void Every_built_in_with_settings_reads_back_as_itself(string name)
     {
-        var scenario = ScenarioLibrary.Resolve(name, ["assumptions.chain.auto_parts_machinery.jobs_per_output=55.5", "levers.services_growth=3.3", "description=a \"quoted\": description # not a comment"]).Scenario!;
+        var scenario = ScenarioLibrary.Resolve(name, ["assumptions.chain.auto_parts_machinery.jobs_per_output=55.5", "levers.services_growth=3.3", "description=a \"quoted\": description # not a comment"]).Scenario! with { Name = "2023" }; // a valid name that reads as a number unless quoted
 
         var again = ScenarioParser.ParseText("resolved.yaml", ScenarioYaml.Write(scenario));
 
