@@ -74,6 +74,7 @@ public sealed class SweepTests(HostFixture fixture) : IClassFixture<HostFixture>
     [InlineData("""{"spec": {"base": "baseline-2023", "factors": {"levers.sgmw_demand_grwth": [0, 10]}}}""", "spec: factors.levers.sgmw_demand_grwth")]
     [InlineData("""{"spec": {"base": "baseline-2023", "design": "lhs", "factors": {"levers.sgmw_demand_growth": [0, 10]}}}""", "spec: design")]
     [InlineData("""{"spec": {"base": "baseline-2023", "replications": 1000000, "factors": {"levers.sgmw_demand_growth": {"min": 0, "max": 30, "steps": 200}}}}""", "spec")]
+    [InlineData("""{"spec": {"base": "baseline-2023", "replications": 1, "factors": {"levers.sgmw_demand_growth": {"min": 0, "max": 30, "steps": 100}, "levers.services_growth": {"min": 0, "max": 30, "steps": 100}}}}""", "spec")]
     [InlineData("""{"spec": 5}""", "spec")]
     [InlineData("""{}""", "spec")]
     [InlineData("""{"spec": {"base": "baseline-2023", "factors": {"levers.sgmw_demand_growth": [0]}}, "format": "csv"}""", "format")]

@@ -107,6 +107,11 @@ public sealed record SweepSpec(
     /// <summary>Every point of the sweep, each the base scenario with the factor values applied as settings.</summary>
     public IReadOnlyList<SweepPoint> Points() => SweepPoint.From(this, CreateDesign());
 
+    /// <summary>How many points the design has, without building them (a grid's product of steps, else the samples).</summary>
+    public long PointCount => Design == SweepDesignKind.Grid
+        ? Factors.Aggregate(1L, (n, f) => n * f.Factor.GridValues().Count)
+        : Samples ?? 0;
+
     /// <summary>A number as settings and plans write it: shortest round-trip, invariant.</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -50,6 +50,14 @@ public static class SweepRequestReader
         }
 
         var spec = parsed.Spec!;
+
+        // Before any point is built: resolving a hundred thousand scenarios on the request thread is work in itself.
+        if (spec.PointCount > settings.MaxPoints)
+        {
+            problems.Add(new(Field, null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"this sweep has {spec.PointCount:N0} points, over this host's limit of {settings.MaxPoints:N0}"), "fewer values or steps (or samples), or `liubeisim sweep` on a machine of your own"));
+            return (null, problems);
+        }
+
         var work = SweepWorkList.Resolve(spec.Points());
         if (!work.IsValid)
         {

@@ -26,4 +26,7 @@ public sealed class SweepsSettings
     /// <c>liubeisim sweep</c>, which also resumes after a stop.
     /// </summary>
     public long MaxReplicationMonths { get; set; } = 100_000_000;
+
+    /// <summary>Most points one sweep may have; checked before any point is built (each is a scenario validated in full).</summary>
+    public int MaxPoints { get; set; } = 5_000;
 }
