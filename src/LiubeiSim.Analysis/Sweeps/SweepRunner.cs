@@ -34,6 +34,7 @@ public static class SweepRunner
         ArgumentOutOfRangeException.ThrowIfLessThan(parallel, 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var next = -1;
+        Exception? firstFailure = null;
         progress.Start();
 
         async Task Worker(int slot)
@@ -53,9 +54,15 @@ public static class SweepRunner
                     var result = await run(item.Scenario, new SlotProgress(progress, slot), stop.Token).ConfigureAwait(false);
                     await finished(item, result).ConfigureAwait(false);
                 }
-                catch
+                catch (Exception e)
                 {
                     progress.PointAbandoned(slot);
+
+                    // The first failure in time is the cause; failures after the stop below are its consequences.
+                    if (!stop.IsCancellationRequested)
+                    {
+                        Interlocked.CompareExchange(ref firstFailure, e, null);
+                    }
 
                     // One point failing (or a cancel) stops the others: their results would not complete the sweep.
                     await stop.CancelAsync().ConfigureAwait(false);
@@ -73,8 +80,9 @@ public static class SweepRunner
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The first real failure, not the cancellations it caused in the other workers.
-            var failure = workers.Where(w => w.IsFaulted).SelectMany(w => w.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
+            // The first real failure, not the cancellations (or other errors) it caused in the other workers.
+            var failure = firstFailure is not OperationCanceledException ? firstFailure : null;
+            failure ??= workers.Where(w => w.IsFaulted).SelectMany(w => w.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
             if (failure is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();

@@ -90,15 +90,16 @@ public sealed partial class SweepWorker(
         }
         catch (OperationCanceledException)
         {
-            sweep.MarkCancelled(time.GetUtcNow(), stoppingToken.IsCancellationRequested && !sweep.Cancellation.IsCancellationRequested ? "the host shut down" : null);
+            // Tables first, status second: a client that sees "cancelled" must find nothing left behind.
             SweepBook.DeleteDirectory(sweep.Directory);
+            sweep.MarkCancelled(time.GetUtcNow(), stoppingToken.IsCancellationRequested && !sweep.Cancellation.IsCancellationRequested ? "the host shut down" : null);
             LogFinished(sweep.Id, "cancelled");
         }
         catch (Exception e)
         {
             // A point's own explanation (which entity failed in which month, or a lost silo) goes to the client.
-            sweep.Fail(e is SimulationFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", time.GetUtcNow());
             SweepBook.DeleteDirectory(sweep.Directory);
+            sweep.Fail(e is SimulationFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", time.GetUtcNow());
             LogFailed(e, sweep.Id);
         }
         finally

@@ -81,6 +81,40 @@ public sealed class SweepRunnerTests
     }
 
     [Fact]
+    public async Task The_failure_reported_is_the_first_in_time_not_one_it_caused()
+    {
+        // Point 0 (worker 0) fails only because the stop reached it; point 1 failed first and is the cause.
+        var work = Work(2);
+        var progress = new SweepProgress(work.Count, 0, 20L * 12, 2);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => SweepRunner.RunAsync(
+            work,
+            async (scenario, p, token) =>
+            {
+                if (scenario.Levers[LeverCatalog.SgmwDemandGrowth] != 0)
+                {
+                    throw new InvalidOperationException("the cause");
+                }
+
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(60), token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new InvalidOperationException("a consequence");
+                }
+
+                throw new InvalidOperationException("never reached: the delay is cancelled");
+            },
+            2,
+            (_, _) => Task.CompletedTask,
+            progress,
+            TestContext.Current.CancellationToken));
+
+        Assert.Equal("the cause", failure.Message);
+    }
+
+    [Fact]
     public void Progress_says_starting_until_there_is_a_rate_then_the_rate_and_time_left()
     {
         var progress = new SweepProgress(10, 4, 1200, 2);
