@@ -8,7 +8,11 @@ namespace LiubeiSim.Analysis;
 /// </summary>
 public static class OutputDirectory
 {
-    /// <summary>Creates the directory if needed and proves it writable; the message says what is wrong, or null.</summary>
+    /// <summary>
+    /// Proves the directory can be written, without creating it (a run that is cancelled or fails leaves no empty
+    /// directory behind): an existing one by writing a probe file in it, a new one by its nearest existing parent.
+    /// The message says what is wrong, or null.
+    /// </summary>
     public static string? Check(string directory)
     {
         try
@@ -18,8 +22,18 @@ public static class OutputDirectory
                 return $"{directory}: is a file, not a directory; choose a directory for the output";
             }
 
-            Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".write-test.{Environment.ProcessId}.tmp");
+            var existing = Path.GetFullPath(directory);
+            for (var depth = 0; depth < 256 && !Directory.Exists(existing); depth++)
+            {
+                if (File.Exists(existing))
+                {
+                    return $"{directory}: {existing} is a file, so the directory cannot be made there; choose another --out";
+                }
+
+                existing = Path.GetDirectoryName(existing) ?? throw new IOException("no existing parent directory");
+            }
+
+            var probe = Path.Combine(existing, $".write-test.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
             File.WriteAllText(probe, string.Empty);
             File.Delete(probe);
             return null;
