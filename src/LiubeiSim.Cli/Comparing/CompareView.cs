@@ -24,8 +24,10 @@ public static class CompareView
         var b = result.B.Scenario;
         var o = console.Out;
         o.MarkupLine($"[bold]{Markup.Escape(b.Name)}[/] (B) against [bold]{Markup.Escape(a.Name)}[/] (A)");
-        o.MarkupLineInterpolated($"{a.Months} months {a.Start}..{a.End}; {a.Replications:N0} replications; seed {a.Seed}{(result.Paired ? "; paired (common random numbers)" : $"; UNPAIRED (B seed {b.Seed})")}");
-        o.MarkupLine("[grey]B−A is taken replication by replication; P10..P90 is its 80% band.[/]");
+        o.MarkupLineInterpolated($"{a.Start}..{a.End} ({a.Months} months); {a.Replications:N0} replications; seed {a.Seed}");
+        o.MarkupLine(result.Paired
+            ? "[grey]Paired (same random draws): B−A per replication; P10..P90 is its 80% band.[/]"
+            : $"[grey]UNPAIRED: B ran with seed {b.Seed}, so B−A carries both runs' noise.[/]");
 
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("indicator (scope)").Padding(0, 0, 1, 0));
@@ -44,7 +46,7 @@ public static class CompareView
                 RunSummaryView.Format(result.B.End(key.Index).P50, unit),
                 $"[bold]{Signed(d.P50, unit)}[/]",
                 $"{Signed(d.P10, unit)}..{Signed(d.P90, unit)}",
-                d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture));
+                Greater(d));
         }
 
         o.Write(table);
@@ -65,7 +67,7 @@ public static class CompareView
                 Markup.Escape(IndicatorNames.Short(target.Target.Name, 40).ReplaceLineEndings(" ")),
                 Percent(target.ProbabilityA),
                 Percent(target.ProbabilityB),
-                target.Change is { } c ? $"[bold]{(c >= 0 ? "+" : string.Empty)}{c * 100:0} pt[/]" : "[grey]n/a[/]");
+                target.Change is { } c ? $"[bold]{Points(c)}[/]" : "[grey]n/a[/]");
         }
 
         o.Write(t);
@@ -83,7 +85,7 @@ public static class CompareView
         {
             var d = result.End(key.Index);
             var unit = key.Indicator.Unit;
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {key.Indicator.Id} | {MarkdownText.Cell(key.Scope)} | {unit} | {RunSummaryView.Format(result.A.End(key.Index).P50, unit)} | {RunSummaryView.Format(result.B.End(key.Index).P50, unit)} | {Signed(d.P50, unit)} | {Signed(d.P10, unit)}..{Signed(d.P90, unit)} | {d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {key.Indicator.Id} | {MarkdownText.Cell(key.Scope)} | {unit} | {RunSummaryView.Format(result.A.End(key.Index).P50, unit)} | {RunSummaryView.Format(result.B.End(key.Index).P50, unit)} | {Signed(d.P50, unit)} | {Signed(d.P10, unit)}..{Signed(d.P90, unit)} | {Greater(d)} |");
         }
 
         var targets = result.Targets();
@@ -94,7 +96,7 @@ public static class CompareView
             text.AppendLine("|---|---:|---:|---:|");
             foreach (var target in targets)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {MarkdownText.Cell(target.Target.Name)} | {Plain(target.ProbabilityA)} | {Plain(target.ProbabilityB)} | {(target.Change is { } c ? $"{(c >= 0 ? "+" : string.Empty)}{c * 100:0} pt" : "n/a")} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {MarkdownText.Cell(target.Target.Name)} | {Plain(target.ProbabilityA)} | {Plain(target.ProbabilityB)} | {(target.Change is { } c ? Points(c) : "n/a")} |");
             }
         }
 
@@ -111,7 +113,14 @@ public static class CompareView
     private static string Signed(double value, string unit) =>
         value == 0 ? "0" : (value > 0 ? "+" : string.Empty) + RunSummaryView.Format(value, unit);
 
-    private static string Percent(double? p) => p is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "[grey]n/a[/]";
+    // One decimal, so A, B and the change read consistently (54 % and 100 % with +47 pt did not add up).
+    private static string Percent(double? p) => p is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "[grey]n/a[/]";
 
-    private static string Plain(double? p) => p is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "n/a";
+    private static string Plain(double? p) => p is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Points(double change) => string.Create(CultureInfo.InvariantCulture, $"{(change > 0 ? "+" : string.Empty)}{change * 100:0.0} pt");
+
+    /// <summary>P(B &gt; A), or "=" where B equals A in every replication (0 % would read as "B always lower").</summary>
+    private static string Greater(DifferenceStatistics d) =>
+        d is { P5: 0, P95: 0, Mean: 0 } ? "=" : d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture);
 }

@@ -186,11 +186,43 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
         return overrides;
     }
 
+    /// <summary>A derived figure's refusal, naming the assumptions it is computed from (directly or through other derived figures), if any.</summary>
+    private static string DerivedFrom(Figure figure)
+    {
+        var data = BaseYearDataset.Default;
+        var assumptions = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(FormulaEvaluator.References(figure.Source));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryDequeue(out var id) && seen.Count < 1000)
+        {
+            if (!seen.Add(id) || !data.TryGetFigure(id, out var input))
+            {
+                continue;
+            }
+
+            if (input.Kind == FigureKind.Assumption && input.Value is not null)
+            {
+                assumptions.Add(id);
+            }
+            else if (input.Kind == FigureKind.Derived)
+            {
+                foreach (var next in FormulaEvaluator.References(input.Source))
+                {
+                    pending.Enqueue(next);
+                }
+            }
+        }
+
+        return assumptions.Count > 0
+            ? $"it is derived ({figure.Source}); override the assumptions it is computed from instead: {ProblemText.List(assumptions)}"
+            : $"it is derived ({figure.Source}) from reported figures only, so nothing in it can be overridden";
+    }
+
     /// <summary>Why a figure is not an assumption a scenario may replace, or null when it is one.</summary>
     private static string? NotOverridable(Figure figure) => figure.Kind switch
     {
         FigureKind.Reported => "it is reported (quoted from the report), a fact rather than an assumption",
-        FigureKind.Derived => $"it is derived ({figure.Source}); override the assumptions it is computed from instead",
+        FigureKind.Derived => DerivedFrom(figure),
         FigureKind.NotStated => "it is not stated (the report lost the number) and the model does not use it",
         FigureKind.Assumption when figure.Value is null => $"it is a text ({ProblemText.Quote(figure.Text ?? string.Empty)}), not a number",
         FigureKind.Assumption => null,
