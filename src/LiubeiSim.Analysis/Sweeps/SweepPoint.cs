@@ -22,7 +22,9 @@ public sealed record SweepPoint(int Index, string BaseReference, IReadOnlyDictio
         for (var p = 0; p < raw.Count; p++)
         {
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
-            var settings = new List<string>(spec.Factors.Count + 2);
+            // The base settings (--set) first: a point's own factor values come after them.
+            var settings = new List<string>(spec.BaseSettings.Count + spec.Factors.Count + 2);
+            settings.AddRange(spec.BaseSettings);
             for (var f = 0; f < spec.Factors.Count; f++)
             {
                 var factor = spec.Factors[f];

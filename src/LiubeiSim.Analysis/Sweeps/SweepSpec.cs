@@ -75,6 +75,42 @@ public sealed record SweepSpec(
     public static ScenarioParseResult ResolveBase(string reference, IReadOnlyList<string> settings) =>
         Path.IsPathRooted(reference) ? ScenarioParser.ParseFile(reference, settings) : ScenarioLibrary.ResolveBuiltIn(reference, settings);
 
+    /// <summary>Settings over the base scenario for every point (the CLI's <c>--set</c>), applied before the factors'.</summary>
+    public IReadOnlyList<string> BaseSettings { get; init; } = [];
+
+    /// <summary>
+    /// This spec with <c>--set</c> settings over its base scenario, validated like a scenario's; a setting of a factor
+    /// (which every point sets itself) or of the spec's own seed or replications is refused.
+    /// </summary>
+    public (SweepSpec? Spec, IReadOnlyList<ScenarioProblem> Problems) WithBaseSettings(IReadOnlyList<string> settings)
+    {
+        if (settings.Count == 0)
+        {
+            return (this, []);
+        }
+
+        var refused = new List<ScenarioProblem>();
+        foreach (var setting in settings)
+        {
+            var key = ScenarioSettings.Split(setting)?.Key;
+            var why = key is "seed" or "replications"
+                ? $"{key} is the spec's own `{key}:`, the same for every point"
+                : Factors.Any(f => f.Key == key) ? $"{key} is a factor of the sweep: every point sets it" : null;
+            if (why is not null)
+            {
+                refused.Add(new ScenarioProblem($"--set {setting}", 0, 0, key!, why, "a lever, assumption or field that is not a factor"));
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            return (null, refused);
+        }
+
+        var parsed = ResolveBase(BaseReference, settings);
+        return parsed.IsValid ? (this with { BaseSettings = [.. settings], BaseScenario = parsed.Scenario }, []) : (null, parsed.Problems);
+    }
+
     public const string GridName = "grid";
     public const string LatinHypercubeName = "lhs";
     public const string SobolName = "sobol";

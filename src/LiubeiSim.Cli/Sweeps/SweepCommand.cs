@@ -32,6 +32,8 @@ public static class SweepCommand
         };
         format.AcceptOnlyFromAmong(Parquet, Csv);
         var engine = EngineOption();
+        var set = SetOption.Create();
+        set.Description = "Set a value over the base scenario for every point (a lever or assumption that is not a factor, horizon.months, synthetic_firms), repeatable, checked like the file. Example: --set levers.services_growth=3";
         var parallel = new Option<int?>("--parallel", "-p")
         {
             Description = "Points run at once (1 to 256). Default: twice the processor count on the silo, the processor count in process. Results do not depend on it.",
@@ -61,7 +63,7 @@ public static class SweepCommand
             "  liubeisim sweep examples/sweeps/sgmw-delay.yaml --out runs/sgmw-delay --resume\n" +
             "  liubeisim sweep my-sweep.yaml --format csv --engine inprocess --parallel 2")
         {
-            spec, output, resume, format, engine, parallel,
+            spec, output, resume, format, engine, parallel, set,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -71,7 +73,10 @@ public static class SweepCommand
                 parse.GetValue(resume),
                 parse.GetValue(format) ?? Parquet,
                 parse.GetValue(engine) ?? RunOptions.Orleans,
-                parse.GetValue(parallel));
+                parse.GetValue(parallel))
+            {
+                Settings = parse.GetValue(set) ?? [],
+            };
             using var interrupt = new InterruptSignal(cancellationToken);
             return await SweepExecutor.ExecuteAsync(options, console, interrupt.Token);
         });
@@ -95,5 +100,8 @@ public static class SweepCommand
 /// <summary>What the user asked of <c>liubeisim sweep</c>.</summary>
 public sealed record SweepOptions(string Spec, string? Output, bool Resume, string Format, string Engine, int? Parallel)
 {
+    /// <summary><c>--set KEY=VALUE</c> over the base scenario of every point.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
     public const int MaxParallel = 256;
 }

@@ -30,7 +30,14 @@ public static class SweepExecutor
             return 1;
         }
 
-        var spec = parsed.Spec!;
+        var (spec, settingProblems) = parsed.Spec!.WithBaseSettings(options.Settings);
+        if (spec is null)
+        {
+            ProblemPrinter.Print(console, settingProblems);
+            console.Error.WriteLine($"{options.Spec}: not run; fix the --set problem(s) above.");
+            return 1;
+        }
+
         if (!ParallelIsValid(options.Parallel, console))
         {
             return 1;

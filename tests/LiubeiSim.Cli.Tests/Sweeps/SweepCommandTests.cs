@@ -217,4 +217,32 @@ public sealed class SweepCommandTests : IDisposable
         var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return cells.Length >= 3 && cells.All(c => char.IsDigit(c[0]) || c[0] == '-');
     }
+
+    [Fact]
+    public async Task Set_applies_to_every_points_base_and_may_not_touch_a_factor_or_the_seed()
+    {
+        var spec = Write("small.yaml", "base: baseline-2023\nreplications: 30\nseed: 3\nfactors:\n  levers.sgmw_demand_growth: [0, 20]\noutputs: [industrial_output]\n");
+        var plain = Path.Combine(_directory, "plain");
+        var set = Path.Combine(_directory, "set");
+
+        var a = await CliRun.RunAsync("sweep", spec, "--out", plain, "--engine", "inprocess", "--format", "csv");
+        var b = await CliRun.RunAsync("sweep", spec, "--out", set, "--engine", "inprocess", "--format", "csv", "--set", "levers.services_growth=30");
+        var factor = await CliRun.RunAsync("sweep", spec, "--engine", "inprocess", "--set", "levers.sgmw_demand_growth=5");
+        var seed = await CliRun.RunAsync("sweep", spec, "--engine", "inprocess", "--set", "seed=9");
+
+        Assert.True(a.Exit == 0, a.Err);
+        Assert.True(b.Exit == 0, b.Err);
+        Assert.NotEqual(File.ReadAllText(Path.Combine(plain, "indicators.csv")), File.ReadAllText(Path.Combine(set, "indicators.csv")));
+
+        // Each point with --set is exactly the run of the base with the same settings.
+        var run = await CliRun.RunAsync("run", "baseline-2023", "--engine", "inprocess", "--json", "--set", "levers.services_growth=30", "--set", "levers.sgmw_demand_growth=20", "-r", "30", "--seed", "3");
+        var gdp = JsonNode.Parse(run.Out)!["indicators"]!.AsArray().Single(i => (string?)i!["id"] == "gdp" && (string?)i["scope"] == "district")!;
+        var row = File.ReadLines(Path.Combine(set, "indicators.csv")).Single(l => l.StartsWith("1,2023-12-01,gdp,district,", StringComparison.Ordinal) || l.StartsWith("1,2023-12,gdp,district,", StringComparison.Ordinal));
+        Assert.Contains(((double)gdp["p50"]!).ToString("R", System.Globalization.CultureInfo.InvariantCulture), row, StringComparison.Ordinal);
+
+        Assert.Equal(1, factor.Exit);
+        Assert.Contains("--set levers.sgmw_demand_growth=5: levers.sgmw_demand_growth: levers.sgmw_demand_growth is a factor of the sweep", factor.Err, StringComparison.Ordinal);
+        Assert.Equal(1, seed.Exit);
+        Assert.Contains("seed is the spec's own", seed.Err, StringComparison.Ordinal);
+    }
 }
