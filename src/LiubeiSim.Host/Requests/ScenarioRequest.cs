@@ -92,7 +92,7 @@ public static class ScenarioRequest
     /// The settings that are strings, to validate even when others are not (so one answer lists every problem), with
     /// their positions in the request's list; null settings when the field itself is unusable.
     /// </summary>
-    private static (IReadOnlyList<string>? Settings, IReadOnlyList<int> Positions) ReadSettings(JsonElement body, string field, List<RequestProblem> problems)
+    internal static (IReadOnlyList<string>? Settings, IReadOnlyList<int> Positions) ReadSettings(JsonElement body, string field, List<RequestProblem> problems)
     {
         if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {

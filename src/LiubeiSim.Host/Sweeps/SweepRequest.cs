@@ -8,7 +8,8 @@ namespace LiubeiSim.Host.Sweeps;
 /// <c>design</c>, <c>samples</c>, <c>factors</c>, <c>outputs</c>; docs/analysis.md). Its <c>base</c> must be a
 /// built-in scenario: the API never opens a path on the server's disk.
 /// </param>
-public sealed record SweepRequest(JsonElement Spec);
+/// <param name="Set">Optional <c>KEY=VALUE</c> settings over the base scenario of every point, as <c>liubeisim sweep --set</c>; not a factor, the seed or the replications.</param>
+public sealed record SweepRequest(JsonElement Spec, string[]? Set = null);
 
 /// <summary>The body of a 202 answer to <c>POST /api/sweeps</c>.</summary>
 /// <param name="Id">The sweep's id; <c>GET /api/sweeps/{id}</c> follows it.</param>

@@ -14,7 +14,10 @@ public static class SweepRequestReader
 {
     public const string Field = "spec";
 
-    private static readonly string[] Fields = [Field];
+    /// <summary>Settings over the base scenario of every point, as <c>liubeisim sweep --set</c>.</summary>
+    public const string SettingsField = "set";
+
+    private static readonly string[] Fields = [Field, SettingsField];
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
@@ -32,7 +35,8 @@ public static class SweepRequestReader
 
         var problems = new List<RequestProblem>();
         RequestFields.RejectUnknown(body, Fields, problems);
-        if (Text(body, problems) is not { } text || problems.Count > 0)
+        var (baseSettings, _) = ScenarioRequest.ReadSettings(body, SettingsField, problems);
+        if (Text(body, problems) is not { } text || problems.Count > 0 || baseSettings is null)
         {
             return (null, problems);
         }
@@ -49,7 +53,18 @@ public static class SweepRequestReader
             return (null, problems);
         }
 
-        var spec = parsed.Spec!;
+        var (spec, settingProblems) = parsed.Spec!.WithBaseSettings(baseSettings);
+        if (spec is null)
+        {
+            foreach (var p in settingProblems)
+            {
+                // A setting's problem names it by its place in the list, as the run API's do.
+                var index = p.Line == 0 && p.File.StartsWith("--set ", StringComparison.Ordinal) ? IndexOf(baseSettings, p.File["--set ".Length..]) : -1;
+                problems.Add(new RequestProblem(index >= 0 ? $"{SettingsField}[{index}]: {p.Path}" : $"{SettingsField}: {p.Path}", null, null, p.Message, p.Allowed));
+            }
+
+            return (null, problems);
+        }
 
         // Before any point is built: resolving a hundred thousand scenarios on the request thread is work in itself.
         if (spec.PointCount > settings.MaxPoints)
@@ -73,6 +88,19 @@ public static class SweepRequestReader
         ScenarioRequest.CheckGrowthTargets(spec.BaseScenario, $"{Field}: base", problems);
         CheckBudget(work.Work, settings, problems);
         return problems.Count > 0 ? (null, problems) : (new Sweep(spec, work.Work), problems);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> settings, string setting)
+    {
+        for (var i = 0; i < settings.Count; i++)
+        {
+            if (settings[i] == setting)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Replication-months over every point, synthetic firms weighing in as the extra entities they are.</summary>
