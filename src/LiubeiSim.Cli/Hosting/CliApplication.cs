@@ -52,11 +52,10 @@ public static class CliApplication
     {
         var root = BuildRootCommand(console);
         var parse = root.Parse(args);
-        var parseError = parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction;
-        if (parseError)
+        var parseError = parse.Action is System.CommandLine.Invocation.ParseErrorAction;
+        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction action)
         {
             // The message names the option and what it accepts; a page of help after it would bury it.
-            var action = (System.CommandLine.Invocation.ParseErrorAction)parse.Action!;
             action.ShowHelp = false;
 
             // Typo corrections would go to stdout, where a script reads results; the error on stderr names the token.
