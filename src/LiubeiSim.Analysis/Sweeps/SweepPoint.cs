@@ -1,6 +1,7 @@
 using System.Globalization;
 using LiubeiSim.Analysis.Design;
 using LiubeiSim.Model.Scenarios;
+using LiubeiSim.Model.Output;
 
 namespace LiubeiSim.Analysis.Sweeps;
 
@@ -44,5 +45,5 @@ public sealed record SweepPoint(int Index, string BaseReference, IReadOnlyDictio
     public ScenarioParseResult Resolve() => SweepSpec.ResolveBase(BaseReference, Settings);
 
     /// <summary>The factor values, e.g. <c>levers.sgmw_demand_growth=10, levers.project_delay_months=4</c>.</summary>
-    public string Describe() => string.Join(", ", Values.Select(v => $"{v.Key}={SweepSpec.Number(v.Value)}"));
+    public string Describe() => string.Join(", ", Values.Select(v => $"{v.Key}={RunReport.Number(v.Value)}"));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using LiubeiSim.Analysis.Design;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Scenarios;
+using LiubeiSim.Model.Output;
 
 namespace LiubeiSim.Analysis.Sweeps;
 
@@ -32,7 +33,7 @@ public sealed record SweepFactor(Factor Factor, bool Whole)
     public double Applied(double value) => Whole ? Math.Round(value, MidpointRounding.AwayFromZero) : value;
 
     /// <summary>The <c>KEY=VALUE</c> setting that applies a value to the base scenario, in round-trip form.</summary>
-    public string Setting(double value) => $"{Key}={SweepSpec.Number(Applied(value))}";
+    public string Setting(double value) => $"{Key}={RunReport.Number(Applied(value))}";
 }
 
 /// <summary>An indicator read at one scope, written <c>indicator</c> (the district) or <c>indicator@scope</c>.</summary>
@@ -148,6 +149,4 @@ public sealed record SweepSpec(
         ? Factors.Aggregate(1L, (n, f) => n * f.Factor.GridValues().Count)
         : Samples ?? 0;
 
-    /// <summary>A number as settings and plans write it: shortest round-trip, invariant.</summary>
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

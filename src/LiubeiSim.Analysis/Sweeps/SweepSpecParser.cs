@@ -6,6 +6,7 @@ using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Indicators;
 using LiubeiSim.Model.Scenarios;
+using LiubeiSim.Model.Output;
 
 namespace LiubeiSim.Analysis.Sweeps;
 
@@ -381,7 +382,7 @@ public static class SweepSpecParser
 
                 if (seen.TryGetValue(value, out var first))
                 {
-                    Fail(item, $"{SweepSpec.Number(value)} is listed twice (first on line {first.Start.Line})", "each value once: a repeated value would run the same points twice");
+                    Fail(item, $"{RunReport.Number(value)} is listed twice (first on line {first.Start.Line})", "each value once: a repeated value would run the same points twice");
                     continue;
                 }
 
@@ -430,19 +431,19 @@ public static class SweepSpecParser
             {
                 if (low > high)
                 {
-                    Fail(maxNode!, $"max {SweepSpec.Number(high)} is below min {SweepSpec.Number(low)}", "max at least min");
+                    Fail(maxNode!, $"max {RunReport.Number(high)} is below min {RunReport.Number(low)}", "max at least min");
                     return null;
                 }
 
                 if (low == high && design is SweepDesignKind.LatinHypercube or SweepDesignKind.Sobol)
                 {
-                    Fail(maxNode!, $"min and max are both {SweepSpec.Number(low)}: {key.Value} would not vary", "max above min");
+                    Fail(maxNode!, $"min and max are both {RunReport.Number(low)}: {key.Value} would not vary", "max above min");
                     return null;
                 }
 
                 if (low == high && steps > 1)
                 {
-                    Fail(stepsNode!, $"{steps} steps from {SweepSpec.Number(low)} to the same value would run the same point {steps} times", "steps: 1, or max above min");
+                    Fail(stepsNode!, $"{steps} steps from {RunReport.Number(low)} to the same value would run the same point {steps} times", "steps: 1, or max above min");
                     return null;
                 }
 
@@ -473,7 +474,7 @@ public static class SweepSpecParser
                 var ok = true;
                 foreach (var (value, node, context) in ValuesToCheck(entry, design))
                 {
-                    ok &= Check(node, baseReference, [$"{entry.Key}={SweepSpec.Number(value)}"], context);
+                    ok &= Check(node, baseReference, [$"{entry.Key}={RunReport.Number(value)}"], context);
 
                     // One grid value between the ends says what is wrong with the steps; the rest would repeat it.
                     if (!ok && context is not null)
@@ -529,7 +530,7 @@ public static class SweepSpecParser
                 var grid = new Factor(entry.Key, min, max, steps: steps).GridValues();
                 for (var i = 1; i < grid.Count - 1; i++)
                 {
-                    yield return (grid[i], stepsNode, string.Create(CultureInfo.InvariantCulture, $"{steps} steps from {SweepSpec.Number(min)} to {SweepSpec.Number(max)} give {grid[i]:0.###}, not accepted (choose steps so that (max − min)/(steps − 1) suits the field, or list the values)"));
+                    yield return (grid[i], stepsNode, string.Create(CultureInfo.InvariantCulture, $"{steps} steps from {RunReport.Number(min)} to {RunReport.Number(max)} give {grid[i]:0.###}, not accepted (choose steps so that (max − min)/(steps − 1) suits the field, or list the values)"));
                 }
             }
         }
@@ -553,7 +554,7 @@ public static class SweepSpecParser
                 return null;
             }
 
-            if (!Check(entry.KeyNode, baseReference, [$"{key}={SweepSpec.Number(Probe(key, scenario))}"], null))
+            if (!Check(entry.KeyNode, baseReference, [$"{key}={RunReport.Number(Probe(key, scenario))}"], null))
             {
                 return null;
             }

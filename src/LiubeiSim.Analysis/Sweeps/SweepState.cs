@@ -3,6 +3,7 @@ using System.Text;
 using LiubeiSim.Analysis.Tables;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Scenarios;
+using LiubeiSim.Model.Output;
 
 namespace LiubeiSim.Analysis.Sweeps;
 
@@ -89,7 +90,7 @@ public sealed class SweepState(string directory)
         text.Append(CultureInfo.InvariantCulture, $"series {summary.P50.Count}\n");
         for (var s = 0; s < summary.P50.Count; s++)
         {
-            text.Append(SweepSpec.Number(summary.P50[s])).Append(' ').Append(SweepSpec.Number(summary.Mean[s])).Append('\n');
+            text.Append(RunReport.Number(summary.P50[s])).Append(' ').Append(RunReport.Number(summary.Mean[s])).Append('\n');
         }
 
         Commit(SummaryPath(summary.Point), text.ToString());

@@ -10,6 +10,7 @@ using LiubeiSim.Cli.Sweeps;
 using LiubeiSim.Cli.Validation;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Model.Scenarios;
+using LiubeiSim.Model.Output;
 
 namespace LiubeiSim.Cli.Seek;
 
@@ -163,7 +164,7 @@ public static class SeekCommand
                 // A whole lever (months of delay) is run at the nearest whole value: the probability stays monotone in
                 // the raw value, and the answer below is that whole value, the one actually run.
                 var value = lever.Whole ? Math.Round(raw, MidpointRounding.AwayFromZero) : raw;
-                var point = ScenarioLibrary.Resolve(options.Scenario, [.. settings, $"{key}={SweepSpec.Number(value)}"]);
+                var point = ScenarioLibrary.Resolve(options.Scenario, [.. settings, $"{key}={RunReport.Number(value)}"]);
                 if (!point.IsValid)
                 {
                     // The lever's own range was checked; anything else is the scenario's, already valid: a bug if seen.

@@ -110,7 +110,7 @@ public static class ScenarioYaml
         emitter.Emit(new MappingEnd());
     }
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Number(double value) => Output.RunReport.Number(value);
 
     private static void Key(IEmitter emitter, string key) => emitter.Emit(new Scalar(key));
 
