@@ -1,11 +1,15 @@
 namespace LiubeiSim.Grains.Entities;
 
-/// <summary>Run-scoped activations are keyed <c>{run}/{shard}/{entity}</c>; entity ids may hold a slash (<c>pipeline/services</c>).</summary>
+/// <summary>
+/// Run-scoped activations are keyed <c>{run}.{restart}/{shard}.{generation}/{entity}</c>: a run started again after
+/// losing its grain, or a shard recomputed after losing its silo, gets keys of its own, so it never meets an activation
+/// left at another month. Entity ids may hold a slash (<c>pipeline/services</c>).
+/// </summary>
 public static class EntityAddress
 {
-    public static string Shard(string runId, int shard) => $"{runId}/{shard}";
+    public static string Shard(string runId, int restart, int shard, int generation) => $"{runId}.{restart}/{shard}.{generation}";
 
-    public static string Entity(string runId, int shard, string entity) => $"{runId}/{shard}/{entity}";
+    public static string Entity(string shardKey, string entity) => $"{shardKey}/{entity}";
 
     /// <summary>The entity id of a key: everything after the second slash.</summary>
     public static string EntityOf(string key)

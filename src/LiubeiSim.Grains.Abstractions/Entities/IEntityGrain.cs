@@ -13,9 +13,9 @@ public interface IEntityGrain : IGrainWithStringKey
     [Alias("Start")]
     Task Start(EntitySetup setup);
 
-    /// <summary>Advances every replication of the shard one month from the previous month's snapshot.</summary>
+    /// <summary>Advances every replication of the shard one month from the previous month's snapshot; a cancelled call queued behind others never runs.</summary>
     [Alias("Advance")]
-    Task<Immutable<EntityContribution>> Advance(int month, Immutable<DistrictSnapshot> previous);
+    Task<Immutable<EntityContribution>> Advance(int month, Immutable<DistrictSnapshot> previous, CancellationToken cancellationToken);
 
     /// <summary>Ends the activation: run-scoped state is not kept after the run.</summary>
     [Alias("Stop")]

@@ -2,6 +2,7 @@ namespace LiubeiSim.Grains.Messages;
 
 /// <summary>A step function threw inside an entity grain: names the entity and the month so the run's failure says where.</summary>
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Messages.EntityStepException")]
 public sealed class EntityStepException : Exception
 {
     public EntityStepException()

@@ -8,6 +8,7 @@ namespace LiubeiSim.Grains.Messages;
 /// bulk-synchronous loop never starts before the shard is done with them.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("LiubeiSim.Grains.Messages.MonthOutcome")]
 public sealed record MonthOutcome
 {
     [Id(0)] public required DistrictSnapshot Snapshot { get; init; }

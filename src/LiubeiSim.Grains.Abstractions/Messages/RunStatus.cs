@@ -2,6 +2,7 @@ namespace LiubeiSim.Grains.Messages;
 
 /// <summary>Where a run stands: months complete, shards done in the month under way, and why it failed if it did.</summary>
 [GenerateSerializer, Immutable]
+[Alias("LiubeiSim.Grains.Messages.RunStatus")]
 public sealed record RunStatus
 {
     [Id(0)] public required RunState State { get; init; }
@@ -12,4 +13,24 @@ public sealed record RunStatus
     [Id(5)] public required double ElapsedSeconds { get; init; }
     [Id(6)] public required long ReplicationMonthsDone { get; init; }
     [Id(7)] public string? Failure { get; init; }
+
+    /// <summary>The scenario's name, replications and seed; empty, 0 and 0 when the grain holds no run.</summary>
+    [Id(8)] public string Scenario { get; init; } = string.Empty;
+    [Id(9)] public int Replications { get; init; }
+    [Id(10)] public ulong Seed { get; init; }
+
+    [Id(11)] public DateTimeOffset? CreatedAt { get; init; }
+    [Id(12)] public DateTimeOffset? StartedAt { get; init; }
+    [Id(13)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Times the run was started from its first month because its run grain was lost (a silo died or left).</summary>
+    [Id(14)] public int Restarts { get; init; }
+
+    /// <summary>Shards recomputed elsewhere from their seed after their silo was lost, over the run's life.</summary>
+    [Id(15)] public int ShardsRecomputed { get; init; }
+
+    [Id(16)] public bool Durable { get; init; }
+    [Id(17)] public string? Owner { get; init; }
+
+    public bool IsFinished => State is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }

@@ -9,8 +9,10 @@ namespace LiubeiSim.Grains.Messages;
 /// because it is rebuilt from the same scenario and table) and to know its block of replications.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("LiubeiSim.Grains.Messages.ShardSetup")]
 public sealed record ShardSetup
 {
+    /// <summary>The run's id (its run grain's key), for messages and metrics.</summary>
     [Id(0)] public required string RunId { get; init; }
     [Id(1)] public required int Shard { get; init; }
     [Id(2)] public required Scenario Scenario { get; init; }

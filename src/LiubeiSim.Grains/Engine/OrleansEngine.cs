@@ -23,6 +23,9 @@ public static class OrleansEngine
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(1);
 
+    /// <summary>Times a run kept in memory is started again after losing its grain, before the caller is told it failed.</summary>
+    private const int MaxRestarts = 3;
+
     /// <summary>After a cancel the silo gets this long to stop: the command line's own grace after Ctrl+C is about two seconds.</summary>
     private static readonly TimeSpan CancelledStop = TimeSpan.FromMilliseconds(500);
 
@@ -89,7 +92,11 @@ public static class OrleansEngine
         return result with { Timings = result.Timings with { StartupSeconds = startup } };
     }
 
-    /// <summary>Runs on the cluster behind <paramref name="grains"/>; polls the run grain for progress and stops it on cancellation.</summary>
+    /// <summary>
+    /// Runs on the cluster behind <paramref name="grains"/>, kept in memory: polls the run grain for progress and
+    /// cancels it with the caller. If the run's grain is lost with its silo, the run is started again under a new id
+    /// (its numbers are a function of the seed, so they come out the same); lost shards are recomputed by the run itself.
+    /// </summary>
     public static async Task<RunResult> RunOnAsync(
         IGrainFactory grains,
         Scenario scenario,
@@ -100,18 +107,47 @@ public static class OrleansEngine
     {
         cancellationToken.ThrowIfCancellationRequested();
         Preflight(scenario, io);
-        var runId = Guid.NewGuid().ToString("N");
-        var run = grains.GetGrain<IScenarioRunGrain>(runId);
-        await run.Start(new RunRequest
+        var request = Request(scenario, io, shards, durable: false, owner: null);
+        for (var attempt = 1; ; attempt++)
         {
-            Scenario = scenario,
-            Io = io ?? IoTableReader.Default,
-            Shards = shards > 0 ? shards : DefaultShards(scenario.Replications),
-        });
+            var runId = Guid.NewGuid().ToString("N");
+            await grains.GetGrain<IScenarioRunGrain>(runId).Start(request);
+            try
+            {
+                return await FollowAsync(grains, runId, progress, cancellationToken);
+            }
+            catch (RunGrainLostException) when (attempt < MaxRestarts)
+            {
+                // Started afresh below; the lost run's shards are let go when idle.
+            }
+            catch (RunGrainLostException e)
+            {
+                throw new SimulationFailedException($"The run's grain was lost {MaxRestarts} times (did its silos stop?); the run cannot finish.", e);
+            }
+        }
+    }
 
-        // The moment the caller cancels, this process's queued grain turns of the run become no-ops (see CancelledRuns),
-        // whatever grain call this loop is waiting on.
-        using var markCancelled = cancellationToken.Register(() => CancelledRuns.Cancel(runId));
+    /// <summary>
+    /// Submits a durable run to the cluster's catalog: recorded in grain storage, queued, started when a slot frees,
+    /// resumed if its silo is lost, and answered for by any host. Returns its id, or throws
+    /// <see cref="RunRefusedException"/> when the cluster's queue is full.
+    /// </summary>
+    public static async Task<string> SubmitAsync(IGrainFactory grains, Scenario scenario, IoTable? io = null, int shards = 0, string? owner = null, string? runId = null)
+    {
+        Preflight(scenario, io);
+        runId ??= Guid.NewGuid().ToString("N");
+        var outcome = await grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Submit(runId, Request(scenario, io, shards, durable: true, owner));
+        return outcome.Accepted ? runId : throw new RunRefusedException(outcome.Refusal ?? "The cluster refused the run.");
+    }
+
+    /// <summary>
+    /// Follows a run until it ends: reports progress, returns the result of a completed run, throws
+    /// <see cref="SimulationFailedException"/> for a failed one and <see cref="OperationCanceledException"/> for a
+    /// cancelled one. Cancelling <paramref name="cancellationToken"/> cancels the run on the cluster.
+    /// </summary>
+    public static async Task<RunResult> FollowAsync(IGrainFactory grains, string runId, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var run = grains.GetGrain<IScenarioRunGrain>(runId);
 
         // Progress every 5 ms at first, then every 200 ms, well inside the 2 s a progress line may wait; the end arrives at once.
         var interval = TimeSpan.FromMilliseconds(5);
@@ -119,7 +155,7 @@ public static class OrleansEngine
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                await CancelAsync(run, runId);
+                await CancelAsync(run);
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -149,9 +185,9 @@ public static class OrleansEngine
                     await run.Stop();
                     throw new OperationCanceledException("The run was cancelled.");
                 case RunState.NotStarted:
-                    // A fresh activation answered: the one running the run is gone (its silo left the cluster).
-                    await run.Stop();
-                    throw new SimulationFailedException("The run's grain was lost (did its silo stop?); the run cannot finish.");
+                    // A fresh activation answered: a run kept in memory lost its grain with its silo (a durable one never
+                    // answers this: its record is in storage), or the id names no run.
+                    throw new RunGrainLostException($"Run {runId} is not known to the cluster: it was never submitted, was forgotten, or was kept in memory on a silo that stopped.");
             }
 
             try
@@ -167,6 +203,15 @@ public static class OrleansEngine
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxPollInterval.Ticks));
         }
     }
+
+    private static RunRequest Request(Scenario scenario, IoTable? io, int shards, bool durable, string? owner) => new()
+    {
+        Scenario = scenario,
+        Io = io ?? IoTableReader.Default,
+        Shards = shards > 0 ? shards : DefaultShards(scenario.Replications),
+        Durable = durable,
+        Owner = owner,
+    };
 
     /// <summary>
     /// Builds the run's parameters here once, as every grain will: inputs the model refuses (an input-output table
@@ -185,17 +230,17 @@ public static class OrleansEngine
     }
 
     /// <summary>Tells the run to stop after the month under way (it then lets its activations go); does not wait for that.</summary>
-    private static async Task CancelAsync(IScenarioRunGrain run, string runId)
+    private static async Task CancelAsync(IScenarioRunGrain run)
     {
-        // When the silo is in this process its queued grain turns see the cancel now, before the run grain's turn comes.
-        CancelledRuns.Cancel(runId);
         try
         {
+            // The run cancels its shard calls, and Orleans the entity turns they queued, on whichever silo they wait.
             await run.Cancel().WaitAsync(CancelGrace);
         }
         catch (TimeoutException)
         {
             // The caller is leaving anyway; an embedded silo going down takes the activations with it.
         }
+
     }
 }

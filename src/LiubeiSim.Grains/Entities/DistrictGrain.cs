@@ -36,11 +36,11 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
         return Task.CompletedTask;
     }
 
-    public Task<Immutable<DistrictSnapshot>> Initial() => Task.FromResult(_previous!.AsImmutable());
+    public Task<Immutable<DistrictSnapshot>> Initial() => Task.FromResult((_previous ?? throw new ActivationLostException($"{this.GetPrimaryKeyString()}: asked for its first snapshot before its shard set it up; the activation was lost.")).AsImmutable());
 
     public Task<MonthOutcome> Reduce(int month, Immutable<DistrictContributions> contributions)
     {
-        Activation.Step(month, () =>
+        Activation.Step(month, CancellationToken.None, () =>
         {
             _district!.Reduce(month, contributions.Value, _previous!, _next!, _raw);
             _accumulator!.Add(_raw).CopyTo(_reported);

@@ -34,9 +34,9 @@ public sealed class EntityGrain(IServiceProvider services) : Grain, IEntityGrain
     }
 
     // The contribution buffer is reused: the shard reduces it before it asks for the next month.
-    public Task<Immutable<EntityContribution>> Advance(int month, Immutable<DistrictSnapshot> previous)
+    public Task<Immutable<EntityContribution>> Advance(int month, Immutable<DistrictSnapshot> previous, CancellationToken cancellationToken)
     {
-        Activation.Step(month, () => _step!.Advance(month, previous.Value, _into!));
+        Activation.Step(month, cancellationToken, () => _step!.Advance(month, previous.Value, _into!));
         return Task.FromResult(_into!.AsImmutable());
     }
 

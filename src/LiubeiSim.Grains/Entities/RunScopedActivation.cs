@@ -8,24 +8,21 @@ namespace LiubeiSim.Grains.Entities;
 /// <summary>
 /// What the entity grain and the district grain share: they rebuild the run's parameters from the scenario and table
 /// they are given (so every silo steps with the same numbers), and wrap each step so a failure names the entity and
-/// the month, and a turn queued before its run was cancelled does nothing.
+/// the month, while a fresh activation asked for a month (its silo was lost) says so for the run to recompute it.
 /// </summary>
 internal sealed class RunScopedActivation(IServiceProvider services, string grainKey)
 {
     private readonly IEntityStepHook? _hook = services.GetService<IEntityStepHook>();
     private ModelParameters? _parameters;
-    private string _runId = string.Empty;
 
     /// <summary>The entity id, from the grain key <c>{run}/{shard}/{entity}</c>.</summary>
     public string EntityId { get; } = EntityAddress.EntityOf(grainKey);
 
-    public ModelParameters Parameters => _parameters ?? throw new InvalidOperationException($"{EntityId}: advanced before its shard started it (was the activation lost?).");
+    public ModelParameters Parameters => _parameters ?? throw Lost();
 
     /// <summary>Builds the parameters, then runs <paramref name="initialise"/>; a failure names the entity and says it was setting up.</summary>
     public void Start(ShardSetup setup, Action<ModelParameters> initialise)
     {
-        _runId = setup.RunId;
-        Runs.CancelledRuns.ThrowIfCancelled(_runId);
         try
         {
             _parameters = SharedParameters.For(setup.Scenario, setup.Io);
@@ -38,9 +35,15 @@ internal sealed class RunScopedActivation(IServiceProvider services, string grai
     }
 
     /// <summary>Runs one month's step; any exception becomes an <see cref="EntityStepException"/> naming entity and month.</summary>
-    public void Step(int month, Action step)
+    public void Step(int month, CancellationToken cancellationToken, Action step)
     {
-        Runs.CancelledRuns.ThrowIfCancelled(_runId);
+        // A turn queued before its run was cancelled does nothing (Orleans drops most before they start; this catches the rest).
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_parameters is null)
+        {
+            throw Lost();
+        }
+
         try
         {
             _hook?.BeforeStep(grainKey, EntityId, month);
@@ -52,4 +55,6 @@ internal sealed class RunScopedActivation(IServiceProvider services, string grai
             throw new EntityStepException(EntityId, when, e);
         }
     }
+
+    private ActivationLostException Lost() => new($"{grainKey}: asked to step before its shard set it up; the activation was lost (its silo died or left) and placed anew.");
 }

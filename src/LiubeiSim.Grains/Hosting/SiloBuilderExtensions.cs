@@ -1,3 +1,6 @@
+using LiubeiSim.Grains.Runs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -15,6 +18,23 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddLiubeiSimGrains(this ISiloBuilder silo)
     {
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<RunStoreOptions>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps durable runs on this silo: the run catalog's limits and retention, and the keeper that resumes runs whose
+    /// silo was lost. Grain storage must be durable (Redis, or the data store) for runs to outlive a restart.
+    /// </summary>
+    public static ISiloBuilder AddLiubeiSimRunStore(this ISiloBuilder silo, Action<RunStoreOptions>? configure = null)
+    {
+        if (configure is not null)
+        {
+            silo.Services.Configure(configure);
+        }
+
+        silo.Services.AddHostedService<RunKeeper>();
         return silo;
     }
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using LiubeiSim.Aggregation;
-using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Messages;
 using LiubeiSim.Grains.Telemetry;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Parameters;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LiubeiSim.Grains.Runs;
 
@@ -15,61 +16,139 @@ namespace LiubeiSim.Grains.Runs;
 /// parallel and merges each month's blocks by replication index, so the result does not depend on which shard
 /// finished first or on which silo it ran.
 /// </summary>
-public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
+/// <remarks>
+/// Losing a silo loses no run. A shard whose activation is lost is recomputed from its seed on a new activation
+/// (<see cref="ShardStepper"/>), as Spark recomputes a lost partition; a durable run whose own grain is lost is
+/// started again from its first month by the next activation (the catalog pokes it within seconds). Both give the
+/// same bytes because every replication's numbers are a function of the seed and its index alone.
+/// </remarks>
+public sealed partial class ScenarioRunGrain(
+    [PersistentState("run")] IPersistentState<RunRecord> record,
+    [PersistentState("result")] IPersistentState<RunOutcome> outcome,
+    IOptions<RunStoreOptions> options,
+    TimeProvider time,
+    ILogger<ScenarioRunGrain> log) : Grain, IScenarioRunGrain
 {
     public const string EngineName = "orleans";
 
+    /// <summary>Times one shard may be recomputed within one month before the run fails: enough to outlast a silo's detection.</summary>
+    private const int MaxShardRecoveries = 8;
+
+    private static readonly TimeSpan MaxRecoveryDelay = TimeSpan.FromSeconds(4);
+
+    /// <summary>How long storage may be unreachable while a run records its outcome before the run gives up on storing it.</summary>
+    private const int StoreAttempts = 6;
+
     private readonly Stopwatch _clock = new();
-    private RunState _state = RunState.NotStarted;
+    private Task? _loop;
+    private CancellationTokenSource _cancel = new();
+    private CancellationTokenSource _leaving = new();
     private int _shards;
-    private int _months;
     private long _shardMonthsDone;
     private long _replicationMonthsDone;
-    private bool _cancelRequested;
     private IShardGrain[] _shardGrains = [];
-    private string? _failure;
     private RunResult? _result;
+    private bool _inFlight;
 
     /// <summary>Completed when the run loop leaves, whatever the outcome; continuations run off the loop's turn.</summary>
-    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task Start(RunRequest request)
+    private RunRecord Run => record.State;
+
+    private bool Durable => Run.Request?.Durable == true;
+
+    private string RunId => this.GetPrimaryKeyString();
+
+    public async Task Start(RunRequest request)
     {
-        if (_state != RunState.NotStarted)
+        if (Run.State != RunState.NotStarted)
         {
-            throw new InvalidOperationException($"Run {this.GetPrimaryKeyString()} was already started.");
+            throw new InvalidOperationException($"Run {RunId} was already started.");
         }
 
-        _state = RunState.Running;
-        _months = request.Scenario.Months;
-        _clock.Start();
-        LiubeiSimMetrics.RunStarted();
+        var now = time.GetUtcNow();
+        Run.Request = request;
+        Run.State = RunState.Running;
+        Run.CreatedAt = now;
+        Run.StartedAt = now;
+        await SaveAsync();
+        StartLoop(restart: false);
+    }
 
-        // Not awaited: the loop runs on this activation's scheduler while GetStatus and Cancel calls come in between its awaits.
-        _ = RunLoop(request);
-        return Task.CompletedTask;
+    public async Task Accept(RunRequest request, DateTimeOffset createdAt)
+    {
+        if (!request.Durable)
+        {
+            throw new ArgumentException("Only a durable run is queued through the catalog.", nameof(request));
+        }
+
+        if (Run.State != RunState.NotStarted)
+        {
+            return;
+        }
+
+        Run.Request = request;
+        Run.State = RunState.Queued;
+        Run.CreatedAt = createdAt;
+        await SaveAsync();
+    }
+
+    public async Task<RunState> Begin()
+    {
+        if (Run.State == RunState.Queued)
+        {
+            Run.State = RunState.Running;
+            Run.StartedAt = time.GetUtcNow();
+            await SaveAsync();
+            StartLoop(restart: false);
+        }
+        else
+        {
+            EnsureRunning();
+        }
+
+        return Run.State;
+    }
+
+    public Task<RunState> Resume()
+    {
+        EnsureRunning();
+        DelayDeactivation(options.Value.KeepInterval * 10);
+        return Task.FromResult(Run.State);
     }
 
     public Task<RunStatus> GetStatus()
     {
+        EnsureRunning();
         var done = _shardMonthsDone;
         var shards = Math.Max(_shards, 1);
+        var request = Run.Request;
         return Task.FromResult(new RunStatus
         {
-            State = _state,
+            State = Run.State,
             Month = done == 0 ? 0 : (int)((done - 1) / shards),
             ShardsDone = done == 0 ? 0 : (int)((done - 1) % shards) + 1,
             Shards = shards,
-            Months = _months,
-            ElapsedSeconds = _clock.Elapsed.TotalSeconds,
-            ReplicationMonthsDone = _replicationMonthsDone,
-            Failure = _failure,
+            Months = request?.Scenario.Months ?? 0,
+            ElapsedSeconds = Run.State is RunState.Running ? _clock.Elapsed.TotalSeconds : Run.SimulationSeconds,
+            ReplicationMonthsDone = Run.State == RunState.Completed && request is not null ? (long)request.Scenario.Replications * request.Scenario.Months : _replicationMonthsDone,
+            Failure = Run.Failure,
+            Scenario = request?.Scenario.Name ?? string.Empty,
+            Replications = request?.Scenario.Replications ?? 0,
+            Seed = request?.Scenario.Seed ?? 0,
+            CreatedAt = Run.CreatedAt,
+            StartedAt = Run.StartedAt,
+            FinishedAt = Run.FinishedAt,
+            Restarts = Run.Restarts,
+            ShardsRecomputed = Run.ShardsRecomputed,
+            Durable = Durable,
+            Owner = request?.Owner,
         });
     }
 
     public async Task WaitForEnd(TimeSpan limit)
     {
-        if (_state == RunState.NotStarted || _ended.Task.IsCompleted)
+        if (Run.State is RunState.NotStarted or RunState.Completed or RunState.Failed or RunState.Cancelled)
         {
             return;
         }
@@ -83,24 +162,45 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         }
     }
 
-    public Task Cancel()
+    public async Task<bool> Cancel()
     {
-        _cancelRequested = true;
-
-        // Shards of this silo see it at once; those elsewhere are told (the call interleaves with a month under way).
-        CancelledRuns.Cancel(this.GetPrimaryKeyString());
-        foreach (var shard in _shardGrains)
+        switch (Run.State)
         {
-            _ = shard.Cancel();
-        }
+            case RunState.Queued:
+                Run.State = RunState.Cancelled;
+                Run.FinishedAt = time.GetUtcNow();
+                Run.Failure = "cancelled before it started";
+                await SaveAsync();
+                TellCatalog();
+                return true;
+            case RunState.Running:
+                Run.CancelRequested = true;
 
-        return Task.CompletedTask;
+                // Cancels every shard call in flight and, through Orleans, the entity turns they queued on any silo.
+                _cancel.Cancel();
+                if (_loop is null)
+                {
+                    // A durable run whose grain was lost and not yet resumed: nothing is computing it.
+                    await FinishAsync(RunState.Cancelled, null);
+                }
+                else
+                {
+                    await SaveAsync();
+                }
+
+                return true;
+            default:
+                return false;
+        }
     }
 
-    public Task<Immutable<RunResult>> GetResult() =>
-        _result is { } result
+    public Task<Immutable<RunResult>> GetResult()
+    {
+        var result = _result ?? outcome.State.Result;
+        return result is not null && Run.State == RunState.Completed
             ? Task.FromResult(result.AsImmutable())
-            : throw new InvalidOperationException($"Run {this.GetPrimaryKeyString()} has no result: it is {_state.ToString().ToLowerInvariant()}{(_failure is null ? string.Empty : $" ({_failure})")}.");
+            : throw new InvalidOperationException($"Run {RunId} has no result: it is {Run.State.ToString().ToLowerInvariant()}{(Run.Failure is null ? string.Empty : $" ({Run.Failure})")}.");
+    }
 
     public Task Stop()
     {
@@ -108,91 +208,341 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
         return Task.CompletedTask;
     }
 
-    private async Task RunLoop(RunRequest request)
+    public async Task<bool> Forget()
     {
-        var runId = this.GetPrimaryKeyString();
-        var shards = Array.Empty<IShardGrain>();
+        if (Run.State is RunState.Queued or RunState.Running)
+        {
+            return false;
+        }
+
+        if (record.RecordExists)
+        {
+            await record.ClearStateAsync();
+        }
+
+        if (outcome.RecordExists)
+        {
+            await outcome.ClearStateAsync();
+        }
+
+        record.State = new RunRecord();
+        outcome.State = new RunOutcome();
+        _result = null;
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_loop is { IsCompleted: false } loop)
+        {
+            // The silo is leaving (or the activation is collected): stop computing here without deciding the run's
+            // outcome. A durable run stays 'running' in storage and the catalog starts it again on another silo; the
+            // caller of a run kept in memory finds a fresh grain and starts it again itself.
+            LogLeaving(RunId, reason.Description);
+            _leaving.Cancel();
+            try
+            {
+                await loop.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Deactivation has its own deadline; the loop's calls end with the silo.
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>A durable run recorded as running with no loop here (its grain was lost and this is a new activation) starts again.</summary>
+    private void EnsureRunning()
+    {
+        if (_loop is null && Run.State == RunState.Running && Durable)
+        {
+            if (Run.CancelRequested)
+            {
+                _loop = FinishAsync(RunState.Cancelled, null);
+                return;
+            }
+
+            StartLoop(restart: true);
+        }
+    }
+
+    private void StartLoop(bool restart)
+    {
+        var request = Run.Request ?? throw new InvalidOperationException($"Run {RunId} has no request.");
+        _cancel = new CancellationTokenSource();
+        _leaving = new CancellationTokenSource();
+        _ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _shardMonthsDone = 0;
+        _replicationMonthsDone = 0;
+        _clock.Restart();
+        if (restart)
+        {
+            Run.Restarts++;
+            LiubeiSimMetrics.RunsRestarted.Add(1);
+            LogRestarting(RunId, Run.Restarts);
+        }
+
+        LiubeiSimMetrics.RunStarted();
+        _inFlight = true;
+
+        // Not awaited: the loop runs on this activation's scheduler while GetStatus and Cancel calls come in between its awaits.
+        _loop = RunLoop(request, restart);
+    }
+
+    private async Task RunLoop(RunRequest request, bool restart)
+    {
+        var steppers = Array.Empty<ShardStepper>();
+        var state = RunState.Failed;
+        string? failure = null;
         try
         {
+            if (restart)
+            {
+                // Saved first, so a run that keeps losing its grain counts every attempt and gives up at the limit.
+                await SaveAsync();
+                if (Run.Restarts > options.Value.MaxRestarts)
+                {
+                    throw new SimulationLostException($"the run's grain was lost {Run.Restarts} times (its silo died or left each time); it was given up after {options.Value.MaxRestarts} restarts");
+                }
+            }
+
+            using var token = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, _leaving.Token);
             var scenario = request.Scenario;
             var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, request.Io);
             var blocks = ReplicationBlocks.Split(scenario.Replications, request.Shards);
             _shards = blocks.Length;
-            shards = [.. blocks.Select((_, s) => GrainFactory.GetGrain<IShardGrain>(EntityAddress.Shard(runId, s)))];
-            _shardGrains = shards;
-
-            LiubeiSimMetrics.ShardsInFlight.Add(shards.Length);
-            await Task.WhenAll(blocks.Select((b, s) => shards[s].Start(new ShardSetup
+            steppers = [.. blocks.Select((b, s) => new ShardStepper(this, new ShardSetup
             {
-                RunId = runId,
+                RunId = RunId,
                 Shard = s,
                 Scenario = scenario,
                 Io = request.Io,
                 BlockStart = b.Start,
                 BlockCount = b.Count,
-            })));
+            }))];
 
-            // The same driver as the in-process engine: months in lockstep, blocks merged by replication index.
-            var steppers = blocks.Select((b, s) => new ShardStepper(this, shards[s], b)).ToArray();
-            var result = await RunDriver.RunAsync(parameters, steppers, EngineName, new Progress(this), LiubeiSimMetrics.MonthMerged);
-            _result = result with { Timings = result.Timings with { SimulationSeconds = _clock.Elapsed.TotalSeconds } };
-            _state = RunState.Completed;
+            LiubeiSimMetrics.ShardsInFlight.Add(steppers.Length);
+            try
+            {
+                await Task.WhenAll(steppers.Select(s => s.StartAsync(token.Token)));
+
+                // The same driver as the in-process engine: months in lockstep, blocks merged by replication index.
+                var result = await RunDriver.RunAsync(parameters, steppers, EngineName, new Progress(this), LiubeiSimMetrics.MonthMerged, token.Token);
+                _result = result with { Timings = result.Timings with { SimulationSeconds = _clock.Elapsed.TotalSeconds } };
+                state = RunState.Completed;
+            }
+            finally
+            {
+                LiubeiSimMetrics.ShardsInFlight.Add(-steppers.Length);
+            }
         }
-        catch (Exception) when (_cancelRequested || CancelledRuns.IsCancelled(runId))
+        catch (Exception) when (_leaving.IsCancellationRequested && !_cancel.IsCancellationRequested)
         {
-            _state = RunState.Cancelled;
+            // Leaving this silo: the outcome is decided by the activation that starts the run again.
+            _clock.Stop();
+            _inFlight = false;
+            LiubeiSimMetrics.RunLeft();
+            _ended.TrySetResult();
+            await StopShards(steppers);
+            return;
+        }
+        catch (Exception) when (_cancel.IsCancellationRequested)
+        {
+            state = RunState.Cancelled;
         }
         catch (Exception e)
         {
-            _failure = Describe(e);
-            _state = RunState.Failed;
+            failure = Describe(e);
+            LogFailed(e, RunId);
         }
-        finally
-        {
-            _clock.Stop();
 
-            // The outcome is decided: a waiting caller may read it while the shards are let go.
-            _ended.TrySetResult();
-            await StopShards(shards);
-            LiubeiSimMetrics.ShardsInFlight.Add(-shards.Length);
-            LiubeiSimMetrics.RunEnded(_state, _clock.Elapsed);
-            if (_state == RunState.Cancelled)
+        _clock.Stop();
+        await FinishAsync(state, failure);
+        await StopShards(steppers);
+        if (state == RunState.Cancelled && !Durable)
+        {
+            // Whoever cancelled has stopped listening and will not call Stop.
+            DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>Decides the run's outcome: the result is stored before the record says completed, so a completed run always has one.</summary>
+    private async Task FinishAsync(RunState state, string? failure)
+    {
+        if (state == RunState.Completed && Durable)
+        {
+            outcome.State.Result = _result;
+            if (!await TryStoreAsync(() => outcome.WriteStateAsync()))
             {
-                // Whoever cancelled has stopped listening and will not call Stop.
-                DeactivateOnIdle();
+                state = RunState.Failed;
+                failure = "the run completed but its result could not be stored (the grain storage was unreachable); run it again";
+            }
+        }
+
+        Run.State = state;
+        Run.Failure = failure;
+        Run.FinishedAt = time.GetUtcNow();
+        Run.SimulationSeconds = _clock.Elapsed.TotalSeconds;
+        if (Durable)
+        {
+            await TryStoreAsync(() => record.WriteStateAsync());
+        }
+
+        if (_inFlight)
+        {
+            _inFlight = false;
+            LiubeiSimMetrics.RunEnded(state, _clock.Elapsed);
+        }
+
+        _ended.TrySetResult();
+        TellCatalog();
+    }
+
+    private void TellCatalog()
+    {
+        if (Durable)
+        {
+            // One-way: the catalog may be busy poking this very run.
+            _ = GrainFactory.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Update(RunId, Run.State, Run.FinishedAt ?? time.GetUtcNow());
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        if (Durable)
+        {
+            await record.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Retries a write while storage is unreachable, a few seconds apart; false when it never succeeded.</summary>
+    private async Task<bool> TryStoreAsync(Func<Task> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await write();
+                return true;
+            }
+            catch (Exception e) when (attempt < StoreAttempts)
+            {
+                LogStoreRetry(e, RunId, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+            catch (Exception e)
+            {
+                LogStoreFailed(e, RunId);
+                return false;
             }
         }
     }
 
-    private static async Task StopShards(IShardGrain[] shards)
+    private async Task StopShards(ShardStepper[] steppers)
     {
         try
         {
-            await Task.WhenAll(shards.Select(s => s.Stop()));
+            await Task.WhenAll(steppers.Select(s => s.StopAsync()));
         }
-        catch (Exception)
+        catch (Exception e)
         {
             // Best effort: an activation that cannot stop is collected when idle; the run's outcome is already decided.
+            LogStopFailed(e, RunId);
         }
     }
 
-    /// <summary>A shard grain as the run driver sees it; a month that starts after a cancel is refused here.</summary>
-    private sealed class ShardStepper(ScenarioRunGrain run, IShardGrain shard, ReplicationBlock block) : IShardStepper
+    /// <summary>
+    /// A shard grain as the run driver sees it. When its activation is lost (its silo died or left, or a call to it
+    /// failed for want of it), a new activation under a new key replays the shard's months up to the one asked for,
+    /// discarding them, and goes on: the replications' numbers depend only on the seed and their index, so the
+    /// months it returns are those the lost one would have.
+    /// </summary>
+    private sealed class ShardStepper(ScenarioRunGrain run, ShardSetup setup) : IShardStepper
     {
-        public ReplicationBlock Block => block;
+        private IShardGrain _shard = run.ShardGrain(setup.Shard, 0);
+        private int _generation;
+        private bool _lost;
+
+        public ReplicationBlock Block => setup.Block;
+
+        public Task StartAsync(CancellationToken cancellationToken) => CallAsync(-1, cancellationToken);
 
         public async ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, CancellationToken cancellationToken)
         {
-            if (run._cancelRequested || CancelledRuns.IsCancelled(run.GetPrimaryKeyString()))
+            var values = await CallAsync(month, cancellationToken);
+            LiubeiSimMetrics.ReplicationMonths.Add(setup.BlockCount);
+            return values;
+        }
+
+        public Task StopAsync() => _shard.Stop();
+
+        /// <summary>Month -1 only starts the shard.</summary>
+        private async Task<ReadOnlyMemory<double>> CallAsync(int month, CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; ; attempt++)
             {
-                throw new OperationCanceledException("The run was cancelled.");
+                try
+                {
+                    if (_lost || month < 0)
+                    {
+                        await Replace(month, cancellationToken);
+                        if (month < 0)
+                        {
+                            return ReadOnlyMemory<double>.Empty;
+                        }
+                    }
+
+                    return (await _shard.AdvanceMonth(month, cancellationToken)).Value;
+                }
+                catch (Exception e) when (IsLoss(e, cancellationToken) && attempt < MaxShardRecoveries)
+                {
+                    _lost = true;
+                    run.LogShardLost(run.RunId, setup.Shard, Math.Max(month, 0), e.GetType().Name, e.Message);
+
+                    // Give Orleans time to declare the silo dead, so the new activation is not placed on it again.
+                    await Task.Delay(TimeSpan.FromTicks(Math.Min(MaxRecoveryDelay.Ticks, TimeSpan.FromMilliseconds(250).Ticks << attempt)), cancellationToken);
+                }
+                catch (Exception e) when (IsLoss(e, cancellationToken))
+                {
+                    throw new SimulationLostException($"shard {setup.Shard} was lost {MaxShardRecoveries} times in a row ({e.GetType().Name}: {e.Message})", e);
+                }
+            }
+        }
+
+        /// <summary>Starts a new activation (a new key on the first call after a loss) and replays it to <paramref name="month"/>.</summary>
+        private async Task Replace(int month, CancellationToken cancellationToken)
+        {
+            if (_lost)
+            {
+                _generation++;
+                _shard = run.ShardGrain(setup.Shard, _generation);
+                run.Run.ShardsRecomputed++;
+                LiubeiSimMetrics.ShardsRecomputed.Add(1);
             }
 
-            var values = await shard.AdvanceMonth(month);
-            LiubeiSimMetrics.ReplicationMonths.Add(block.Count);
-            return values.Value;
+            await _shard.Start(setup, cancellationToken);
+            for (var m = 0; m < month; m++)
+            {
+                await _shard.AdvanceMonth(m, cancellationToken);
+            }
+
+            _lost = false;
         }
+
+        /// <summary>
+        /// Anything but a model failure (an entity's step threw, which would throw again), a cancel, or an input the
+        /// model refuses is taken for a lost activation: a dead or leaving silo shows as several Orleans exceptions
+        /// and as timeouts. The number of recoveries is bounded, so a fault that is not a loss still ends the run.
+        /// </summary>
+        private static bool IsLoss(Exception e, CancellationToken cancellationToken) =>
+            !cancellationToken.IsCancellationRequested && e is not (EntityStepException or OperationCanceledException or ArgumentException or SimulationLostException);
     }
+
+    private IShardGrain ShardGrain(int shard, int generation) =>
+        GrainFactory.GetGrain<IShardGrain>(Entities.EntityAddress.Shard(RunId, Run.Restarts, shard, generation));
 
     /// <summary>Keeps the counters <see cref="GetStatus"/> reports; the driver's continuations run on this grain's turns.</summary>
     private sealed class Progress(ScenarioRunGrain run) : IProgress<RunProgress>
@@ -211,6 +561,72 @@ public sealed class ScenarioRunGrain : Grain, IScenarioRunGrain
             e = aggregate.InnerExceptions[0];
         }
 
-        return e is EntityStepException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        return e is EntityStepException or SimulationLostException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: shard {Shard} lost at month {Month} ({Error}: {Detail}); recomputing it from its seed")]
+    private partial void LogShardLost(string runId, int shard, int month, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its grain was lost; starting it again from its first month (restart {Restarts})")]
+    private partial void LogRestarting(string runId, int restarts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: leaving this silo unfinished ({Reason}); another silo starts it again")]
+    private partial void LogLeaving(string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: failed")]
+    private partial void LogFailed(Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: grain storage unreachable (attempt {Attempt}); retrying")]
+    private partial void LogStoreRetry(Exception exception, string runId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: could not store its record or result")]
+    private partial void LogStoreFailed(Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId}: stopping its shards failed")]
+    private partial void LogStopFailed(Exception exception, string runId);
+}
+
+/// <summary>A run's record as kept in grain storage. Ids are never reused: records outlive versions of the code.</summary>
+[GenerateSerializer]
+[Alias("LiubeiSim.Grains.Runs.RunRecord")]
+public sealed class RunRecord
+{
+    [Id(0)] public RunRequest? Request { get; set; }
+    [Id(1)] public RunState State { get; set; }
+    [Id(2)] public DateTimeOffset? CreatedAt { get; set; }
+    [Id(3)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
+    [Id(5)] public int Restarts { get; set; }
+    [Id(6)] public string? Failure { get; set; }
+    [Id(7)] public int ShardsRecomputed { get; set; }
+    [Id(8)] public double SimulationSeconds { get; set; }
+    [Id(9)] public bool CancelRequested { get; set; }
+}
+
+/// <summary>A completed run's result, kept apart from its record so status changes never rewrite it.</summary>
+[GenerateSerializer]
+[Alias("LiubeiSim.Grains.Runs.RunOutcome")]
+public sealed class RunOutcome
+{
+    [Id(0)] public RunResult? Result { get; set; }
+}
+
+/// <summary>A run could not go on because its grains kept being lost.</summary>
+[GenerateSerializer]
+[Alias("LiubeiSim.Grains.Runs.SimulationLostException")]
+public sealed class SimulationLostException : Exception
+{
+    public SimulationLostException()
+    {
+    }
+
+    public SimulationLostException(string message)
+        : base(message)
+    {
+    }
+
+    public SimulationLostException(string message, Exception inner)
+        : base(message, inner)
+    {
     }
 }

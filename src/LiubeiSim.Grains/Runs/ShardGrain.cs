@@ -22,18 +22,17 @@ public sealed class ShardGrain : Grain, IShardGrain
     private int _monthsDone;
     private int _months;
 
-    /// <summary>The run id, from the key <c>{run}/{shard}</c>.</summary>
-    private string RunId => this.GetPrimaryKeyString().Split('/')[0];
-
-    public async Task Start(ShardSetup setup)
+    public async Task Start(ShardSetup setup, CancellationToken cancellationToken)
     {
-        CancelledRuns.ThrowIfCancelled(setup.RunId);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // The entity lists come from the run's parameters, as every silo builds them (synthetic firms included).
+        var key = this.GetPrimaryKeyString();
         var parameters = SharedParameters.For(setup.Scenario, setup.Io);
-        _entities = [.. DistrictModel.Kinds.Select(kind => kind.Ids(parameters).Select(id => GrainFactory.GetGrain<IEntityGrain>(EntityAddress.Entity(setup.RunId, setup.Shard, id))).ToArray())];
-        _district = GrainFactory.GetGrain<IDistrictGrain>(EntityAddress.Entity(setup.RunId, setup.Shard, DistrictIds.District));
+        _entities = [.. DistrictModel.Kinds.Select(kind => kind.Ids(parameters).Select(id => GrainFactory.GetGrain<IEntityGrain>(EntityAddress.Entity(key, id))).ToArray())];
+        _district = GrainFactory.GetGrain<IDistrictGrain>(EntityAddress.Entity(key, DistrictIds.District));
         _months = setup.Scenario.Months;
+        _monthsDone = 0;
 
         var starting = new List<Task> { _district.Start(setup) };
         for (var kind = 0; kind < _entities.Length; kind++)
@@ -48,25 +47,21 @@ public sealed class ShardGrain : Grain, IShardGrain
         _snapshot = await _district.Initial();
     }
 
-    public Task Cancel()
+    public async Task<Immutable<double[]>> AdvanceMonth(int month, CancellationToken cancellationToken)
     {
-        CancelledRuns.Cancel(RunId);
-        return Task.CompletedTask;
-    }
-
-    public async Task<Immutable<double[]>> AdvanceMonth(int month)
-    {
-        CancelledRuns.ThrowIfCancelled(RunId);
+        cancellationToken.ThrowIfCancellationRequested();
         if (_district is null || month != _monthsDone || month >= _months)
         {
-            throw new InvalidOperationException($"Shard {this.GetPrimaryKeyString()}: asked for month {month} after {_monthsDone} of {_months} months{(_district is null ? " without being started" : string.Empty)}.");
+            // A fresh activation (its silo was lost) or one out of step: the run recomputes this shard elsewhere.
+            throw new ActivationLostException($"Shard {this.GetPrimaryKeyString()}: asked for month {month} after {_monthsDone} of {_months} months{(_district is null ? " without being started (its activation was lost)" : string.Empty)}.");
         }
 
         var stepping = Stopwatch.GetTimestamp();
 
         // Every entity reads the same snapshot and none depends on another this month, so they all go at once.
-        var steps = Array.ConvertAll(_entities, kind => Array.ConvertAll(kind, e => e.Advance(month, _snapshot)));
+        var steps = Array.ConvertAll(_entities, kind => Array.ConvertAll(kind, e => e.Advance(month, _snapshot, cancellationToken)));
         await Task.WhenAll(steps.SelectMany(kind => kind));
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Gathered by position, never by arrival: the reduce sums in entity order whatever finished first.
         var contributions = new DistrictContributions([.. steps.Select(kind => (IReadOnlyList<EntityContribution>)Array.ConvertAll(kind, t => t.Result.Value))]);

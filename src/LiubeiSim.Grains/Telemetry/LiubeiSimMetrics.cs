@@ -41,6 +41,12 @@ public static class LiubeiSimMetrics
     public static readonly UpDownCounter<long> ShardsInFlight = Meter.CreateUpDownCounter<long>(
         "liubeisim.shards.in_flight", "{shard}", "Shards (blocks of replications) of runs in flight, counted on the silo of their run.");
 
+    public static readonly Counter<long> RunsRestarted = Meter.CreateCounter<long>(
+        "liubeisim.runs.restarted", "{run}", "Durable runs started again from their first month on this silo because their run grain was lost (its silo died or left).");
+
+    public static readonly Counter<long> ShardsRecomputed = Meter.CreateCounter<long>(
+        "liubeisim.shards.recomputed", "{shard}", "Shards recomputed from their seed on another activation because theirs was lost, counted on the silo of their run.");
+
     public static readonly Counter<long> MonthsSimulated = Meter.CreateCounter<long>(
         "liubeisim.months.simulated", "{month}", "Run-months completed: every shard advanced and the month was merged.");
 
@@ -66,7 +72,7 @@ public static class LiubeiSimMetrics
     /// </summary>
     public static void ReportZeros()
     {
-        foreach (var counter in new[] { RunsStarted, RunsCompleted, RunsFailed, RunsCancelled, MonthsSimulated, ReplicationMonths })
+        foreach (var counter in new[] { RunsStarted, RunsCompleted, RunsFailed, RunsCancelled, RunsRestarted, ShardsRecomputed, MonthsSimulated, ReplicationMonths })
         {
             counter.Add(0);
         }
@@ -101,6 +107,9 @@ public static class LiubeiSimMetrics
         RunsInFlight.Add(-1);
         RunDuration.Record(duration.TotalSeconds);
     }
+
+    /// <summary>Records a run that left this silo unfinished (its activation moved or the silo stopped): no longer in flight here.</summary>
+    public static void RunLeft() => RunsInFlight.Add(-1);
 
     /// <summary>Records a month merged by a run: one more run-month, and the merge's duration.</summary>
     public static void MonthMerged(TimeSpan aggregation)

@@ -1,0 +1,29 @@
+namespace LiubeiSim.Grains.Runs;
+
+/// <summary>
+/// How the cluster keeps durable runs: how many run at once and wait, how long finished ones are kept, how often the
+/// catalog is kept (lost runs resumed), and how often a run may be started again before it is failed.
+/// </summary>
+public sealed class RunStoreOptions
+{
+    /// <summary>Durable runs simulated at once in the cluster; the rest wait as queued. Each run already spreads its shards over every core.</summary>
+    public int MaxConcurrent { get; set; } = 2;
+
+    /// <summary>Durable runs waiting at most; beyond it a submission is refused instead of letting the queue grow without bound.</summary>
+    public int MaxQueued { get; set; } = 100;
+
+    /// <summary>Finished runs kept, newest first; older ones are forgotten (record and result deleted).</summary>
+    public int Retained { get; set; } = 1000;
+
+    /// <summary>Finished runs older than this are forgotten whatever their number.</summary>
+    public TimeSpan RetainedFor { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How often each silo asks the catalog to keep its runs. A run whose grain was lost starts again within this
+    /// (plus Orleans' detection of the dead silo); a few seconds costs one small call per silo.
+    /// </summary>
+    public TimeSpan KeepInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Times a durable run may be started again after losing its grain before it is failed with the reason.</summary>
+    public int MaxRestarts { get; set; } = 10;
+}
