@@ -23,6 +23,11 @@ public static class OrleansEngine
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a run's grain may fail to answer (its silo dying, not yet declared dead) before the caller gives up.</summary>
+    private static readonly TimeSpan UnreachableLimit = TimeSpan.FromSeconds(90);
+
+    private static readonly TimeSpan UnreachableRetry = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Times a run kept in memory is started again after losing its grain, before the caller is told it failed.</summary>
     private const int MaxRestarts = 3;
 
@@ -151,6 +156,7 @@ public static class OrleansEngine
 
         // Progress every 5 ms at first, then every 200 ms, well inside the 2 s a progress line may wait; the end arrives at once.
         var interval = TimeSpan.FromMilliseconds(5);
+        DateTime? unreachableSince = null;
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -163,9 +169,23 @@ public static class OrleansEngine
             try
             {
                 status = await run.GetStatus().WaitAsync(cancellationToken);
+                unreachableSince = null;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                continue;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // The run grain's silo is dying or dead and not yet declared so: ask again until Orleans places a new
+                // activation (which resumes a durable run, or answers NotStarted for one kept in memory).
+                unreachableSince ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - unreachableSince > UnreachableLimit)
+                {
+                    throw new SimulationFailedException($"The run's grain did not answer for {UnreachableLimit.TotalSeconds:0} s ({e.GetType().Name}: {e.Message}).", e);
+                }
+
+                await PauseAsync(UnreachableRetry, cancellationToken);
                 continue;
             }
 
@@ -176,7 +196,7 @@ public static class OrleansEngine
             {
                 case RunState.Completed:
                     var result = (await run.GetResult()).Value;
-                    await run.Stop();
+                    await StopQuietly(run);
                     return result;
                 case RunState.Failed:
                     await run.Stop();
@@ -198,6 +218,10 @@ public static class OrleansEngine
             catch (OperationCanceledException)
             {
                 // Handled at the top of the loop, where the run grain is told to stop.
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // The next status query says what became of the run.
             }
 
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxPollInterval.Ticks));
@@ -226,6 +250,32 @@ public static class OrleansEngine
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             throw new SimulationFailedException(e.Message, e);
+        }
+    }
+
+    /// <summary>Waits, or stops waiting when the caller cancels (the loop then cancels the run).</summary>
+    private static async Task PauseAsync(TimeSpan pause, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(pause, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The top of the loop handles the cancel.
+        }
+    }
+
+    /// <summary>Lets a finished run's activations go; a silo that went away meanwhile has let them go already.</summary>
+    private static async Task StopQuietly(IScenarioRunGrain run)
+    {
+        try
+        {
+            await run.Stop();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // Nothing to let go: the activation's silo is gone, and the run's outcome is already in hand.
         }
     }
 
