@@ -287,6 +287,11 @@ public sealed partial class ScenarioRunGrain(
 
         LiubeiSimMetrics.RunStarted();
         _inFlight = true;
+        if (request.Durable)
+        {
+            // Which silo computes a durable run is worth a line in its log (operators and the chaos trials read it).
+            LogStarting(RunId, request.Scenario.Name, request.Scenario.Replications, request.Shards);
+        }
 
         // Not awaited: the loop runs on this activation's scheduler while GetStatus and Cancel calls come in between its awaits.
         _loop = RunLoop(request, restart);
@@ -563,6 +568,9 @@ public sealed partial class ScenarioRunGrain(
 
         return e is EntityStepException or SimulationLostException ? e.Message : $"{e.GetType().Name}: {e.Message}";
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: starting scenario {Scenario} with {Replications} replications in {Shards} shards on this silo")]
+    private partial void LogStarting(string runId, string scenario, int replications, int shards);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: shard {Shard} lost at month {Month} ({Error}: {Detail}); recomputing it from its seed")]
     private partial void LogShardLost(string runId, int shard, int month, string error, string detail);
