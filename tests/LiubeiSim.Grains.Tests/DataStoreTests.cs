@@ -12,7 +12,10 @@ using Orleans.Storage;
 
 namespace LiubeiSim.Grains.Tests;
 
-/// <summary>The SQLite grain storage of a single-host silo and the lock on its data directory.</summary>
+/// <summary>
+/// The SQLite grain storage of a single-host silo and the lock on its data directory. Silos here are the CLI's embedded
+/// silo with the data store added: its registration of the default storage comes last, so it replaces the memory one.
+/// </summary>
 public sealed class DataStoreTests : IDisposable
 {
     private static readonly IServiceProvider Serialization = new ServiceCollection().AddSerializer().BuildServiceProvider();

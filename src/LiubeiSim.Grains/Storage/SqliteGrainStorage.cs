@@ -98,10 +98,10 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
                 {
                     connection.Open();
 
-                    // WAL: a commit appends to the log, and readers never block the writer. synchronous=FULL syncs the log at
-                    // every commit, so a write that has returned survives a power cut as well as a crash (NORMAL would only
-                    // survive a crash of the process); a silo writes a run's state a few times a second at most, so the cost of
-                    // an fsync per write is small.
+                    // WAL: a commit only appends to the log, and a reader (sqlite3 on the file) never blocks the silo.
+                    // synchronous=FULL syncs the log at every commit, so a write that has returned survives a power cut as
+                    // well as a crash (NORMAL, WAL's usual partner, only survives a crash of the process). The state kept
+                    // here (a run's request, status, progress and result) is written seldom, so an fsync per write is cheap.
                     if (Execute(connection, "PRAGMA journal_mode=WAL;") is not "wal")
                     {
                         throw new DataDirectoryException($"SQLite cannot keep a write-ahead log for {path}; give a data directory on a local disk with --data DIR (the setting Orleans:Data)");
@@ -209,7 +209,10 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             grainState.RecordExists = false;
         });
 
-    /// <summary>Closes the database (SQLite folds the WAL back into it) and releases the data directory.</summary>
+    /// <summary>
+    /// Closes the database (SQLite folds the WAL back into it) and releases the data directory. Safe to repeat: the silo's
+    /// stop and the container's disposal both call it.
+    /// </summary>
     public void Dispose()
     {
         _gate.Wait();
