@@ -7,15 +7,18 @@ namespace LiubeiSim.Examples.Tests;
 
 /// <summary>
 /// <c>liubeisim serve</c> in a process of its own, as a user starts it: HTTP on 127.0.0.1 at a port the OS picks (read
-/// back from the line the command prints), its silo on free loopback ports under a cluster id of its own.
+/// back from the line the command prints), its silo on free loopback ports under a cluster id of its own, its state in a
+/// temporary data directory of its own (the user's data folder admits one serve at a time).
 /// </summary>
 public sealed partial class ServedHost : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _data;
 
-    private ServedHost(Process process, Uri address)
+    private ServedHost(Process process, Uri address, string data)
     {
         _process = process;
+        _data = data;
         Address = address;
     }
 
@@ -24,6 +27,7 @@ public sealed partial class ServedHost : IAsyncDisposable
     public static async Task<ServedHost> StartAsync()
     {
         var ports = FreePorts.Take(2);
+        var data = Directory.CreateTempSubdirectory("liubeisim-examples-data-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -32,7 +36,7 @@ public sealed partial class ServedHost : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            Repository.Cli, "serve", "--urls", "http://127.0.0.1:0",
+            Repository.Cli, "serve", "--urls", "http://127.0.0.1:0", "--data", data,
             $"--Orleans:SiloPort={ports[0].ToString(CultureInfo.InvariantCulture)}",
             $"--Orleans:GatewayPort={ports[1].ToString(CultureInfo.InvariantCulture)}",
             $"--Orleans:ClusterId=examples-{Guid.NewGuid():N}",
@@ -56,7 +60,7 @@ public sealed partial class ServedHost : IAsyncDisposable
                 {
                     // Keep draining stderr so the server never blocks on a full pipe.
                     _ = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-                    return new ServedHost(process, new Uri(match.Groups[1].Value));
+                    return new ServedHost(process, new Uri(match.Groups[1].Value), data);
                 }
             }
         }
@@ -65,7 +69,9 @@ public sealed partial class ServedHost : IAsyncDisposable
         }
 
         process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         process.Dispose();
+        Directory.Delete(data, recursive: true);
         throw new InvalidOperationException($"liubeisim serve did not say where it serves within 2 minutes:\n{seen}");
     }
 
@@ -78,6 +84,7 @@ public sealed partial class ServedHost : IAsyncDisposable
         }
 
         _process.Dispose();
+        Directory.Delete(_data, recursive: true);
     }
 
     [GeneratedRegex(@"serving on (http://127\.0\.0\.1:\d+)")]

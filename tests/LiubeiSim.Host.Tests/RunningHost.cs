@@ -11,7 +11,8 @@ namespace LiubeiSim.Host.Tests;
 
 /// <summary>
 /// The real host (the one <c>liubeisim serve</c> runs) on Kestrel at 127.0.0.1 with a port the OS picks, its silo on
-/// free loopback ports under a cluster id of its own, so hosts of parallel tests never meet.
+/// free loopback ports under a cluster id of its own and its grain state in a fresh temporary data directory, so hosts
+/// of parallel tests never meet and none writes into the user's data folder.
 /// </summary>
 public sealed class RunningHost : IAsyncDisposable
 {
@@ -19,10 +20,12 @@ public sealed class RunningHost : IAsyncDisposable
     public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
 
     private readonly WebApplication _app;
+    private readonly string _dataDirectory;
 
-    private RunningHost(WebApplication app, Uri address)
+    private RunningHost(WebApplication app, Uri address, string dataDirectory)
     {
         _app = app;
+        _dataDirectory = dataDirectory;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(1) };
     }
@@ -33,15 +36,18 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Starts a host; settings given later override earlier ones, so a test may name its own <c>--Orleans:Data</c>.</summary>
     public static async Task<RunningHost> StartAsync(params string[] settings)
     {
         var ports = FreePorts.Take(2);
+        var data = Directory.CreateTempSubdirectory("liubeisim-host-data-").FullName;
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
             $"--Orleans:SiloPort={ports[0]}",
             $"--Orleans:GatewayPort={ports[1]}",
             $"--Orleans:ClusterId=host-tests-{Guid.NewGuid():N}",
+            $"--Orleans:Data={data}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
@@ -53,11 +59,12 @@ public sealed class RunningHost : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            Directory.Delete(data, recursive: true);
             throw;
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new RunningHost(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        return new RunningHost(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), data);
     }
 
     /// <summary>Submits a run and returns its id; fails the test unless the host answers 202.</summary>
@@ -99,6 +106,9 @@ public sealed class RunningHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+
+            // After the silo has stopped: it closes the database and releases the directory.
+            Directory.Delete(_dataDirectory, recursive: true);
         }
     }
 }

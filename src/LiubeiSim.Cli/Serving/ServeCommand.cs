@@ -14,6 +14,12 @@ public static class ServeCommand
         {
             Description = $"Where the HTTP API listens, e.g. http://127.0.0.1:8080 (several separated by ';'). Default: {ListenAddressExtensions.DefaultUrl}, loopback only.",
         };
+        var data = new Option<string?>("--data")
+        {
+            Description = "Where the service keeps its state, locked while it serves (one serve per directory). Default: " +
+                "the user's local data folder, ~/.local/share/liubeisim on Linux. Unused with --Orleans:Redis.",
+            HelpName = "DIR",
+        };
         var command = new Command("serve", "Run LiubeiSim as a service: an Orleans silo with the run, compare and sweep API, /metrics, /healthz and /readyz.\n\n" +
             "API (docs/api.md; the OpenAPI document at /openapi/v1.json, a reference page at /scalar/):\n" +
             "  POST /api/runs {\"scenario\": \"baseline-2023\", \"set\": [\"levers.sgmw_demand_growth=20\"], \"replications\": 1000}\n" +
@@ -28,9 +34,11 @@ public static class ServeCommand
             "/dashboard) or --Orleans:Redis=127.0.0.1:6379 (join a cluster through Redis). See deploy/README.md.\n\n" +
             "Examples:\n" +
             "  liubeisim serve\n" +
-            "  liubeisim serve --urls http://127.0.0.1:8080 --Orleans:Dashboard=true")
+            "  liubeisim serve --urls http://127.0.0.1:8080 --Orleans:Dashboard=true\n" +
+            "  liubeisim serve --data /srv/liubeisim")
         {
             urls,
+            data,
         };
 
         // Settings the command does not know by name go to the host's configuration unchanged.
@@ -42,6 +50,11 @@ public static class ServeCommand
             {
                 args.Add("--urls");
                 args.Add(given);
+            }
+
+            if (parse.GetValue(data) is { Length: > 0 } directory)
+            {
+                args.Add($"--Orleans:Data={directory}");
             }
 
             args.AddRange(parse.UnmatchedTokens);

@@ -13,8 +13,15 @@ public sealed class ClusterSettings
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>A StackExchange.Redis connection string. Empty: a single silo with localhost clustering and memory storage.</summary>
+    /// <summary>A StackExchange.Redis connection string. Empty: a single silo with localhost clustering and its grain state in <see cref="DataDirectory"/>.</summary>
     public string Redis { get; set; } = string.Empty;
+
+    /// <summary>
+    /// <c>Orleans:Data</c> (<c>liubeisim serve --data DIR</c>): where a single silo keeps grain state, locked while it runs.
+    /// Empty: the user's local data folder (<c>~/.local/share/liubeisim</c> on Linux). Unused with Redis.
+    /// </summary>
+    [ConfigurationKeyName("Data")]
+    public string DataDirectory { get; set; } = string.Empty;
 
     /// <summary>
     /// Host name or IP address other silos reach this one at, with Redis clustering. Empty: the machine's host name,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Grains.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using StackExchange.Redis;
@@ -12,9 +13,9 @@ public static class SiloHostingExtensions
     public const string DashboardPath = "/dashboard";
 
     /// <summary>
-    /// Hosts a silo in the web application. Without Redis: one silo on localhost clustering with memory storage, the
-    /// same shape as the CLI's embedded silo but on the configured ports. With Redis: membership and grain state in
-    /// Redis, so any number of silos (compose, Kubernetes) form one cluster.
+    /// Hosts a silo in the web application. Without Redis: one silo on localhost clustering, the same shape as the CLI's
+    /// embedded silo but on the configured ports, with grain state in a SQLite file in the data directory. With Redis:
+    /// membership and grain state in Redis, so any number of silos (compose, Kubernetes) form one cluster.
     /// </summary>
     public static WebApplicationBuilder AddLiubeiSimSilo(this WebApplicationBuilder builder)
     {
@@ -28,7 +29,7 @@ public static class SiloHostingExtensions
             else
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
-                silo.AddMemoryGrainStorageAsDefault();
+                silo.AddLiubeiSimDataStore(settings.DataDirectory);
             }
 
             silo.AddLiubeiSimGrains();
@@ -82,6 +83,6 @@ public static class SiloHostingExtensions
         }
 
         silo.UseRedisClustering(settings.Redis);
-        silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = ConfigurationOptions.Parse(settings.Redis));
+        silo.AddRedisGrainStorageAsDefault(o => o.Configure(r => r.ConfigurationOptions = ConfigurationOptions.Parse(settings.Redis)).UseOrleansBinarySerializer());
     }
 }

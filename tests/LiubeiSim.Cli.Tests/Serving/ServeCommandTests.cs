@@ -1,11 +1,17 @@
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Tests.Scenarios;
 using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Grains.Storage;
 
 namespace LiubeiSim.Cli.Tests.Serving;
 
-public sealed class ServeCommandTests
+public sealed class ServeCommandTests : IDisposable
 {
+    // Each serve keeps its state here, not in the user's data folder, which a serve running beside the tests may hold.
+    private readonly string _data = Directory.CreateTempSubdirectory("liubeisim-serve-data-").FullName;
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
     [Fact]
     public async Task Help_names_the_address_option_and_the_loopback_default()
     {
@@ -14,6 +20,7 @@ public sealed class ServeCommandTests
         Assert.Contains("--urls", stdout, StringComparison.Ordinal);
         Assert.Contains("http://127.0.0.1:5180", stdout, StringComparison.Ordinal);
         Assert.Contains("/api/runs", stdout, StringComparison.Ordinal);
+        Assert.Contains("--data <DIR>", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -26,7 +33,7 @@ public sealed class ServeCommandTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var serving = CliApplication.RunAsync(
             [
-                "serve", "--urls", url,
+                "serve", "--urls", url, "--data", _data,
                 $"--Orleans:SiloPort={ports[1]}", $"--Orleans:GatewayPort={ports[2]}", $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}",
                 "--Logging:LogLevel:Default=Warning",
             ],
@@ -59,6 +66,22 @@ public sealed class ServeCommandTests
         var exit = await serving.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         Assert.Equal(0, exit);
         Assert.Contains($"serving on {url}", stderr.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_data, SqliteGrainStorage.DatabaseFileName)), "serve keeps its grain state in the --data directory");
+    }
+
+    [Fact]
+    public async Task A_data_directory_in_use_is_one_line_that_names_it_and_exit_code_1()
+    {
+        using var held = DataDirectory.Lock(_data);
+        var ports = FreePorts.Take(3);
+
+        var (exit, _, stderr) = await CliRun.RunAsync(
+            "serve", "--urls", $"http://127.0.0.1:{ports[0]}", "--data", _data, $"--Orleans:SiloPort={ports[1]}", $"--Orleans:GatewayPort={ports[2]}",
+            $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}", "--Logging:LogLevel:Default=None");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"liubeisim serve: the host did not start: the data directory {_data} is in use by another LiubeiSim process", stderr, StringComparison.Ordinal);
+        Assert.Contains("--data DIR", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +93,7 @@ public sealed class ServeCommandTests
         var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
 
         var (exit, _, stderr) = await CliRun.RunAsync(
-            "serve", "--urls", url, $"--Orleans:SiloPort={ports[0]}", $"--Orleans:GatewayPort={ports[1]}",
+            "serve", "--urls", url, "--data", _data, $"--Orleans:SiloPort={ports[0]}", $"--Orleans:GatewayPort={ports[1]}",
             $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}", "--Logging:LogLevel:Default=None");
 
         Assert.Equal(1, exit);
