@@ -7,6 +7,7 @@ namespace LiubeiSim.Grains.Serialization;
 
 /// <summary>An input-output table on the wire: its source, its technical coefficients row-major (supplier × buyer) and each chain's value added per unit of output.</summary>
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.IoTableSurrogate")]
 public readonly record struct IoTableSurrogate
 {
     [Id(0)] public required string Source { get; init; }

@@ -5,6 +5,7 @@ namespace LiubeiSim.Grains.Serialization;
 
 /// <summary>A run's result on the wire: statistics flattened to one array (six values per series and month).</summary>
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.RunResultSurrogate")]
 public readonly record struct RunResultSurrogate
 {
     [Id(0)] public required Scenario Scenario { get; init; }

@@ -5,6 +5,7 @@ namespace LiubeiSim.Grains.Serialization;
 // The model stays free of Orleans: its scenario types cross the wire through these surrogates.
 
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.YearMonthSurrogate")]
 public readonly record struct YearMonthSurrogate
 {
     [Id(0)] public required int Year { get; init; }
@@ -20,6 +21,7 @@ public sealed class YearMonthConverter : IConverter<YearMonth, YearMonthSurrogat
 }
 
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.ShockSurrogate")]
 public readonly record struct ShockSurrogate
 {
     [Id(0)] public required string Name { get; init; }
@@ -48,6 +50,7 @@ public sealed class ShockConverter : IConverter<Shock, ShockSurrogate>
 }
 
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.TargetSurrogate")]
 public readonly record struct TargetSurrogate
 {
     [Id(0)] public required string Name { get; init; }
@@ -76,6 +79,7 @@ public sealed class TargetConverter : IConverter<Target, TargetSurrogate>
 }
 
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.ScenarioSurrogate")]
 public readonly record struct ScenarioSurrogate
 {
     [Id(0)] public required string Name { get; init; }

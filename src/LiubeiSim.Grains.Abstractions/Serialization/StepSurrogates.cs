@@ -6,6 +6,7 @@ namespace LiubeiSim.Grains.Serialization;
 // serialized; the surrogates are there for the day an activation lands elsewhere (a silo leaving, a test cluster).
 
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.DistrictSnapshotSurrogate")]
 public readonly record struct DistrictSnapshotSurrogate
 {
     [Id(0)] public required int Count { get; init; }
@@ -55,6 +56,7 @@ public sealed class DistrictSnapshotConverter : IConverter<DistrictSnapshot, Dis
 }
 
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.EntityContributionSurrogate")]
 public readonly record struct EntityContributionSurrogate
 {
     [Id(0)] public required int Channels { get; init; }
@@ -77,6 +79,7 @@ public sealed class EntityContributionConverter : IConverter<EntityContribution,
 }
 
 [GenerateSerializer]
+[Alias("LiubeiSim.Grains.Serialization.DistrictContributionsSurrogate")]
 public readonly record struct DistrictContributionsSurrogate
 {
     /// <summary>By kind (in DistrictModel.Kinds order), each kind's entities in their fixed order.</summary>

@@ -9,6 +9,7 @@ namespace LiubeiSim.Grains.Entities;
 /// turns raw monthly values into reported ones. Reduces with <see cref="DistrictStep"/>, the in-process engine's code.
 /// </summary>
 [PreferLocalPlacement]
+[GrainType("district")]
 public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictGrain
 {
     private RunScopedActivation? _activation;

@@ -8,6 +8,7 @@ namespace LiubeiSim.Grains.Entities;
 /// <see cref="DistrictModel.Kinds"/>) and calls its step each month, the same code the in-process engine calls.
 /// </summary>
 [PreferLocalPlacement]
+[GrainType("entity")]
 public sealed class EntityGrain(IServiceProvider services) : Grain, IEntityGrain
 {
     private RunScopedActivation? _activation;

@@ -12,6 +12,8 @@ namespace LiubeiSim.Grains.Runs;
 /// One grain for the cluster is a deliberate fan-in: it sees a few calls per run (submit, start, end) and one keep per
 /// silo every few seconds, never a month's traffic. docs/scaling.md says when it would become the limit.
 /// </remarks>
+// The grain type is part of the stored state's key: pinned to the name the class gave it, so a rename keeps the records.
+[GrainType("runcatalog")]
 public sealed partial class RunCatalogGrain(
     [PersistentState("catalog")] IPersistentState<RunCatalogState> catalog,
     IOptions<RunStoreOptions> options,

@@ -22,6 +22,8 @@ namespace LiubeiSim.Grains.Runs;
 /// started again from its first month by the next activation (the catalog pokes it within seconds). Both give the
 /// same bytes because every replication's numbers are a function of the seed and its index alone.
 /// </remarks>
+// The grain type is part of the stored state's key: pinned to the name the class gave it, so a rename keeps the records.
+[GrainType("scenariorun")]
 public sealed partial class ScenarioRunGrain(
     [PersistentState("run")] IPersistentState<RunRecord> record,
     [PersistentState("result")] IPersistentState<RunOutcome> outcome,

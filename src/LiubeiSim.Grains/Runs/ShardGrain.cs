@@ -14,6 +14,7 @@ namespace LiubeiSim.Grains.Runs;
 /// contributions by kind, each kind's entities in their fixed order.
 /// </summary>
 [RandomPlacement]
+[GrainType("shard")]
 public sealed class ShardGrain : Grain, IShardGrain
 {
     private IEntityGrain[][] _entities = [];

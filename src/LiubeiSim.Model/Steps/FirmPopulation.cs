@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using LiubeiSim.Model.Caching;
 using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Steps;
@@ -11,7 +11,15 @@ namespace LiubeiSim.Model.Steps;
 /// </summary>
 public sealed class FirmPopulation
 {
-    private static readonly ConcurrentDictionary<(ulong Seed, int Count, double SizeTail, string Outputs), FirmPopulation> Cache = new();
+    /// <summary>Populations kept at most; a silo runs a few runs at once, while a sweep or a server sees seeds without end.</summary>
+    internal const int CacheCapacity = 16;
+
+    /// <summary>Firms kept at most over all cached populations (about 80 bytes each): ten of the largest a scenario may ask for.</summary>
+    internal const long CacheMaxFirms = 1_000_000;
+
+    // Bounded, unlike a dictionary per process: evicting costs a regeneration at worst, never a different number.
+    private static readonly LruCache<(ulong Seed, int Count, double SizeTail, string Outputs), FirmPopulation> Cache =
+        new(CacheCapacity, CacheMaxFirms, key => key.Count);
 
     public static FirmPopulation None { get; } = new([], [], [], []);
 
@@ -40,8 +48,8 @@ public sealed class FirmPopulation
     public static string IdOf(int firm) => string.Create(CultureInfo.InvariantCulture, $"firm/{firm}");
 
     /// <summary>
-    /// The population for a seed and size. Cached per process: every firm activation of a run builds its run's
-    /// parameters, and ten thousand of them must not each regenerate ten thousand firms.
+    /// The population for a seed and size. The most recently used ones are cached per process: every firm activation
+    /// of a run builds its run's parameters, and ten thousand of them must not each regenerate ten thousand firms.
     /// </summary>
     public static FirmPopulation For(ulong seed, int count, IReadOnlyList<double> chainOutput0, double sizeTail)
     {
@@ -53,6 +61,12 @@ public sealed class FirmPopulation
         var outputs = string.Join(',', chainOutput0.Select(o => o.ToString("R", CultureInfo.InvariantCulture)));
         return Cache.GetOrAdd((seed, count, sizeTail, outputs), _ => Generate(seed, count, chainOutput0, sizeTail));
     }
+
+    /// <summary>Populations in the cache now.</summary>
+    internal static int CachedCount => Cache.Count;
+
+    /// <summary>Firms held by the cache now.</summary>
+    internal static long CachedFirms => Cache.Weight;
 
     private static FirmPopulation Generate(ulong seed, int count, IReadOnlyList<double> chainOutput0, double sizeTail)
     {
