@@ -1,6 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Host.Hosting;
 
 namespace LiubeiSim.Cli.Serving;
@@ -14,11 +19,35 @@ public static class ServeCommand
         {
             Description = $"Where the HTTP API listens, e.g. http://127.0.0.1:8080 (several separated by ';'). Default: {ListenAddressExtensions.DefaultUrl}, loopback only.",
         };
+        var siloPort = NumberOptions.Int(
+            "--silo-port", string.Empty, 1, 65535,
+            $"Port the other silos of the cluster reach this one on (1 to 65535; setting Orleans:SiloPort). Default: {ClusterSettings.DefaultSiloPort}. " +
+            "Without --cluster a taken default moves to a free port, and says so; a port given never moves: serve stops if it is taken.");
+        var gatewayPort = NumberOptions.Int(
+            "--gateway-port", string.Empty, 1, 65535,
+            $"Port Orleans clients connect to (1 to 65535; setting Orleans:GatewayPort). Default: {ClusterSettings.DefaultGatewayPort}, moving as --silo-port's does.");
         var data = new Option<string?>("--data")
         {
-            Description = "Where the service keeps its state, locked while it serves (one serve per directory). Default: " +
-                "the user's local data folder, ~/.local/share/liubeisim on Linux. Unused with --Orleans:Redis.",
+            Description = "Where the service keeps its runs without --cluster (a SQLite file, liubeisim.db), locked while it serves " +
+                "(one serve per directory; setting Orleans:Data). Default: the user's local data folder, ~/.local/share/liubeisim on Linux.",
             HelpName = "DIR",
+        };
+        var cluster = new Option<ClusterAddress?>("--cluster")
+        {
+            Description = $"Join the cluster whose membership and grain state are in this Redis: {ClusterAddress.AcceptedForms} " +
+                "(the port defaults to 6379; setting Orleans:Redis). Default: a single silo of its own, its runs kept under --data.",
+            HelpName = "redis://HOST:PORT",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (ClusterAddress.TryParse(text, out var address, out var problem))
+                {
+                    return address;
+                }
+
+                result.AddError($"--cluster: {problem}");
+                return null;
+            },
         };
         var command = new Command("serve", "Run LiubeiSim as a service: an Orleans silo with the run, compare and sweep API, /metrics, /healthz and /readyz.\n\n" +
             "API (docs/api.md; the OpenAPI document at /openapi/v1.json, a reference page at /scalar/):\n" +
@@ -30,14 +59,24 @@ public static class ServeCommand
             "  DELETE /api/runs/ID             cancel\n" +
             "  POST /api/compare {\"scenario\": \"sgmw-125-boost\"}   a paired comparison against its control -> compare.json\n" +
             "  POST /api/sweeps {\"spec\": ...}  a sweep spec -> 202; GET /api/sweeps/ID/points.csv (indicators, targets; .parquet)\n\n" +
+            "Ports: HTTP (--urls), silo (--silo-port) and gateway (--gateway-port), each a different one per process on a\n" +
+            "machine. /healthz answers while the process runs; /readyz only while the silo is an active member of its cluster\n" +
+            "and, with --cluster, the Redis answers. A silo that dies is declared dead by the others in about 10 seconds.\n\n" +
             "Any other host setting can follow as --Section:Key=value, e.g. --Orleans:Dashboard=true (Orleans Dashboard at\n" +
-            "/dashboard) or --Orleans:Redis=127.0.0.1:6379 (join a cluster through Redis). See deploy/README.md.\n\n" +
+            "/dashboard) or --Logging:LogLevel:Orleans=Information. See deploy/README.md.\n\n" +
             "Examples:\n" +
             "  liubeisim serve\n" +
             "  liubeisim serve --urls http://127.0.0.1:8080 --Orleans:Dashboard=true\n" +
-            "  liubeisim serve --data /srv/liubeisim")
+            "  liubeisim serve --urls http://127.0.0.1:8081 --silo-port 11112 --gateway-port 30001 --data /tmp/second   a second one beside it\n\n" +
+            "  Three silos of one cluster on this machine, through a local Redis (redis-server on port 6379):\n" +
+            "  liubeisim serve --cluster redis://127.0.0.1:6379 --urls http://127.0.0.1:5101 --silo-port 11101 --gateway-port 30101\n" +
+            "  liubeisim serve --cluster redis://127.0.0.1:6379 --urls http://127.0.0.1:5102 --silo-port 11102 --gateway-port 30102\n" +
+            "  liubeisim serve --cluster redis://127.0.0.1:6379 --urls http://127.0.0.1:5103 --silo-port 11103 --gateway-port 30103")
         {
             urls,
+            siloPort,
+            gatewayPort,
+            cluster,
             data,
         };
 
@@ -45,44 +84,114 @@ public static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var args = new List<string>();
+            // The named options come last, so they win over the same setting given as --Orleans:Key=value.
+            var args = new List<string>(parse.UnmatchedTokens);
             if (parse.GetValue(urls) is { Length: > 0 } given)
             {
                 args.Add("--urls");
                 args.Add(given);
             }
 
+            if (parse.GetValue(cluster) is RedisClusterAddress redis)
+            {
+                args.Add($"--{ClusterSettings.Section}:{nameof(ClusterSettings.Redis)}");
+                args.Add(redis.ToConnectionString());
+            }
+
             if (parse.GetValue(data) is { Length: > 0 } directory)
             {
-                args.Add($"--Orleans:Data={directory}");
+                args.Add($"--{ClusterSettings.Section}:Data={directory}");
             }
 
-            args.AddRange(parse.UnmatchedTokens);
-            await using var app = LiubeiSimHost.Build([.. args]);
-            try
+            if (parse.GetValue(siloPort) is { } silo)
             {
-                await app.StartAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A port in use or an unreachable Redis: one line that says what, not a stack trace.
-                console.Error.WriteLine($"liubeisim serve: the host did not start: {e.Message}");
-                return 1;
+                args.Add(string.Create(CultureInfo.InvariantCulture, $"--{ClusterSettings.Section}:{nameof(ClusterSettings.SiloPort)}={silo}"));
             }
 
-            console.Error.WriteLine($"LiubeiSim is serving on {string.Join(", ", app.Urls)}; Ctrl+C stops it.");
-            try
+            if (parse.GetValue(gatewayPort) is { } gateway)
             {
-                await app.WaitForShutdownAsync(cancellationToken);
-            }
-            finally
-            {
-                await app.StopAsync(CancellationToken.None);
+                args.Add(string.Create(CultureInfo.InvariantCulture, $"--{ClusterSettings.Section}:{nameof(ClusterSettings.GatewayPort)}={gateway}"));
             }
 
-            return 0;
+            return await ServeAsync([.. args], console, cancellationToken);
         });
         root.Subcommands.Add(command);
         return root;
+    }
+
+    private static async Task<int> ServeAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        WebApplication built;
+        try
+        {
+            built = LiubeiSimHost.Build(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A setting out of range or of the wrong type: the message names it.
+            console.Error.WriteLine($"liubeisim serve: {e.Message}");
+            return 1;
+        }
+
+        await using var app = built;
+        foreach (var notice in app.Services.GetRequiredService<SiloPorts>().Notices)
+        {
+            console.Error.WriteLine($"liubeisim serve: {notice}");
+        }
+
+        // Asked before starting, so a taken port is one line rather than the framework's stack traces, then ours.
+        var ports = app.Services.GetRequiredService<SiloPortCheck>();
+        if (ports.FindTaken() is { } taken)
+        {
+            console.Error.WriteLine($"liubeisim serve: {taken.Message}");
+            return 1;
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An unreachable Redis, an HTTP address in use, a port taken since it was checked: one line that says what.
+            var why = PortTaken(e, ports)?.Message ?? $"the host did not start: {e.Message}";
+            console.Error.WriteLine($"liubeisim serve: {why}");
+            return 1;
+        }
+
+        console.Error.WriteLine($"LiubeiSim is serving on {string.Join(", ", app.Urls)}; Ctrl+C stops it.");
+        try
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// The silo's port that made the start fail, if that is what happened: a bind that failed with "address in use"
+    /// somewhere in the exception's chain, and one of the silo's ports found taken when asked again. (Kestrel's HTTP
+    /// address in use fails the same way, but leaves both silo ports free.)
+    /// </summary>
+    private static SiloPortInUseException? PortTaken(Exception failure, SiloPortCheck ports)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SiloPortInUseException known:
+                    return known;
+                case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
+                    return ports.FindTaken();
+                case AggregateException aggregate:
+                    return aggregate.InnerExceptions.Select(inner => PortTaken(inner, ports)).FirstOrDefault(found => found is not null);
+            }
+        }
+
+        return null;
     }
 }

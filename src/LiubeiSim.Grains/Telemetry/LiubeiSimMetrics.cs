@@ -13,7 +13,7 @@ public static class LiubeiSimMetrics
 {
     public const string MeterName = "LiubeiSim";
 
-    // Seconds from a 1 ms shard-month of a tiny run to a 10-minute merge of a million replications (the grain call limit).
+    // Seconds from a 1 ms shard-month of a tiny run to well past the 2-minute grain call limit (SiloBuilderExtensions.ResponseTimeout).
     private static readonly double[] StepBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
     // Whole runs last from well under a second (the API tests) to hours (a million replications over ten years).

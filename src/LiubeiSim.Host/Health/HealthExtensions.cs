@@ -1,4 +1,7 @@
+using LiubeiSim.Host.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
 
 namespace LiubeiSim.Host.Health;
 
@@ -8,18 +11,64 @@ public static class HealthExtensions
     public const string ReadinessPath = "/readyz";
     private const string ReadyTag = "ready";
 
+    /// <summary>A check that hangs is unhealthy after this long, so /readyz answers within about a second whatever happens.</summary>
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(1);
+
     public static WebApplicationBuilder AddLiubeiSimHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag]);
+        var checks = builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag]);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        var cluster = ClusterSettings.From(builder.Configuration);
+        if (cluster.UsesRedis)
+        {
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(WatchOptions(cluster.Redis)));
+            builder.Services.AddSingleton(services => new ClusterStoreHealth(
+                services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<TimeProvider>()));
+            checks.AddCheck<ClusterStoreReadinessCheck>("cluster-store", tags: [ReadyTag], timeout: CheckTimeout);
+
+            // Connect while the host starts (Redis is up then, or the silo would not start), not on the first probe.
+            builder.Services.AddHostedService<ClusterStoreConnection>();
+        }
+        else
+        {
+            builder.Services.AddSingleton(services => new ClusterStoreHealth(services.GetRequiredService<TimeProvider>()));
+        }
+
         return builder;
     }
 
     public static WebApplication MapLiubeiSimHealth(this WebApplication app)
     {
         // Liveness runs no check: a process that answers HTTP is alive, and restarting it because the cluster is
-        // still forming would only make things worse.
+        // still forming, or its Redis is away, would only make things worse.
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return app;
+    }
+
+    /// <summary>
+    /// The cluster's connection string, made to watch: never give up at the first failure, and retry every second, so
+    /// readiness follows Redis both ways within about a second.
+    /// </summary>
+    internal static ConfigurationOptions WatchOptions(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.ReconnectRetryPolicy = new LinearRetry(1000);
+        options.ConnectTimeout = 2000;
+        options.ClientName ??= "liubeisim-readiness";
+        return options;
+    }
+
+    /// <summary>Makes the shared connection (and <see cref="ClusterStoreHealth"/>) when the host starts.</summary>
+    private sealed class ClusterStoreConnection(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<ClusterStoreHealth>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

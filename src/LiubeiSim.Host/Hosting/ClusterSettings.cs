@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Net;
+using StackExchange.Redis;
+
 namespace LiubeiSim.Host.Hosting;
 
 /// <summary>The <c>Orleans</c> configuration section: how this silo finds its cluster.</summary>
@@ -5,13 +9,22 @@ public sealed class ClusterSettings
 {
     public const string Section = "Orleans";
 
+    public const int DefaultSiloPort = 11111;
+
+    public const int DefaultGatewayPort = 30000;
+
     public string ServiceId { get; set; } = "liubeisim";
 
     public string ClusterId { get; set; } = "liubeisim";
 
-    public int SiloPort { get; set; } = 11111;
+    /// <summary>
+    /// Silo-to-silo port. Null: not given, so <see cref="DefaultSiloPort"/>, or, for a single silo without Redis when
+    /// that port is taken, a free one (see <see cref="SiloPorts"/>). A port given is used or the host does not start.
+    /// </summary>
+    public int? SiloPort { get; set; }
 
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>Client (gateway) port; null as for <see cref="SiloPort"/>, with <see cref="DefaultGatewayPort"/>.</summary>
+    public int? GatewayPort { get; set; }
 
     /// <summary>A StackExchange.Redis connection string. Empty: a single silo with localhost clustering and its grain state in <see cref="DataDirectory"/>.</summary>
     public string Redis { get; set; } = string.Empty;
@@ -24,8 +37,9 @@ public sealed class ClusterSettings
     public string DataDirectory { get; set; } = string.Empty;
 
     /// <summary>
-    /// Host name or IP address other silos reach this one at, with Redis clustering. Empty: the machine's host name,
-    /// which in a compose network resolves to the container's address.
+    /// Host name or IP address other silos reach this one at, with Redis clustering. Empty: 127.0.0.1 when the Redis is
+    /// on loopback (every silo of such a cluster is on this machine), else the machine's host name, which in a compose
+    /// network resolves to the container's address.
     /// </summary>
     public string AdvertisedHost { get; set; } = string.Empty;
 
@@ -37,6 +51,41 @@ public sealed class ClusterSettings
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 
-    public static ClusterSettings From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
+    /// <summary>Reads the section and checks the ports, so a wrong one is named before the silo tries to bind it.</summary>
+    public static ClusterSettings From(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        CheckPort(settings.SiloPort, nameof(SiloPort));
+        CheckPort(settings.GatewayPort, nameof(GatewayPort));
+        return settings;
+    }
+
+    /// <summary>The address this silo advertises with Redis clustering (see <see cref="AdvertisedHost"/>).</summary>
+    public string AdvertisedHostOrDefault()
+    {
+        if (!string.IsNullOrWhiteSpace(AdvertisedHost))
+        {
+            return AdvertisedHost;
+        }
+
+        // A Redis on loopback can only be shared by processes of this machine: its silos reach each other on loopback
+        // too, and nothing needs to listen on the network.
+        var endpoints = ConfigurationOptions.Parse(Redis).EndPoints;
+        return endpoints.Count > 0 && endpoints.All(IsLoopback) ? IPAddress.Loopback.ToString() : Dns.GetHostName();
+    }
+
+    private static bool IsLoopback(EndPoint endpoint) => endpoint switch
+    {
+        IPEndPoint ip => IPAddress.IsLoopback(ip.Address),
+        DnsEndPoint dns => dns.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    private static void CheckPort(int? port, string name)
+    {
+        if (port is < 1 or > 65535)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{Section}:{name} must be a port 1..65535, got {port}."));
+        }
+    }
 }

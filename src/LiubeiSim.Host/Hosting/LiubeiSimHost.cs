@@ -19,6 +19,7 @@ public static class LiubeiSimHost
         // Content root at the binaries, not the working directory: `liubeisim serve` runs from anywhere and must still
         // find the host's appsettings.json (every setting also has a default in code).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.UseLiubeiSimLoggingDefaults();
         builder.BindLoopbackUnlessTold();
         builder.AddLiubeiSimSilo();
         builder.AddLiubeiSimTelemetry();

@@ -20,15 +20,19 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddLiubeiSimSilo(this WebApplicationBuilder builder)
     {
         var settings = ClusterSettings.From(builder.Configuration);
+        var ports = SiloPorts.Choose(settings);
+        builder.Services.AddSingleton(ports);
+        builder.Services.AddSingleton<SiloPortCheck>();
+        builder.Services.AddHostedService<SiloPortCheckOnStart>();
         builder.UseOrleans(silo =>
         {
             if (settings.UsesRedis)
             {
-                UseRedis(silo, settings);
+                UseRedis(silo, settings, ports);
             }
             else
             {
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
+                silo.UseLocalhostClustering(ports.Silo, ports.Gateway, null, settings.ServiceId, settings.ClusterId);
                 silo.AddLiubeiSimDataStore(settings.DataDirectory);
             }
 
@@ -51,15 +55,15 @@ public static class SiloHostingExtensions
         return app;
     }
 
-    private static void UseRedis(ISiloBuilder silo, ClusterSettings settings)
+    private static void UseRedis(ISiloBuilder silo, ClusterSettings settings, SiloPorts ports)
     {
         if (settings.Kubernetes)
         {
             // Silo name, advertised pod IP and both ids come from the pod's environment and labels; the ports stay ours.
             silo.Configure<EndpointOptions>(o =>
             {
-                o.SiloPort = settings.SiloPort;
-                o.GatewayPort = settings.GatewayPort;
+                o.SiloPort = ports.Silo;
+                o.GatewayPort = ports.Gateway;
             });
             silo.UseKubernetesHosting();
         }
@@ -70,15 +74,15 @@ public static class SiloHostingExtensions
                 o.ServiceId = settings.ServiceId;
                 o.ClusterId = settings.ClusterId;
             });
-            var host = string.IsNullOrWhiteSpace(settings.AdvertisedHost) ? Dns.GetHostName() : settings.AdvertisedHost;
+            var host = settings.AdvertisedHostOrDefault();
             if (IPAddress.TryParse(host, out var address))
             {
                 // A loopback address means one machine (tests, a developer's cluster): listen there and nowhere else.
-                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+                silo.ConfigureEndpoints(address, ports.Silo, ports.Gateway, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
             }
             else
             {
-                silo.ConfigureEndpoints(host, settings.SiloPort, settings.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(host, ports.Silo, ports.Gateway, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
             }
         }
 
