@@ -28,6 +28,12 @@ public sealed class ApiTests(HostFixture fixture) : IClassFixture<HostFixture>
         Assert.Equal("completed", status.GetProperty("status").GetString());
         Assert.Equal(1.0, status.GetProperty("progress").GetDouble());
         Assert.Equal(id, status.GetProperty("id").GetString());
+        Assert.Equal($"/api/runs/{id}/summary.json", status.GetProperty("summaryUrl").GetString());
+
+        // 300 replications are one shard (the engine's choice), computed once: nothing lost, nothing restarted.
+        Assert.Equal((1, 0, 0), (status.GetProperty("shards").GetInt32(), status.GetProperty("restarts").GetInt32(), status.GetProperty("shardsRecomputed").GetInt32()));
+        Assert.True(status.GetProperty("startedAt").GetDateTimeOffset() >= status.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.True(status.GetProperty("elapsedSeconds").GetDouble() >= 0);
 
         using var summaryResponse = await Host.Http.GetAsync($"/api/runs/{id}/summary", Cancel);
         Assert.Equal("application/json", summaryResponse.Content.Headers.ContentType?.MediaType);
@@ -124,13 +130,28 @@ public sealed class ApiTests(HostFixture fixture) : IClassFixture<HostFixture>
     public async Task Unknown_runs_and_routes_are_404_problems()
     {
         using var status = await Host.Http.GetAsync("/api/runs/0123456789abcdef", Cancel);
-        await ProblemAsync(status, HttpStatusCode.NotFound);
+        var problem = await ProblemAsync(status, HttpStatusCode.NotFound);
+        Assert.Equal("No run '0123456789abcdef' in this cluster: never submitted, or forgotten by retention.", problem.GetProperty("detail").GetString());
         using var summary = await Host.Http.GetAsync("/api/runs/0123456789abcdef/summary", Cancel);
         await ProblemAsync(summary, HttpStatusCode.NotFound);
         using var cancel = await Host.Http.DeleteAsync("/api/runs/0123456789abcdef", Cancel);
         await ProblemAsync(cancel, HttpStatusCode.NotFound);
         using var route = await Host.Http.GetAsync("/api/nothing-here", Cancel);
         await ProblemAsync(route, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("status=done", "queued, running, completed, failed, cancelled")]
+    [InlineData("status=", "queued, running, completed, failed, cancelled")]
+    [InlineData("limit=0", "1 to 500")]
+    [InlineData("limit=501", "1 to 500")]
+    [InlineData("limit=ten", "1 to 500")]
+    [InlineData("after=0123456789abcdef", "list again without after")]
+    public async Task A_bad_status_limit_or_after_of_a_listing_is_a_400_naming_what_is_accepted(string query, string detail)
+    {
+        using var response = await Host.Http.GetAsync($"/api/runs?{query}", Cancel);
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

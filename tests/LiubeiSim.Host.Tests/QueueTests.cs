@@ -10,7 +10,7 @@ public sealed class QueueTests
     [Fact]
     public async Task Runs_beyond_the_concurrency_limit_wait_as_queued_and_a_full_queue_answers_503()
     {
-        // One run at a time and one waiting in the queue (the worker holds one more, waiting for the slot).
+        // One run at a time in the cluster and one waiting in the catalog's queue: the third is refused.
         await using var host = await RunningHost.StartAsync("--Runs:MaxConcurrent=1", "--Runs:MaxQueued=1");
         var cancel = TestContext.Current.CancellationToken;
         var body = new { scenario = "baseline-2023", replications = 50_000 };
@@ -37,11 +37,18 @@ public sealed class QueueTests
             var problem = await ApiTests.ProblemAsync(refused, HttpStatusCode.ServiceUnavailable);
             Assert.Contains("waiting", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
             Assert.True(refused.Headers.RetryAfter is not null, "503 without Retry-After");
-            Assert.InRange(ids.Count, 2, 3);
+            Assert.Equal(2, ids.Count);
+            Assert.Contains("Runs:MaxQueued", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
+            var first = await host.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{ids[0]}", cancel);
+            Assert.Equal("running", first.GetProperty("status").GetString());
             var last = await host.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{ids[^1]}", cancel);
             Assert.Equal("queued", last.GetProperty("status").GetString());
             Assert.Equal(0.0, last.GetProperty("progress").GetDouble());
+            Assert.Equal(JsonValueKind.Null, last.GetProperty("startedAt").ValueKind);
+            Assert.Equal(JsonValueKind.Null, last.GetProperty("elapsedSeconds").ValueKind);
+            var queued = await host.Http.GetFromJsonAsync<JsonElement>("/api/runs?status=queued", cancel);
+            Assert.Equal(ids[^1], Assert.Single(queued.GetProperty("runs").EnumerateArray()).GetProperty("id").GetString());
         }
         finally
         {

@@ -55,6 +55,12 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Stops the server's process (SIGSTOP): connections stay open and every command hangs, as when Redis is unreachable.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT), its data as it was.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -70,6 +76,17 @@ public sealed class RedisServer : IAsyncDisposable
         {
             _process.Dispose();
         }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false };
+        start.ArgumentList.Add(signal);
+        start.ArgumentList.Add(_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start) ?? throw new InvalidOperationException("kill did not start.");
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await kill.WaitForExitAsync(wait.Token);
+        Assert.True(kill.ExitCode == 0, $"kill {signal} {_process.Id} exited {kill.ExitCode}");
     }
 
     private async Task WaitForPongAsync()

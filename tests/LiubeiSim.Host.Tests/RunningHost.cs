@@ -93,6 +93,33 @@ public sealed class RunningHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls the run until it is running with some progress, so a test can act on a run in flight.</summary>
+    public async Task<JsonElement> WaitForProgressAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + RunTimeout;
+        while (true)
+        {
+            var status = await Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", TestContext.Current.CancellationToken);
+            if (status.GetProperty("status").GetString() == "running" && status.GetProperty("progress").GetDouble() > 0)
+            {
+                return status;
+            }
+
+            Assert.True(status.GetProperty("status").GetString() is "queued" or "running", $"Run {id} ended before it was seen in flight: {status}");
+            Assert.True(DateTime.UtcNow < deadline, $"Run {id} made no progress within {RunTimeout}: {status}");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>GETs a path that must answer 200 and returns its body.</summary>
+    public async Task<string> GetOkAsync(string path)
+    {
+        using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {body}");
+        return body;
+    }
+
     public async Task<string> MetricsAsync() => await Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()

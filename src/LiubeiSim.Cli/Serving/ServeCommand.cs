@@ -54,6 +54,7 @@ public static class ServeCommand
             "  POST /api/runs {\"scenario\": \"baseline-2023\", \"set\": [\"levers.sgmw_demand_growth=20\"], \"replications\": 1000}\n" +
             "                                  -> 202 {\"id\": ...}\n" +
             "  GET  /api/runs/ID               status: queued, running, completed, failed or cancelled, with progress 0..1\n" +
+            "  GET  /api/runs?status=running   the cluster's runs, newest first, 50 a page (?limit=, ?after=)\n" +
             "  GET  /api/runs/ID/summary.json  the run's files: also indicators.csv and targets.csv\n" +
             "  GET  /api/runs/ID/fan?indicator=industrial_output&scope=district   monthly fan-chart data\n" +
             "  DELETE /api/runs/ID             cancel\n" +

@@ -21,7 +21,11 @@ public interface IRunCatalogGrain : IGrainWithStringKey
     [Alias("Update")]
     Task Update(string runId, RunState state, DateTimeOffset at);
 
-    /// <summary>Runs newest first, optionally of one state, <paramref name="limit"/> at a time after the run <paramref name="after"/>.</summary>
+    /// <summary>
+    /// Runs newest first, optionally of one state, <paramref name="limit"/> at a time after the run <paramref name="after"/>
+    /// (placed by its creation, so it may have changed state since); an <paramref name="after"/> the catalog does not
+    /// know gives an empty page marked <see cref="RunPage.UnknownAfter"/>.
+    /// </summary>
     /// <remarks>Interleaves: a listing only reads, and must not wait behind a keep that pokes a slow run.</remarks>
     [AlwaysInterleave]
     [Alias("List")]
@@ -59,6 +63,9 @@ public sealed record RunPage
     [Id(0)] public required IReadOnlyList<RunEntry> Runs { get; init; }
     [Id(1)] public string? Next { get; init; }
     [Id(2)] public required int Total { get; init; }
+
+    /// <summary>The <c>after</c> asked for names no run in the catalog (never listed, or forgotten since): the page is empty for that reason, not because the list ended.</summary>
+    [Id(3)] public bool UnknownAfter { get; init; }
 }
 
 /// <summary>What became of a submission: accepted (queued or running), or refused with the reason.</summary>

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace LiubeiSim.Grains.Hosting;
 
@@ -43,6 +45,12 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.AddHostedService<RunKeeper>();
+
+        // Run records and results hold types only Orleans' codecs and surrogates know (a scenario, an input-output
+        // table, a run's result), which the JSON serializer that storage providers default to cannot read back: a
+        // restarted host, or a run grain reactivated after idling, would find its run unreadable. Providers left at
+        // their default serializer take this one.
+        silo.Services.AddSingleton<IGrainStorageSerializer>(services => new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
         return silo;
     }
 

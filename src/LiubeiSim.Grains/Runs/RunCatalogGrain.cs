@@ -38,7 +38,7 @@ public sealed partial class RunCatalogGrain(
             return new SubmitOutcome
             {
                 Accepted = false,
-                Refusal = $"{waiting} runs are already waiting, the most this cluster queues (Runs:MaxQueued); try again when some have finished.",
+                Refusal = $"{waiting} {(waiting == 1 ? "run is" : "runs are")} already waiting, the most this cluster queues (Runs:MaxQueued); try again when some have finished.",
             };
         }
 
@@ -83,8 +83,15 @@ public sealed partial class RunCatalogGrain(
         var start = 0;
         if (after is not null)
         {
-            var index = ordered.FindIndex(e => e.Id == after);
-            start = index < 0 ? ordered.Count : index + 1;
+            // Positioned by the run's place in the whole list, not in this state's: a run that changed state since
+            // the previous page (running, then completed) still marks where that page ended.
+            if (Entries.Find(e => e.Id == after) is not { } mark)
+            {
+                return Task.FromResult(new RunPage { Runs = [], Total = ordered.Count, UnknownAfter = true });
+            }
+
+            start = ordered.FindIndex(e => e.CreatedAt < mark.CreatedAt || (e.CreatedAt == mark.CreatedAt && string.CompareOrdinal(e.Id, mark.Id) > 0));
+            start = start < 0 ? ordered.Count : start;
         }
 
         var page = ordered.Skip(start).Take(Math.Max(1, limit)).ToList();

@@ -130,7 +130,7 @@ public sealed partial class ScenarioRunGrain(
             State = Run.State,
             Month = done == 0 ? 0 : (int)((done - 1) / shards),
             ShardsDone = done == 0 ? 0 : (int)((done - 1) % shards) + 1,
-            Shards = shards,
+            Shards = ShardCount(request),
             Months = request?.Scenario.Months ?? 0,
             ElapsedSeconds = Run.State is RunState.Running ? _clock.Elapsed.TotalSeconds : Run.SimulationSeconds,
             ReplicationMonthsDone = Run.State == RunState.Completed && request is not null ? (long)request.Scenario.Replications * request.Scenario.Months : _replicationMonthsDone,
@@ -147,6 +147,13 @@ public sealed partial class ScenarioRunGrain(
             Owner = request?.Owner,
         });
     }
+
+    /// <summary>
+    /// The shards the run has, or will have once started: a queued run, or one read back from storage by a fresh
+    /// activation, has no loop to ask, and the split is a function of the request alone.
+    /// </summary>
+    private int ShardCount(RunRequest? request) =>
+        _shards > 0 ? _shards : request is null ? 1 : ReplicationBlocks.Split(request.Scenario.Replications, request.Shards).Length;
 
     public async Task WaitForEnd(TimeSpan limit)
     {

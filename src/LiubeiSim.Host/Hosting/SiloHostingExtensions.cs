@@ -37,6 +37,9 @@ public static class SiloHostingExtensions
             }
 
             silo.AddLiubeiSimGrains();
+
+            // The API's runs are the cluster's durable runs: the Runs section sets their limits and retention.
+            silo.AddLiubeiSimRunStore(o => builder.Configuration.GetSection(Runs.RunEndpoints.SettingsSection).Bind(o));
             if (settings.Dashboard)
             {
                 silo.AddDashboard();
