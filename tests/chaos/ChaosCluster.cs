@@ -35,7 +35,7 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> SiloProcesses => _silos;
 
-    public static async Task<ChaosCluster> StartAsync(string redisServer, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<ChaosCluster> StartAsync(string redisServer, TextWriter log, CancellationToken cancellationToken, int silos = Silos)
     {
         var (redis, port) = await StartRedisAsync(redisServer, cancellationToken);
         var cluster = new ChaosCluster(redis, port);
@@ -48,8 +48,9 @@ public sealed class ChaosCluster : IAsyncDisposable
                 $"--Orleans:ClusterId={clusterId}",
                 "--Orleans:AdvertisedHost=127.0.0.1",
                 "--Runs:MaxConcurrent=1",
+                "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
             ];
-            for (var i = 0; i < Silos; i++)
+            for (var i = 0; i < silos; i++)
             {
                 cluster._silos.Add(await StartSiloAsync(i, arguments, cancellationToken));
                 log.WriteLine($"silo {i}: {cluster._silos[i].Address} (silo port {cluster._silos[i].SiloPort}, gateway {cluster._silos[i].GatewayPort})");

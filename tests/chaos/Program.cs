@@ -5,16 +5,22 @@ var trials = new Option<int>("--trials") { Description = "Trials of killing a ra
 var seed = new Option<int?>("--seed") { Description = "Seed of the choice of silo and month, to repeat a sequence of trials; default: a new one, printed." };
 var redis = new Option<string>("--redis-server") { Description = "The redis-server binary (Debian package redis-server).", DefaultValueFactory = _ => "/usr/bin/redis-server" };
 var extra = new Option<bool>("--run-grain-and-rolling") { Description = "Also a trial that kills the silo holding the run's grain, and one rolling restart of all three silos." };
+var scaling = new Option<bool>("--scaling") { Description = "Instead of trials: measure one run's throughput on 1, 2 and 3 silos (docs/scaling.md)." };
 var root = new RootCommand(
     "Chaos trials for LiubeiSim: a throwaway redis-server and three `liubeisim serve` processes on loopback form a cluster; " +
     "each trial starts a long run, kills a silo with kill -9 at a random month, starts it again, and compares the run's " +
     "indicators.csv and targets.csv with the in-process engine's. Ends with `N/N identical`; exit 1 if any differ or fail.\n\n" +
     "Example: tests/chaos/run.sh --trials 20")
 {
-    trials, seed, redis, extra,
+    trials, seed, redis, extra, scaling,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
+    if (parse.GetValue(scaling))
+    {
+        return await Scaling.MeasureAsync(parse.GetValue(redis)!, ChaosRun.Default, 3, Console.Out, cancellationToken);
+    }
+
     var chosenSeed = parse.GetValue(seed) ?? Random.Shared.Next();
     Console.WriteLine($"chaos: seed {chosenSeed}; run {ChaosRun.Default}");
     await using var cluster = await ChaosCluster.StartAsync(parse.GetValue(redis)!, Console.Out, cancellationToken);

@@ -80,7 +80,7 @@ public static class OrleansEngine
         var startup = clock.Elapsed.TotalSeconds;
         try
         {
-            result = await RunOnAsync(silo.Grains, scenario, io, shards, progress, cancellationToken);
+            result = await RunOnAsync(silo.Grains, silo.Cancellations, scenario, io, shards, progress, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -102,13 +102,24 @@ public static class OrleansEngine
     /// cancels it with the caller. If the run's grain is lost with its silo, the run is started again under a new id
     /// (its numbers are a function of the seed, so they come out the same); lost shards are recomputed by the run itself.
     /// </summary>
-    public static async Task<RunResult> RunOnAsync(
+    public static Task<RunResult> RunOnAsync(
         IGrainFactory grains,
         Scenario scenario,
         IoTable? io = null,
         int shards = 0,
         IProgress<RunProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        RunOnAsync(grains, null, scenario, io, shards, progress, cancellationToken);
+
+    /// <summary>As <see cref="RunOnAsync(IGrainFactory, Scenario, IoTable?, int, IProgress{RunProgress}?, CancellationToken)"/>, on a silo in this process whose cancellations are marked directly.</summary>
+    internal static async Task<RunResult> RunOnAsync(
+        IGrainFactory grains,
+        LocalCancellations? local,
+        Scenario scenario,
+        IoTable? io,
+        int shards,
+        IProgress<RunProgress>? progress,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Preflight(scenario, io);
@@ -117,6 +128,9 @@ public static class OrleansEngine
         {
             var runId = Guid.NewGuid().ToString("N");
             await grains.GetGrain<IScenarioRunGrain>(runId).Start(request);
+
+            // On the caller's signal thread, before any thread-pool work: the silo's queued turns of the run become no-ops.
+            using var marked = local is null ? default : cancellationToken.Register(() => local.Cancel(runId));
             try
             {
                 return await FollowAsync(grains, runId, progress, cancellationToken);

@@ -52,7 +52,7 @@ public sealed class OrleansSession : IAsyncDisposable
     public Task<RunResult> RunAsync(Scenario scenario, IoTable? io = null, int shards = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return OrleansEngine.RunOnAsync(_silo.Grains, scenario, io, shards, progress, cancellationToken);
+        return OrleansEngine.RunOnAsync(_silo.Grains, _silo.Cancellations, scenario, io, shards, progress, cancellationToken);
     }
 
     /// <summary>

@@ -13,7 +13,9 @@ namespace LiubeiSim.Grains.Entities;
 internal sealed class RunScopedActivation(IServiceProvider services, string grainKey)
 {
     private readonly IEntityStepHook? _hook = services.GetService<IEntityStepHook>();
+    private readonly Runs.LocalCancellations? _cancellations = services.GetService<Runs.LocalCancellations>();
     private ModelParameters? _parameters;
+    private string _runId = string.Empty;
 
     /// <summary>The entity id, from the grain key <c>{run}/{shard}/{entity}</c>.</summary>
     public string EntityId { get; } = EntityAddress.EntityOf(grainKey);
@@ -23,6 +25,8 @@ internal sealed class RunScopedActivation(IServiceProvider services, string grai
     /// <summary>Builds the parameters, then runs <paramref name="initialise"/>; a failure names the entity and says it was setting up.</summary>
     public void Start(ShardSetup setup, Action<ModelParameters> initialise)
     {
+        _runId = setup.RunId;
+        ThrowIfCancelled();
         try
         {
             _parameters = SharedParameters.For(setup.Scenario, setup.Io);
@@ -39,6 +43,7 @@ internal sealed class RunScopedActivation(IServiceProvider services, string grai
     {
         // A turn queued before its run was cancelled does nothing (Orleans drops most before they start; this catches the rest).
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfCancelled();
         if (_parameters is null)
         {
             throw Lost();
@@ -53,6 +58,15 @@ internal sealed class RunScopedActivation(IServiceProvider services, string grai
         {
             var when = _parameters is { } p ? YearMonth.FromIndex(p.Time.MonthIndex(month)).ToString() : $"#{month + 1}";
             throw new EntityStepException(EntityId, when, e);
+        }
+    }
+
+    /// <summary>A setup or step queued before its run was cancelled on this silo does nothing (setting up a large block takes seconds).</summary>
+    private void ThrowIfCancelled()
+    {
+        if (_cancellations?.IsCancelled(_runId) == true)
+        {
+            throw new OperationCanceledException($"Run {_runId} was cancelled.");
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LiubeiSim.Grains.Runs;
 using Orleans.Hosting;
 
 namespace LiubeiSim.Grains.Hosting;
@@ -18,6 +19,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     private EmbeddedSilo(IHost host) => _host = host;
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The silo's own record of cancelled runs, which its caller marks directly when it cancels.</summary>
+    public LocalCancellations Cancellations => _host.Services.GetRequiredService<LocalCancellations>();
 
     public static async Task<EmbeddedSilo> StartAsync(Action<ISiloBuilder>? configure = null, CancellationToken cancellationToken = default)
     {

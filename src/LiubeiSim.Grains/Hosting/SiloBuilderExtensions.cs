@@ -29,6 +29,7 @@ public static class SiloBuilderExtensions
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         silo.Configure<ClusterMembershipOptions>(ConfigureFailureDetection);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<LocalCancellations>();
         silo.Services.AddOptions<RunStoreOptions>();
         return silo;
     }

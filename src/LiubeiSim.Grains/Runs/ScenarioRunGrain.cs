@@ -29,6 +29,7 @@ public sealed partial class ScenarioRunGrain(
     [PersistentState("result")] IPersistentState<RunOutcome> outcome,
     IOptions<RunStoreOptions> options,
     TimeProvider time,
+    LocalCancellations cancellations,
     ILogger<ScenarioRunGrain> log) : Grain, IScenarioRunGrain
 {
     public const string EngineName = "orleans";
@@ -184,6 +185,9 @@ public sealed partial class ScenarioRunGrain(
                 return true;
             case RunState.Running:
                 Run.CancelRequested = true;
+
+                // Turns of this run queued on this silo become no-ops at once, ahead of the tokens' messages.
+                cancellations.Cancel(RunId);
 
                 // Cancels every shard call in flight and, through Orleans, the entity turns they queued on any silo.
                 _cancel.Cancel();

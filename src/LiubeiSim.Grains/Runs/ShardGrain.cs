@@ -15,8 +15,9 @@ namespace LiubeiSim.Grains.Runs;
 /// </summary>
 [RandomPlacement]
 [GrainType("shard")]
-public sealed class ShardGrain : Grain, IShardGrain
+public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShardGrain
 {
+    private string _runId = string.Empty;
     private IEntityGrain[][] _entities = [];
     private IDistrictGrain? _district;
     private Immutable<DistrictSnapshot> _snapshot;
@@ -26,6 +27,11 @@ public sealed class ShardGrain : Grain, IShardGrain
     public async Task Start(ShardSetup setup, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        _runId = setup.RunId;
+        if (cancellations.IsCancelled(_runId))
+        {
+            throw new OperationCanceledException($"Run {_runId} was cancelled.");
+        }
 
         // The entity lists come from the run's parameters, as every silo builds them (synthetic firms included).
         var key = this.GetPrimaryKeyString();
@@ -51,6 +57,11 @@ public sealed class ShardGrain : Grain, IShardGrain
     public async Task<Immutable<double[]>> AdvanceMonth(int month, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (cancellations.IsCancelled(_runId))
+        {
+            throw new OperationCanceledException($"Run {_runId} was cancelled.");
+        }
+
         if (_district is null || month != _monthsDone || month >= _months)
         {
             // A fresh activation (its silo was lost) or one out of step: the run recomputes this shard elsewhere.
