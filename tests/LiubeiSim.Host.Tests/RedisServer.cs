@@ -5,7 +5,10 @@ using LiubeiSim.Grains.Hosting;
 
 namespace LiubeiSim.Host.Tests;
 
-/// <summary>A throwaway redis-server on a free loopback port, in memory only; disposing kills it.</summary>
+/// <summary>
+/// A throwaway redis-server on a free loopback port (or a given one, to stand in for a server that restarted), in
+/// memory only unless given a data directory; disposing kills it.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
@@ -22,16 +25,25 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync(string binary)
+    /// <param name="binary">The redis-server executable (<see cref="DebianTools.RedisServer"/>).</param>
+    /// <param name="port">A port to listen on; null: a free one.</param>
+    /// <param name="dataDirectory">
+    /// Where to keep an append-only file, written through on every command, so a server killed and started again on
+    /// the same directory has everything back, as a production Redis with persistence would; null: memory only.
+    /// </param>
+    public static async Task<RedisServer> StartAsync(string binary, int? port = null, string? dataDirectory = null)
     {
-        var port = FreePorts.Take(1)[0];
+        var listen = port ?? FreePorts.Take(1)[0];
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no" })
+        string[] persistence = dataDirectory is null
+            ? ["--appendonly", "no"]
+            : ["--appendonly", "yes", "--appendfsync", "always", "--dir", dataDirectory];
+        foreach (var argument in new[] { "--port", listen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty }.Concat(persistence))
         {
             start.ArgumentList.Add(argument);
         }
@@ -41,7 +53,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port);
+        var server = new RedisServer(process, listen);
         try
         {
             await server.WaitForPongAsync();

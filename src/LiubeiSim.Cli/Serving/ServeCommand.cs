@@ -155,7 +155,7 @@ public static class ServeCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // An unreachable Redis, an HTTP address in use, a port taken since it was checked: one line that says what.
-            var why = PortTaken(e, ports)?.Message ?? $"the host did not start: {e.Message}";
+            var why = PortTaken(e, ports) ?? $"the host did not start: {e.Message}";
             console.Error.WriteLine($"liubeisim serve: {why}");
             return 1;
         }
@@ -174,20 +174,20 @@ public static class ServeCommand
     }
 
     /// <summary>
-    /// The silo's port that made the start fail, if that is what happened: a bind that failed with "address in use"
-    /// somewhere in the exception's chain, and one of the silo's ports found taken when asked again. (Kestrel's HTTP
-    /// address in use fails the same way, but leaves both silo ports free.)
+    /// What to say when the start failed on one of the silo's ports, or null: its own check's verdict, or a bind that
+    /// failed with "address in use" (an inner <see cref="SocketException"/>, what Orleans' listener throws) before the
+    /// silo was listening. Kestrel's HTTP address in use fails the same way, but after the silo listens.
     /// </summary>
-    private static SiloPortInUseException? PortTaken(Exception failure, SiloPortCheck ports)
+    private static string? PortTaken(Exception failure, SiloPortCheck ports)
     {
         for (Exception? e = failure; e is not null; e = e.InnerException)
         {
             switch (e)
             {
                 case SiloPortInUseException known:
-                    return known;
-                case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
-                    return ports.FindTaken();
+                    return known.Message;
+                case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } when !ports.SiloListening:
+                    return ports.DescribeTakenWhileStarting();
                 case AggregateException aggregate:
                     return aggregate.InnerExceptions.Select(inner => PortTaken(inner, ports)).FirstOrDefault(found => found is not null);
             }

@@ -1,6 +1,7 @@
 using LiubeiSim.Host.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace LiubeiSim.Host.Health;
@@ -42,8 +43,21 @@ public static class HealthExtensions
         // Liveness runs no check: a process that answers HTTP is alive, and restarting it because the cluster is
         // still forming, or its Redis is away, would only make things worse.
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReasons });
         return app;
+    }
+
+    /// <summary>
+    /// "Healthy" as before; otherwise the status and, a line each, the checks that failed and why, so whoever curls
+    /// /readyz learns what is missing (a silo still joining, Redis away) without reading the logs.
+    /// </summary>
+    private static Task WriteReasons(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries
+            .Where(entry => entry.Value.Status != HealthStatus.Healthy)
+            .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.Message ?? entry.Value.Status.ToString()}");
+        return context.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())));
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public static class SiloHostingExtensions
         var ports = SiloPorts.Choose(settings);
         builder.Services.AddSingleton(ports);
         builder.Services.AddSingleton<SiloPortCheck>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloPortCheck>());
         builder.Services.AddHostedService<SiloPortCheckOnStart>();
         builder.UseOrleans(silo =>
         {

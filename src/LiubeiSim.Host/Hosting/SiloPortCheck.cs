@@ -12,11 +12,27 @@ namespace LiubeiSim.Host.Hosting;
 /// <c>liubeisim serve</c> on the same ports started "fine", and with a shared Redis the two silos, one address, fought
 /// over one membership entry until the older one was declared dead.
 /// </summary>
-public sealed class SiloPortCheck(IOptions<EndpointOptions> endpoints)
+public sealed class SiloPortCheck(IOptions<EndpointOptions> endpoints) : ILifecycleParticipant<ISiloLifecycle>
 {
     public const string SiloPortOption = "--silo-port N";
 
     public const string GatewayPortOption = "--gateway-port N";
+
+    private volatile bool _listening;
+
+    /// <summary>
+    /// True once the silo has bound its silo and gateway ports. A start that fails on an address in use after that
+    /// failed on another address (Kestrel's HTTP one), and the silo's own listeners now make both ports look taken.
+    /// </summary>
+    public bool SiloListening => _listening;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        // Orleans binds both listeners in the stage just before RuntimeInitialize.
+        lifecycle.Subscribe(nameof(SiloPortCheck), ServiceLifecycleStage.RuntimeInitialize, _ =>
+        {
+            _listening = true;
+            return Task.CompletedTask;
+        });
 
     /// <summary>The first of the silo's ports that something else listens on, or null when both are free.</summary>
     public SiloPortInUseException? FindTaken()
@@ -36,6 +52,19 @@ public sealed class SiloPortCheck(IOptions<EndpointOptions> endpoints)
         return gateway is not null && FreePorts.IsInUse(gateway)
             ? new SiloPortInUseException("gateway", gateway, GatewayPortOption, nameof(ClusterSettings.GatewayPort))
             : null;
+    }
+
+    /// <summary>
+    /// What to say when a bind failed with "address in use" before <see cref="SiloListening"/>: the ports were free
+    /// when checked, so another process took one in between; which one cannot be told, since the silo's own listener
+    /// may hold the other by now.
+    /// </summary>
+    public string DescribeTakenWhileStarting()
+    {
+        var options = endpoints.Value;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"silo port {options.SiloPort} or gateway port {options.GatewayPort} was taken by another process while the silo started; choose others with {SiloPortOption} and {GatewayPortOption}");
     }
 
     public void ThrowIfTaken()

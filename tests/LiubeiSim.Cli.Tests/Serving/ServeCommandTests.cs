@@ -24,6 +24,45 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Help_names_the_ports_and_the_cluster_with_a_three_silo_example()
+    {
+        var (exit, stdout, _) = await CliRun.RunAsync("serve", "--help");
+        Assert.Equal(0, exit);
+        foreach (var text in new[]
+        {
+            "--silo-port", "--gateway-port", "--cluster", "redis://HOST:PORT", "redis://:PASSWORD@HOST:PORT", "11111", "30000",
+            "liubeisim serve --cluster redis://127.0.0.1:6379 --urls http://127.0.0.1:5101 --silo-port 11101 --gateway-port 30101",
+            "liubeisim serve --cluster redis://127.0.0.1:6379 --urls http://127.0.0.1:5103 --silo-port 11103 --gateway-port 30103",
+        })
+        {
+            Assert.Contains(text, stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--silo-port", "silo")]
+    [InlineData("--gateway-port", "gateway")]
+    public async Task A_taken_silo_or_gateway_port_is_one_line_naming_it_and_its_option_and_exit_code_1(string option, string kind)
+    {
+        // Held on a port the OS picked; the other of the two ports is free.
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var free = FreePorts.Take(1)[0];
+        var other = option == "--silo-port" ? "--gateway-port" : "--silo-port";
+
+        var (exit, stdout, stderr) = await CliRun.RunAsync(
+            "serve", "--urls", "http://127.0.0.1:0", option, $"{port}", other, $"{free}",
+            $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}", "--Logging:LogLevel:Default=None");
+
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Equal(
+            $"liubeisim serve: {kind} port {port} on 127.0.0.1 is already in use (another liubeisim serve?); choose another with {option} N (Orleans:{(kind == "silo" ? "SiloPort" : "GatewayPort")}){Environment.NewLine}",
+            stderr);
+    }
+
+    [Fact]
     public async Task Serve_runs_the_host_on_the_given_address_until_cancelled()
     {
         var ports = FreePorts.Take(3);
