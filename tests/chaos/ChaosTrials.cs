@@ -28,6 +28,8 @@ public sealed record ChaosRun(string Scenario, int Replications, int Months, ulo
 
     public string[] Settings => [$"horizon.months={Months}"];
 
+    public override string ToString() => $"{Scenario}, {Replications:N0} replications x {Months} months, seed {Seed}, {Shards} shards";
+
     public Scenario Resolve() =>
         ScenarioLibrary.ResolveBuiltIn(Scenario, Settings).Scenario?.WithReplications(Replications).WithSeed(Seed)
             ?? throw new InvalidOperationException($"{Scenario} with {string.Join(", ", Settings)} is not a valid scenario.");
