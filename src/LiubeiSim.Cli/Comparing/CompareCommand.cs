@@ -57,8 +57,21 @@ public static class CompareCommand
         {
             first, second, set, setA, replications, seed, output, unpaired, all, format, json,
         };
+        // Accepted only to be refused with the reason (rather than "unrecognized option"): a comparison needs every
+        // replication's values of both sides every month, which the in-process engine keeps; grain runs return statistics.
+        var cluster = new Option<string?>("--cluster") { Hidden = true };
+        command.Options.Add(cluster);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetResult(cluster) is not null)
+            {
+                console.Error.WriteLine(
+                    "compare --cluster: not supported: a paired comparison needs every replication's values of both sides every month, " +
+                    "which only the in-process engine keeps (a run on grains returns its statistics). Run compare here without --cluster, " +
+                    "or run each side on the cluster: `liubeisim run A --cluster URL --out runs/a` and `liubeisim run B --cluster URL --out runs/b`.");
+                return 1;
+            }
+
             if (parse.GetValue(json) && parse.GetResult(format) is { Implicit: false })
             {
                 console.Error.WriteLine("--json and --format: give one of them (--json is --format json).");

@@ -4,6 +4,7 @@ using LiubeiSim.Cli.Comparing;
 using LiubeiSim.Cli.Levers;
 using LiubeiSim.Cli.Reporting;
 using LiubeiSim.Cli.Running;
+using LiubeiSim.Cli.Runs;
 using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Cli.Seek;
 using LiubeiSim.Cli.Sensitivity;
@@ -33,7 +34,9 @@ public static class CliApplication
             "  liubeisim sweep examples/sweeps/sgmw-delay.yaml   run a scenario over a grid of lever values, into Parquet tables\n" +
             "  liubeisim sensitivity examples/sweeps/sensitivity-3.yaml --method sobol   which factors move the outputs most\n" +
             "  liubeisim seek baseline-2023 --lever levers.sgmw_demand_growth --target \"Industrial revival\" --probability 0.8\n" +
-            "                                        the lever value that meets a target with a given probability");
+            "                                        the lever value that meets a target with a given probability\n" +
+            "  liubeisim serve                       LiubeiSim as a service; then `liubeisim run ... --cluster gateway://127.0.0.1:30000`\n" +
+            "  liubeisim runs list                   the runs of a running cluster; runs show|wait|download ID");
         root.AddBaselineCommand(console);
         root.AddLeversCommand(console);
         root.AddScenariosCommand(console);
@@ -45,6 +48,7 @@ public static class CliApplication
         root.AddSensitivityCommand(console);
         root.AddSeekCommand(console);
         root.AddServeCommand(console);
+        root.AddRunsCommand(console);
         return root;
     }
 

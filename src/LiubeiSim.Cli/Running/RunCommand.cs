@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LiubeiSim.Cli.Cluster;
 using LiubeiSim.Cli.Hosting;
 
 namespace LiubeiSim.Cli.Running;
@@ -37,6 +38,11 @@ public static class RunCommand
             Description = "Print summary.json on stdout instead of the tables (the same as --format json); progress stays on stderr.",
         };
 
+        var cluster = ClusterOption.Address(
+            "Run on a running cluster instead of a silo in this process: gateway://HOST:PORT (one `liubeisim serve`; port default 30000) " +
+            "or redis://HOST:PORT (the cluster's Redis). The run is durable: it is queued, listed by `liubeisim runs list`, and kept by the cluster; " +
+            "Ctrl+C cancels it on the cluster.");
+        var clusterId = ClusterOption.Id();
         var command = new Command("run", "Run a scenario: project the district month by month with Monte Carlo uncertainty.\n\n" +
             "Prints, for each indicator, its base-year value and P10/P50/P90 at the end of the horizon, and for each target\n" +
             "the probability of meeting it. Flows (output, jobs, capital, loans, R&D, projects) are totals over the last 12\n" +
@@ -46,9 +52,10 @@ public static class RunCommand
             "  liubeisim run sgmw-125-boost --replications 10000 --seed 7 --out runs/sgmw\n" +
             "  liubeisim run baseline-2023 --set levers.sgmw_demand_growth=20 --set levers.project_delay_months=6\n" +
             "  liubeisim run baseline-2023 --set assumptions.chain.auto_parts_machinery.jobs_per_output=55\n" +
-            "  liubeisim run my-scenario.yaml --io-table my-io.csv")
+            "  liubeisim run my-scenario.yaml --io-table my-io.csv\n" +
+            "  liubeisim run baseline-2023 --cluster gateway://127.0.0.1:30000 --out runs/c1   on a running `liubeisim serve`")
         {
-            scenario, set, engine, shards, replications, seed, output, ioTable, all, format, json,
+            scenario, set, engine, shards, replications, seed, output, ioTable, all, format, json, cluster, clusterId,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,10 +71,24 @@ public static class RunCommand
             {
                 Settings = parse.GetValue(set) ?? [],
                 Format = parse.GetValue(json) ? OutputFormat.Json : OutputFormatOption.Parse(parse.GetValue(format)),
+                Cluster = parse.GetValue(cluster),
+                ClusterId = parse.GetValue(clusterId) ?? ClusterOption.DefaultId,
             };
             if (parse.GetValue(json) && parse.GetResult(format) is { Implicit: false })
             {
                 console.Error.WriteLine("--json and --format: give one of them (--json is --format json).");
+                return 1;
+            }
+
+            if (options.Cluster is not null && parse.GetResult(engine) is { Implicit: false })
+            {
+                console.Error.WriteLine("--engine and --cluster: give one of them (with --cluster the cluster's silos run the grains).");
+                return 1;
+            }
+
+            if (options.Cluster is null && parse.GetResult(clusterId) is { Implicit: false })
+            {
+                console.Error.WriteLine("--cluster-id: only with --cluster URL (the id of that cluster's silos).");
                 return 1;
             }
 

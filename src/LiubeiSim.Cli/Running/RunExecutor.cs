@@ -1,11 +1,14 @@
 using LiubeiSim.Analysis;
+using LiubeiSim.Cli.Cluster;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Validation;
 using LiubeiSim.Grains.Engine;
+using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Output;
 using LiubeiSim.Model.Scenarios;
+using Orleans.Runtime;
 using Spectre.Console;
 
 namespace LiubeiSim.Cli.Running;
@@ -89,23 +92,116 @@ public static class RunExecutor
         }
 
         RunResult result;
+        if (options.Cluster is { } cluster)
+        {
+            if (RunOnCluster(options, scenario, io, cluster, console, cancellationToken, out var exit) is not { } done)
+            {
+                return exit;
+            }
+
+            result = done;
+        }
+        else
+        {
+            try
+            {
+                result = RunProgressView.Run(console, scenario, progress => options.Engine == RunOptions.InProcess
+                    ? InProcessEngine.Run(scenario, io, options.Shards ?? 0, progress, cancellationToken)
+                    : OrleansEngine.Run(scenario, io, options.Shards ?? OrleansEngine.DefaultShards(scenario.Replications), progress, cancellationToken));
+            }
+            catch (SimulationFailedException e)
+            {
+                console.Error.WriteLine($"{scenario.Name}: the run failed; no output was written. {e.Message}");
+                return 1;
+            }
+            catch (OperationCanceledException)
+            {
+                console.Error.WriteLine($"{scenario.Name}: cancelled; no output was written.");
+                return 130;
+            }
+        }
+
+        return Report(options, result, console);
+    }
+
+    /// <summary>
+    /// Submits a durable run to the cluster and follows it with the same progress view: the only difference from a run
+    /// here is where the grains are. Ctrl+C cancels the run on the cluster. Null, with the exit code, when it did not complete.
+    /// </summary>
+    private static RunResult? RunOnCluster(RunOptions options, Scenario scenario, IoTable? io, ClusterAddress cluster, CliConsole console, CancellationToken cancellationToken, out int exit)
+    {
+        exit = 1;
+        ClusterClientConnection connection;
         try
         {
-            result = RunProgressView.Run(console, scenario, progress => options.Engine == RunOptions.InProcess
-                ? InProcessEngine.Run(scenario, io, options.Shards ?? 0, progress, cancellationToken)
-                : OrleansEngine.Run(scenario, io, options.Shards ?? OrleansEngine.DefaultShards(scenario.Replications), progress, cancellationToken));
+            // This thread is the command's own (see RunCommand), so waiting on it holds no pool thread.
+            connection = ClusterClientConnection.ConnectAsync(cluster, options.ClusterId, cancellationToken).GetAwaiter().GetResult();
         }
-        catch (SimulationFailedException e)
+        catch (ClusterUnreachableException e)
         {
-            console.Error.WriteLine($"{scenario.Name}: the run failed; no output was written. {e.Message}");
-            return 1;
+            console.Error.WriteLine($"{scenario.Name}: {e.Message}");
+            return null;
         }
         catch (OperationCanceledException)
         {
-            console.Error.WriteLine($"{scenario.Name}: cancelled; no output was written.");
-            return 130;
+            console.Error.WriteLine($"{scenario.Name}: cancelled before the run was submitted; no output was written.");
+            exit = 130;
+            return null;
         }
 
+        try
+        {
+            string id;
+            try
+            {
+                id = OrleansEngine.SubmitAsync(connection.Grains, scenario, io, options.Shards ?? 0).GetAwaiter().GetResult();
+            }
+            catch (RunRefusedException e)
+            {
+                console.Error.WriteLine($"{scenario.Name}: the cluster at {cluster} refused the run: {e.Message} Try again when `liubeisim runs list --status queued --cluster {cluster}` is shorter.");
+                return null;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                console.Error.WriteLine($"{scenario.Name}: the cluster at {cluster} did not take the run: {e.Message}");
+                return null;
+            }
+
+            console.Error.WriteLine($"run {id} submitted to {cluster}");
+            try
+            {
+                return RunProgressView.Run(console, scenario, progress =>
+                    OrleansEngine.FollowAsync(connection.Grains, id, progress, cancellationToken).GetAwaiter().GetResult());
+            }
+            catch (SimulationFailedException e)
+            {
+                console.Error.WriteLine($"{scenario.Name}: run {id} failed on the cluster; no output was written. {e.Message}");
+                return null;
+            }
+            catch (RunGrainLostException e)
+            {
+                console.Error.WriteLine($"{scenario.Name}: run {id} was lost by the cluster; no output was written. {e.Message}");
+                return null;
+            }
+            catch (OperationCanceledException)
+            {
+                // FollowAsync told the run to stop when the token was cancelled; a run cancelled by someone else lands here too.
+                console.Error.WriteLine(cancellationToken.IsCancellationRequested
+                    ? $"{scenario.Name}: cancelled; run {id} was cancelled on the cluster; no output was written."
+                    : $"{scenario.Name}: run {id} was cancelled on the cluster (`liubeisim runs show {id}`); no output was written.");
+                exit = cancellationToken.IsCancellationRequested ? 130 : 1;
+                return null;
+            }
+        }
+        finally
+        {
+            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Prints the run's tables and writes its files: the same for a run here and a run on a cluster.</summary>
+    private static int Report(RunOptions options, RunResult result, CliConsole console)
+    {
         switch (options.Format)
         {
             case OutputFormat.Json:

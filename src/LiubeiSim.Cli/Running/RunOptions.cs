@@ -13,6 +13,12 @@ public sealed record RunOptions(string Scenario, string Engine, int? Replication
     /// <summary><c>--set KEY=VALUE</c> settings applied over the scenario before it is validated.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
 
+    /// <summary><c>--cluster URL</c>: submit a durable run to this running cluster instead of hosting a silo; null runs here.</summary>
+    public LiubeiSim.Grains.Hosting.ClusterAddress? Cluster { get; init; }
+
+    /// <summary><c>--cluster-id</c>: the id of that cluster's silos.</summary>
+    public string ClusterId { get; init; } = LiubeiSim.Cli.Cluster.ClusterOption.DefaultId;
+
     /// <summary>How the results are printed on stdout.</summary>
     public Hosting.OutputFormat Format { get; init; } = Hosting.OutputFormat.Table;
 }

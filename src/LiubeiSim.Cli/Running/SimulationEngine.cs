@@ -1,4 +1,6 @@
+using LiubeiSim.Cli.Cluster;
 using LiubeiSim.Grains.Engine;
+using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Scenarios;
 
@@ -6,16 +8,19 @@ namespace LiubeiSim.Cli.Running;
 
 /// <summary>
 /// An engine for commands that run many scenarios (sweep, sensitivity, seek), started once: an embedded silo kept for
-/// every run (several in flight at once), or the in-process engine, each run on a thread of its own.
+/// every run (several in flight at once), a running cluster reached as an Orleans client, or the in-process engine,
+/// each run on a thread of its own.
 /// </summary>
 public sealed class SimulationEngine : IAsyncDisposable
 {
     private readonly OrleansSession? _session;
+    private readonly ClusterClientConnection? _cluster;
 
-    private SimulationEngine(string name, OrleansSession? session)
+    private SimulationEngine(string name, OrleansSession? session, ClusterClientConnection? cluster = null)
     {
         Name = name;
         _session = session;
+        _cluster = cluster;
     }
 
     /// <summary><see cref="RunOptions.Orleans"/> or <see cref="RunOptions.InProcess"/>.</summary>
@@ -33,12 +38,22 @@ public sealed class SimulationEngine : IAsyncDisposable
             ? new SimulationEngine(engine, null)
             : new SimulationEngine(engine, await OrleansEngine.StartAsync(cancellationToken: cancellationToken));
 
+    /// <summary>Runs on a running cluster: each run kept in memory on its silos (not in the cluster's run list), cancelled there with the caller.</summary>
+    /// <exception cref="ClusterUnreachableException">No connection within <see cref="ClusterClientConnection.ConnectLimit"/>.</exception>
+    public static async Task<SimulationEngine> ConnectAsync(ClusterAddress cluster, string clusterId, CancellationToken cancellationToken) =>
+        new(RunOptions.Orleans, null, await ClusterClientConnection.ConnectAsync(cluster, clusterId, cancellationToken));
+
     /// <summary>Runs one scenario with the engine's default split of replications; safe to call concurrently.</summary>
     public Task<RunResult> RunAsync(Scenario scenario, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         if (_session is { } session)
         {
             return session.RunAsync(scenario, progress: progress, cancellationToken: cancellationToken);
+        }
+
+        if (_cluster is { } cluster)
+        {
+            return OrleansEngine.RunOnAsync(cluster.Grains, scenario, progress: progress, cancellationToken: cancellationToken);
         }
 
         // The in-process engine steps on the caller's thread: a thread of its own, so pool threads stay free for progress.
@@ -63,6 +78,11 @@ public sealed class SimulationEngine : IAsyncDisposable
         if (_session is { } session)
         {
             await session.DisposeAsync();
+        }
+
+        if (_cluster is { } cluster)
+        {
+            await cluster.DisposeAsync();
         }
     }
 }

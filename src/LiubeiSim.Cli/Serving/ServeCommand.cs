@@ -34,7 +34,7 @@ public static class ServeCommand
         };
         var cluster = new Option<ClusterAddress?>("--cluster")
         {
-            Description = $"Join the cluster whose membership and grain state are in this Redis: {ClusterAddress.AcceptedForms} " +
+            Description = $"Join the cluster whose membership and grain state are in this Redis: {RedisClusterAddress.Scheme}://HOST:PORT or {RedisClusterAddress.Scheme}://:PASSWORD@HOST:PORT " +
                 "(the port defaults to 6379; setting Orleans:Redis). Default: a single silo of its own, its runs kept under --data.",
             HelpName = "redis://HOST:PORT",
             CustomParser = result =>
@@ -42,6 +42,14 @@ public static class ServeCommand
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
                 if (ClusterAddress.TryParse(text, out var address, out var problem))
                 {
+                    if (address is GatewayClusterAddress)
+                    {
+                        // A gateway is how a client reaches a cluster; silos find each other only through the membership table.
+                        result.AddError($"--cluster: a silo joins a cluster through the cluster's Redis (redis://HOST:PORT), not through a gateway; " +
+                            $"'{address}' is for clients: `liubeisim run SCENARIO --cluster {address}`, `liubeisim runs list --cluster {address}`");
+                        return null;
+                    }
+
                     return address;
                 }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using LiubeiSim.Cli.Cluster;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Running;
+using LiubeiSim.Grains.Hosting;
 
 namespace LiubeiSim.Cli.Sweeps;
 
@@ -39,6 +41,10 @@ public static class SweepCommand
             Description = "Points run at once (1 to 256). Default: twice the processor count on the silo, the processor count in process. Results do not depend on it.",
             HelpName = "N",
         };
+        var cluster = ClusterOption.Address(
+            "Run the points on a running cluster instead of a silo in this process: gateway://HOST:PORT (one `liubeisim serve`; port default 30000) " +
+            "or redis://HOST:PORT (the cluster's Redis). The tables are written here as usual; Ctrl+C cancels the points in flight on the cluster.");
+        var clusterId = ClusterOption.Id();
 
         var command = new Command("sweep", "Run a scenario at many values of some levers or assumptions: a grid, a Latin hypercube or a Sobol design.\n\n" +
             "Every point is the spec's base scenario with the factors' values applied as --set KEY=VALUE (so each is validated),\n" +
@@ -61,12 +67,19 @@ public static class SweepCommand
             "  liubeisim validate examples/sweeps/sgmw-delay.yaml\n" +
             "  liubeisim sweep examples/sweeps/sgmw-delay.yaml --out runs/sgmw-delay\n" +
             "  liubeisim sweep examples/sweeps/sgmw-delay.yaml --out runs/sgmw-delay --resume\n" +
-            "  liubeisim sweep my-sweep.yaml --format csv --engine inprocess --parallel 2")
+            "  liubeisim sweep my-sweep.yaml --format csv --engine inprocess --parallel 2\n" +
+            "  liubeisim sweep examples/sweeps/sgmw-delay.yaml --cluster gateway://127.0.0.1:30000   points run on a `liubeisim serve`")
         {
-            spec, output, resume, format, engine, parallel, set,
+            spec, output, resume, format, engine, parallel, set, cluster, clusterId,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(cluster) is not null && parse.GetResult(engine) is { Implicit: false })
+            {
+                console.Error.WriteLine("--engine and --cluster: give one of them (with --cluster the cluster's silos run the points).");
+                return 1;
+            }
+
             var options = new SweepOptions(
                 parse.GetValue(spec)!,
                 parse.GetValue(output),
@@ -76,6 +89,8 @@ public static class SweepCommand
                 parse.GetValue(parallel))
             {
                 Settings = parse.GetValue(set) ?? [],
+                Cluster = parse.GetValue(cluster),
+                ClusterId = parse.GetValue(clusterId) ?? ClusterOption.DefaultId,
             };
             using var interrupt = new InterruptSignal(cancellationToken);
             return await SweepExecutor.ExecuteAsync(options, console, interrupt.Token);
@@ -102,6 +117,12 @@ public sealed record SweepOptions(string Spec, string? Output, bool Resume, stri
 {
     /// <summary><c>--set KEY=VALUE</c> over the base scenario of every point.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary><c>--cluster URL</c>: run the points on this running cluster; null runs them here.</summary>
+    public ClusterAddress? Cluster { get; init; }
+
+    /// <summary><c>--cluster-id</c>: the id of that cluster's silos.</summary>
+    public string ClusterId { get; init; } = ClusterOption.DefaultId;
 
     public const int MaxParallel = 256;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using LiubeiSim.Analysis;
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Analysis.Tables;
+using LiubeiSim.Cli.Cluster;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Validation;
@@ -88,13 +89,15 @@ public static class SweepExecutor
         var resumed = points.Count - todo.Count;
         var label = Path.GetFileNameWithoutExtension(options.Spec);
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: {points.Count} points × {spec.Replications:N0} replications × {spec.Months} months, seed {spec.Seed}, {spec.DesignName} design{(resumed > 0 ? $"; {resumed} done before, {todo.Count} to run" : string.Empty)}; engine {options.Engine}, {parallel} at once; writing {directory}"));
+            $"{label}: {points.Count} points × {spec.Replications:N0} replications × {spec.Months} months, seed {spec.Seed}, {spec.DesignName} design{(resumed > 0 ? $"; {resumed} done before, {todo.Count} to run" : string.Empty)}; engine {options.Engine}{(options.Cluster is { } on ? $" on {on}" : string.Empty)}, {parallel} at once; writing {directory}"));
 
         var progress = new SweepProgress(points.Count, resumed, (long)spec.Replications * spec.Months, Math.Max(1, parallel));
         double startup;
         try
         {
-            await using var engine = await SimulationEngine.StartAsync(options.Engine, cancellationToken);
+            await using var engine = options.Cluster is { } cluster
+                ? await SimulationEngine.ConnectAsync(cluster, options.ClusterId, cancellationToken)
+                : await SimulationEngine.StartAsync(options.Engine, cancellationToken);
             startup = engine.StartupSeconds;
             try
             {
@@ -121,6 +124,11 @@ public static class SweepExecutor
         {
             console.Error.WriteLine($"{label}: cancelled; {writer.PointsDone} of {points.Count} points are kept in {directory}. To finish: liubeisim sweep {options.Spec} --out {directory} --resume{(format == TidyTableFormat.Csv ? " --format csv" : string.Empty)}");
             return 130;
+        }
+        catch (ClusterUnreachableException e)
+        {
+            console.Error.WriteLine($"{label}: {e.Message}; {writer.PointsDone} of {points.Count} points are kept in {directory}.");
+            return 1;
         }
         catch (SimulationFailedException e)
         {

@@ -4,15 +4,15 @@ using System.Globalization;
 namespace LiubeiSim.Grains.Hosting;
 
 /// <summary>
-/// Where a LiubeiSim cluster is, as a user writes it on the command line (<c>--cluster URL</c>). One form today:
-/// <see cref="RedisClusterAddress"/> (<c>redis://HOST:PORT</c>), the Redis that holds the cluster's membership. Each form
-/// is a subclass, so a later one (a single silo's gateway for a client, <c>gateway://HOST:PORT</c>) is a new subclass
-/// and a new scheme in <see cref="TryParse"/>, and callers switch on the type.
+/// Where a LiubeiSim cluster is, as a user writes it on the command line (<c>--cluster URL</c>): the Redis that holds the
+/// cluster's membership (<see cref="RedisClusterAddress"/>, <c>redis://HOST:PORT</c>), which silos and clients both use,
+/// or one silo's gateway (<see cref="GatewayClusterAddress"/>, <c>gateway://HOST:PORT</c>), which only a client can use.
+/// Each form is a subclass and a scheme in <see cref="TryParse"/>; callers switch on the type.
 /// </summary>
 public abstract record ClusterAddress
 {
     /// <summary>What <see cref="TryParse"/> accepts, for messages and help.</summary>
-    public const string AcceptedForms = "redis://HOST:PORT or redis://:PASSWORD@HOST:PORT";
+    public const string AcceptedForms = "redis://HOST:PORT, redis://:PASSWORD@HOST:PORT or gateway://HOST:PORT";
 
     private protected ClusterAddress()
     {
@@ -31,13 +31,19 @@ public abstract record ClusterAddress
         }
 
         var scheme = given[..schemeEnd];
-        if (!scheme.Equals(RedisClusterAddress.Scheme, StringComparison.OrdinalIgnoreCase))
+        var rest = given[(schemeEnd + 3)..];
+        if (scheme.Equals(RedisClusterAddress.Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            problem = Expected(given, $"the scheme '{scheme}' is not supported");
-            return false;
+            return RedisClusterAddress.TryParseAfterScheme(given, rest, out address, out problem);
         }
 
-        return RedisClusterAddress.TryParseAfterScheme(given, given[(schemeEnd + 3)..], out address, out problem);
+        if (scheme.Equals(GatewayClusterAddress.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return GatewayClusterAddress.TryParseAfterScheme(given, rest, out address, out problem);
+        }
+
+        problem = Expected(given, $"the scheme '{scheme}' is not supported");
+        return false;
     }
 
     /// <summary>Reads a cluster address or throws a <see cref="FormatException"/> whose message says what is accepted.</summary>
@@ -53,6 +59,69 @@ public abstract record ClusterAddress
         var at = given.LastIndexOf('@');
         var schemeEnd = given.IndexOf("://", StringComparison.Ordinal);
         return at > schemeEnd && schemeEnd >= 0 ? string.Concat(given.AsSpan(0, schemeEnd + 3), "***", given.AsSpan(at)) : given;
+    }
+
+    /// <summary>Reads <c>HOST[:PORT]</c> (a name, an IPv4 address or a bracketed IPv6 one), with an optional trailing '/'.</summary>
+    private protected static bool TryParseHostPort(string given, string rest, int defaultPort, out string host, out int port, [NotNullWhen(false)] out string? problem)
+    {
+        host = string.Empty;
+        port = 0;
+        if (rest.IndexOfAny(['/', '?', '#']) is var extra and >= 0 && !(extra == rest.Length - 1 && rest[extra] == '/'))
+        {
+            problem = Expected(given, "a cluster address has no path, query or fragment");
+            return false;
+        }
+
+        rest = rest.TrimEnd('/');
+        string? portText;
+        if (rest.StartsWith('['))
+        {
+            var close = rest.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                problem = Expected(given, "an IPv6 address needs its closing ']'");
+                return false;
+            }
+
+            host = rest[..(close + 1)];
+            var after = rest[(close + 1)..];
+            portText = after.Length == 0 ? null : after.StartsWith(':') ? after[1..] : after;
+        }
+        else
+        {
+            var colon = rest.LastIndexOf(':');
+            host = colon < 0 ? rest : rest[..colon];
+            portText = colon < 0 ? null : rest[(colon + 1)..];
+        }
+
+        if (host.Length == 0)
+        {
+            problem = Expected(given, "the host is missing");
+            return false;
+        }
+
+        if (!host.StartsWith('[') && host.Contains(':', StringComparison.Ordinal))
+        {
+            var scheme = given[..(given.IndexOf("://", StringComparison.Ordinal) + 3)];
+            problem = Expected(given, string.Create(CultureInfo.InvariantCulture, $"an IPv6 address goes in brackets, as in {scheme}[::1]:{defaultPort}"));
+            return false;
+        }
+
+        if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        {
+            problem = Expected(given, $"'{host}' is not a host name or IP address");
+            return false;
+        }
+
+        port = defaultPort;
+        if (portText is not null && !TryParsePort(portText, out port))
+        {
+            problem = Expected(given, $"the port must be a whole number 1..65535, got '{portText}'");
+            return false;
+        }
+
+        problem = null;
+        return true;
     }
 
     private protected static bool TryParsePort(string text, out int port) =>
@@ -139,62 +208,60 @@ public sealed record RedisClusterAddress : ClusterAddress
             }
         }
 
-        if (rest.IndexOfAny(['/', '?', '#']) is var extra and >= 0 && !(extra == rest.Length - 1 && rest[extra] == '/'))
+        if (!TryParseHostPort(given, rest, DefaultPort, out var host, out var port, out problem))
         {
-            problem = Expected(given, "a Redis cluster address has no path, query or fragment");
-            return false;
-        }
-
-        rest = rest.TrimEnd('/');
-        string host;
-        string? portText;
-        if (rest.StartsWith('['))
-        {
-            var close = rest.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0)
-            {
-                problem = Expected(given, "an IPv6 address needs its closing ']'");
-                return false;
-            }
-
-            host = rest[..(close + 1)];
-            var after = rest[(close + 1)..];
-            portText = after.Length == 0 ? null : after.StartsWith(':') ? after[1..] : after;
-        }
-        else
-        {
-            var colon = rest.LastIndexOf(':');
-            host = colon < 0 ? rest : rest[..colon];
-            portText = colon < 0 ? null : rest[(colon + 1)..];
-        }
-
-        if (host.Length == 0)
-        {
-            problem = Expected(given, "the host is missing");
-            return false;
-        }
-
-        if (!host.StartsWith('[') && host.Contains(':', StringComparison.Ordinal))
-        {
-            problem = Expected(given, "an IPv6 address goes in brackets, as in redis://[::1]:6379");
-            return false;
-        }
-
-        if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
-        {
-            problem = Expected(given, $"'{host}' is not a host name or IP address");
-            return false;
-        }
-
-        var port = DefaultPort;
-        if (portText is not null && !TryParsePort(portText, out port))
-        {
-            problem = Expected(given, $"the port must be a whole number 1..65535, got '{portText}'");
             return false;
         }
 
         address = new RedisClusterAddress(host, port, user, password);
         problem = null;
+        return true;
+    }
+}
+
+/// <summary>
+/// One silo's client gateway (<c>gateway://HOST:PORT</c>, the port defaulting to <see cref="DefaultPort"/>, that of a
+/// single local <c>liubeisim serve</c>): a client talks to the cluster through it, with no Redis of its own. A silo
+/// cannot join a cluster this way: silos find each other through the membership table, in Redis.
+/// </summary>
+public sealed record GatewayClusterAddress : ClusterAddress
+{
+    public const string Scheme = "gateway";
+
+    /// <summary>The gateway port of <c>liubeisim serve</c> when none is given (Orleans:GatewayPort).</summary>
+    public const int DefaultPort = 30000;
+
+    public GatewayClusterAddress(string host, int port)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        Host = host;
+        Port = port;
+    }
+
+    /// <summary>A host name, an IPv4 address or a bracketed IPv6 address (<c>[::1]</c>).</summary>
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Scheme}://{Host}:{Port}");
+
+    internal static bool TryParseAfterScheme(string given, string rest, [NotNullWhen(true)] out ClusterAddress? address, [NotNullWhen(false)] out string? problem)
+    {
+        address = null;
+        if (rest.Contains('@', StringComparison.Ordinal))
+        {
+            problem = Expected(given, "a gateway address has no user or password");
+            return false;
+        }
+
+        if (!TryParseHostPort(given, rest, DefaultPort, out var host, out var port, out problem))
+        {
+            return false;
+        }
+
+        address = new GatewayClusterAddress(host, port);
         return true;
     }
 }
