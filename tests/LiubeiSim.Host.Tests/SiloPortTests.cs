@@ -149,6 +149,15 @@ public sealed class SiloPortTests
         Assert.Equal("Orleans:GatewayPort must be a port 1..65535, got 65536.", refused.Message);
     }
 
+    [Fact]
+    public void A_silo_of_a_Redis_on_loopback_advertises_loopback_unless_told()
+    {
+        Assert.Equal("127.0.0.1", Settings(("Redis", "127.0.0.1:6379")).AdvertisedHostOrDefault());
+        Assert.Equal("127.0.0.1", Settings(("Redis", "localhost:6379,password=x")).AdvertisedHostOrDefault());
+        Assert.Equal(Dns.GetHostName(), Settings(("Redis", "redis:6379")).AdvertisedHostOrDefault());
+        Assert.Equal("silo1", Settings(("Redis", "127.0.0.1:6379"), ("AdvertisedHost", "silo1")).AdvertisedHostOrDefault());
+    }
+
     private static ClusterSettings Settings(params (string Key, string Value)[] orleans) =>
         ClusterSettings.From(new ConfigurationBuilder()
             .AddInMemoryCollection(orleans.Select(s => KeyValuePair.Create($"Orleans:{s.Key}", (string?)s.Value)))

@@ -56,8 +56,8 @@ public sealed class ClusterSettings
     {
         var section = configuration.GetSection(Section);
         var settings = section.Get<ClusterSettings>() ?? new ClusterSettings();
-        settings.SiloPortGiven = section[nameof(SiloPort)] is not null;
-        settings.GatewayPortGiven = section[nameof(GatewayPort)] is not null;
+        settings.SiloPortGiven = !string.IsNullOrEmpty(section[nameof(SiloPort)]);
+        settings.GatewayPortGiven = !string.IsNullOrEmpty(section[nameof(GatewayPort)]);
         CheckPort(settings.SiloPort, nameof(SiloPort));
         CheckPort(settings.GatewayPort, nameof(GatewayPort));
         return settings;
