@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -60,7 +61,7 @@ public sealed class SiloPortTests
         using var silo = Hold();
         using var gateway = Hold();
 
-        var ports = SiloPorts.Choose(new ClusterSettings(), PortOf(silo), PortOf(gateway), FreePorts.IsInUse);
+        var ports = SiloPorts.Choose(Settings(), PortOf(silo), PortOf(gateway), FreePorts.IsInUse);
 
         Assert.NotEqual(PortOf(silo), ports.Silo);
         Assert.NotEqual(PortOf(gateway), ports.Gateway);
@@ -79,7 +80,7 @@ public sealed class SiloPortTests
     {
         var free = FreePorts.Take(2);
 
-        var ports = SiloPorts.Choose(new ClusterSettings(), free[0], free[1], FreePorts.IsInUse);
+        var ports = SiloPorts.Choose(Settings(), free[0], free[1], FreePorts.IsInUse);
 
         Assert.Equal((free[0], free[1]), (ports.Silo, ports.Gateway));
         Assert.Empty(ports.Notices);
@@ -91,8 +92,8 @@ public sealed class SiloPortTests
         using var silo = Hold();
         using var gateway = Hold();
 
-        var given = SiloPorts.Choose(new ClusterSettings { SiloPort = PortOf(silo) }, PortOf(silo), PortOf(gateway), FreePorts.IsInUse);
-        var redis = SiloPorts.Choose(new ClusterSettings { Redis = "127.0.0.1:6379" }, PortOf(silo), PortOf(gateway), FreePorts.IsInUse);
+        var given = SiloPorts.Choose(Settings(("SiloPort", $"{PortOf(silo)}")), PortOf(silo), PortOf(gateway), FreePorts.IsInUse);
+        var redis = SiloPorts.Choose(Settings(("Redis", "127.0.0.1:6379")), PortOf(silo), PortOf(gateway), FreePorts.IsInUse);
 
         // Given: the silo port stays (the start check will refuse it); the untold, taken gateway default still moves.
         Assert.Equal(PortOf(silo), given.Silo);
@@ -135,6 +136,32 @@ public sealed class SiloPortTests
         Assert.Equal(TimeSpan.FromSeconds(10), membership.TableRefreshTimeout);
         Assert.Equal(TimeSpan.FromMinutes(2), messaging.ResponseTimeout);
     }
+
+    [Fact]
+    public void Ports_count_as_given_when_any_configuration_sets_them_and_out_of_range_ones_are_refused()
+    {
+        var untold = Settings();
+        var given = Settings(("SiloPort", "11111"), ("GatewayPort", "30001"));
+
+        Assert.Equal((ClusterSettings.DefaultSiloPort, ClusterSettings.DefaultGatewayPort, false, false), (untold.SiloPort, untold.GatewayPort, untold.SiloPortGiven, untold.GatewayPortGiven));
+        Assert.Equal((11111, 30001, true, true), (given.SiloPort, given.GatewayPort, given.SiloPortGiven, given.GatewayPortGiven));
+        var refused = Assert.Throws<InvalidOperationException>(() => Settings(("GatewayPort", "65536")));
+        Assert.Equal("Orleans:GatewayPort must be a port 1..65535, got 65536.", refused.Message);
+    }
+
+    [Fact]
+    public void A_silo_of_a_Redis_on_loopback_advertises_loopback_unless_told()
+    {
+        Assert.Equal("127.0.0.1", Settings(("Redis", "127.0.0.1:6379")).AdvertisedHostOrDefault());
+        Assert.Equal("127.0.0.1", Settings(("Redis", "localhost:6379,password=x")).AdvertisedHostOrDefault());
+        Assert.Equal(Dns.GetHostName(), Settings(("Redis", "redis:6379")).AdvertisedHostOrDefault());
+        Assert.Equal("silo1", Settings(("Redis", "127.0.0.1:6379"), ("AdvertisedHost", "silo1")).AdvertisedHostOrDefault());
+    }
+
+    private static ClusterSettings Settings(params (string Key, string Value)[] orleans) =>
+        ClusterSettings.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(orleans.Select(s => KeyValuePair.Create($"Orleans:{s.Key}", (string?)s.Value)))
+            .Build());
 
     private static TcpListener Hold()
     {

@@ -18,13 +18,20 @@ public sealed class ClusterSettings
     public string ClusterId { get; set; } = "liubeisim";
 
     /// <summary>
-    /// Silo-to-silo port. Null: not given, so <see cref="DefaultSiloPort"/>, or, for a single silo without Redis when
-    /// that port is taken, a free one (see <see cref="SiloPorts"/>). A port given is used or the host does not start.
+    /// Silo-to-silo port. Not given (see <see cref="SiloPortGiven"/>): <see cref="DefaultSiloPort"/>, or, for a single
+    /// silo without Redis when that port is taken, a free one (see <see cref="SiloPorts"/>). A port given is used or the
+    /// host does not start.
     /// </summary>
-    public int? SiloPort { get; set; }
+    public int SiloPort { get; set; } = DefaultSiloPort;
 
-    /// <summary>Client (gateway) port; null as for <see cref="SiloPort"/>, with <see cref="DefaultGatewayPort"/>.</summary>
-    public int? GatewayPort { get; set; }
+    /// <summary>Client (gateway) port; as for <see cref="SiloPort"/>, with <see cref="DefaultGatewayPort"/>.</summary>
+    public int GatewayPort { get; set; } = DefaultGatewayPort;
+
+    /// <summary>Whether configuration (a file, the environment, the command line, <c>serve --silo-port</c>) set <see cref="SiloPort"/>.</summary>
+    public bool SiloPortGiven { get; private set; }
+
+    /// <summary>Whether configuration set <see cref="GatewayPort"/>.</summary>
+    public bool GatewayPortGiven { get; private set; }
 
     /// <summary>A StackExchange.Redis connection string. Empty: a single silo with localhost clustering and its grain state in <see cref="DataDirectory"/>.</summary>
     public string Redis { get; set; } = string.Empty;
@@ -54,10 +61,20 @@ public sealed class ClusterSettings
     /// <summary>Reads the section and checks the ports, so a wrong one is named before the silo tries to bind it.</summary>
     public static ClusterSettings From(IConfiguration configuration)
     {
-        var settings = configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var section = configuration.GetSection(Section);
+        var settings = section.Get<ClusterSettings>() ?? new ClusterSettings();
+        settings.SiloPortGiven = !string.IsNullOrEmpty(section[nameof(SiloPort)]);
+        settings.GatewayPortGiven = !string.IsNullOrEmpty(section[nameof(GatewayPort)]);
         CheckPort(settings.SiloPort, nameof(SiloPort));
         CheckPort(settings.GatewayPort, nameof(GatewayPort));
         return settings;
+    }
+
+    /// <summary>Takes the ports <see cref="SiloPorts.Choose(ClusterSettings)"/> chose, so the silo is configured with them.</summary>
+    public void Use(SiloPorts ports)
+    {
+        SiloPort = ports.Silo;
+        GatewayPort = ports.Gateway;
     }
 
     /// <summary>The address this silo advertises with Redis clustering (see <see cref="AdvertisedHost"/>).</summary>
@@ -81,7 +98,7 @@ public sealed class ClusterSettings
         _ => false,
     };
 
-    private static void CheckPort(int? port, string name)
+    private static void CheckPort(int port, string name)
     {
         if (port is < 1 or > 65535)
         {

@@ -21,15 +21,18 @@ public sealed record SiloPorts(int Silo, int Gateway, IReadOnlyList<string> Noti
     public static SiloPorts Choose(ClusterSettings settings) =>
         Choose(settings, ClusterSettings.DefaultSiloPort, ClusterSettings.DefaultGatewayPort, FreePorts.IsInUse);
 
-    /// <summary><see cref="Choose(ClusterSettings)"/> with the defaults and the probe given, so tests can take the defaults themselves.</summary>
+    /// <summary>
+    /// <see cref="Choose(ClusterSettings)"/> with the ports that stand for the defaults, and the probe, given: a port not
+    /// given in <paramref name="settings"/> is the default one here. Tests take OS-picked ports as the defaults.
+    /// </summary>
     internal static SiloPorts Choose(ClusterSettings settings, int defaultSilo, int defaultGateway, Func<IPEndPoint, bool> isInUse)
     {
         var notices = new List<string>();
         var mayMove = !settings.UsesRedis;
-        var silo = settings.SiloPort ?? defaultSilo;
-        var gateway = settings.GatewayPort ?? defaultGateway;
-        var moveSilo = mayMove && settings.SiloPort is null && isInUse(new IPEndPoint(IPAddress.Loopback, silo));
-        var moveGateway = mayMove && settings.GatewayPort is null && isInUse(new IPEndPoint(IPAddress.Loopback, gateway));
+        var silo = settings.SiloPortGiven ? settings.SiloPort : defaultSilo;
+        var gateway = settings.GatewayPortGiven ? settings.GatewayPort : defaultGateway;
+        var moveSilo = mayMove && !settings.SiloPortGiven && isInUse(new IPEndPoint(IPAddress.Loopback, silo));
+        var moveGateway = mayMove && !settings.GatewayPortGiven && isInUse(new IPEndPoint(IPAddress.Loopback, gateway));
         if (moveSilo || moveGateway)
         {
             // Three ports, so that neither new one can be the other kept port (which nobody holds yet).
@@ -52,4 +55,21 @@ public sealed record SiloPorts(int Silo, int Gateway, IReadOnlyList<string> Noti
 
     private static string Moved(string kind, int taken, int chosen, string option) =>
         string.Create(CultureInfo.InvariantCulture, $"{kind} port {taken} is in use; using {chosen} instead (give {option} to choose)");
+}
+
+internal static class SiloPortsExtensions
+{
+    /// <summary>
+    /// Chooses the ports (<see cref="SiloPorts.Choose(ClusterSettings)"/>) and registers them with <see cref="SiloPortCheck"/>,
+    /// which refuses a taken one before the silo starts.
+    /// </summary>
+    internal static SiloPorts AddLiubeiSimSiloPorts(this WebApplicationBuilder builder, ClusterSettings settings)
+    {
+        var ports = SiloPorts.Choose(settings);
+        builder.Services.AddSingleton(ports);
+        builder.Services.AddSingleton<SiloPortCheck>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloPortCheck>());
+        builder.Services.AddHostedService<SiloPortCheckOnStart>();
+        return ports;
+    }
 }
