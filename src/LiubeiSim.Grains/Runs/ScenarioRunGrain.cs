@@ -533,12 +533,11 @@ public sealed partial class ScenarioRunGrain(
         /// <summary>Starts a new activation (a new key on the first call after a loss) and replays it to <paramref name="month"/>.</summary>
         private async Task Replace(int month, CancellationToken cancellationToken)
         {
-            if (_lost)
+            var recovering = _lost;
+            if (recovering)
             {
                 _generation++;
                 _shard = run.ShardGrain(setup.Shard, _generation);
-                run.Run.ShardsRecomputed++;
-                LiubeiSimMetrics.ShardsRecomputed.Add(1);
             }
 
             await _shard.Start(setup, cancellationToken);
@@ -548,6 +547,12 @@ public sealed partial class ScenarioRunGrain(
             }
 
             _lost = false;
+            if (recovering)
+            {
+                // Counted once the new activation has caught up, not per attempt: one placed on a silo not yet declared dead fails again.
+                run.Run.ShardsRecomputed++;
+                LiubeiSimMetrics.ShardsRecomputed.Add(1);
+            }
         }
 
         /// <summary>
