@@ -183,6 +183,12 @@ public static class RunExecutor
                 console.Error.WriteLine($"{scenario.Name}: run {id} was lost by the cluster; no output was written. {e.Message}");
                 return null;
             }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // The cluster stopped answering while the run went on there: it may still complete.
+                console.Error.WriteLine($"{scenario.Name}: lost touch with the cluster at {cluster} ({e.GetType().Name}); no output was written. The run may still complete: `liubeisim runs wait {id} --cluster {cluster}`.");
+                return null;
+            }
             catch (OperationCanceledException)
             {
                 // FollowAsync told the run to stop when the token was cancelled; a run cancelled by someone else lands here too.

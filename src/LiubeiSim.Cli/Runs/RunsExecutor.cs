@@ -38,6 +38,12 @@ public static class RunsExecutor
         WithClusterAsync(target, console, cancellationToken, async grains =>
         {
             var page = await grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).List(state, limit, after).WaitAsync(cancellationToken);
+            if (page.UnknownAfter)
+            {
+                console.Error.WriteLine($"--after {after}: no such run in this cluster (never listed, or forgotten by retention since); list again without --after.");
+                return 1;
+            }
+
             switch (format)
             {
                 case OutputFormat.Json:

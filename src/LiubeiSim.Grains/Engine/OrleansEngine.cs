@@ -209,14 +209,25 @@ public static class OrleansEngine
             switch (status.State)
             {
                 case RunState.Completed:
-                    var result = (await run.GetResult()).Value;
+                    RunResult result;
+                    try
+                    {
+                        result = (await run.GetResult()).Value;
+                    }
+                    catch (Exception e) when (e is OrleansException or TimeoutException)
+                    {
+                        // Its silo went away between the status and the result: the next status query finds it again.
+                        await PauseAsync(UnreachableRetry, cancellationToken);
+                        continue;
+                    }
+
                     await StopQuietly(run);
                     return result;
                 case RunState.Failed:
-                    await run.Stop();
+                    await StopQuietly(run);
                     throw new SimulationFailedException(status.Failure ?? "The run failed without saying why.");
                 case RunState.Cancelled:
-                    await run.Stop();
+                    await StopQuietly(run);
                     throw new OperationCanceledException("The run was cancelled.");
                 case RunState.NotStarted:
                     // A fresh activation answered: a run kept in memory lost its grain with its silo (a durable one never
@@ -301,9 +312,10 @@ public static class OrleansEngine
             // The run cancels its shard calls, and Orleans the entity turns they queued, on whichever silo they wait.
             await run.Cancel().WaitAsync(CancelGrace);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or OrleansException)
         {
-            // The caller is leaving anyway; an embedded silo going down takes the activations with it.
+            // The caller is leaving anyway; an embedded silo going down takes the activations with it, and a cluster's
+            // run grain that cannot be reached now is cancelled by nobody: `DELETE /api/runs/ID` does it later.
         }
 
     }

@@ -57,7 +57,16 @@ public sealed partial class RunCatalogGrain(
             Owner = request.Owner,
         });
         await catalog.WriteStateAsync();
-        await StartWaitingAsync();
+        try
+        {
+            await StartWaitingAsync();
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The run is recorded and queued: it starts at the next keep. Failing the submission would invite a duplicate.
+            LogPokeFailed(runId, e.GetType().Name, e.Message);
+        }
+
         var state = Entries.Find(e => e.Id == runId)?.State ?? RunState.Queued;
         return new SubmitOutcome { Accepted = true, State = state };
     }
@@ -138,7 +147,18 @@ public sealed partial class RunCatalogGrain(
                 break;
             }
 
-            var state = await GrainFactory.GetGrain<IScenarioRunGrain>(entry.Id).Begin();
+            RunState state;
+            try
+            {
+                state = await GrainFactory.GetGrain<IScenarioRunGrain>(entry.Id).Begin().WaitAsync(PokeLimit);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                // One run that cannot start now (its silo dying) holds up none behind it; the next keep tries it again.
+                LogPokeFailed(entry.Id, e.GetType().Name, e.Message);
+                continue;
+            }
+
             changed |= Set(entry.Id, state, time.GetUtcNow());
             if (state == RunState.Running)
             {
@@ -184,7 +204,8 @@ public sealed partial class RunCatalogGrain(
     private bool Set(string runId, RunState state, DateTimeOffset at)
     {
         var index = Entries.FindIndex(e => e.Id == runId);
-        if (index < 0 || Entries[index].State == state || state == RunState.NotStarted)
+        // Never out of a finished state: a late message from an activation that lost a race cannot reopen or recast a run.
+        if (index < 0 || Entries[index].State == state || state == RunState.NotStarted || IsFinished(Entries[index].State))
         {
             return false;
         }

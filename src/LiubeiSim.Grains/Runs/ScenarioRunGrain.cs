@@ -7,6 +7,7 @@ using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Parameters;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace LiubeiSim.Grains.Runs;
 
@@ -196,9 +197,10 @@ public sealed partial class ScenarioRunGrain(
                     // A durable run whose grain was lost and not yet resumed: nothing is computing it.
                     await FinishAsync(RunState.Cancelled, null);
                 }
-                else
+                else if (Durable && !await TryStoreAsync(() => record.WriteStateAsync()))
                 {
-                    await SaveAsync();
+                    // The cancel stands in this activation (its loop stops after the month under way) even if not recorded.
+                    LogCancelNotRecorded(RunId);
                 }
 
                 return true;
@@ -272,6 +274,14 @@ public sealed partial class ScenarioRunGrain(
     {
         if (_loop is null && Run.State == RunState.Running && Durable)
         {
+            if (outcome.RecordExists && outcome.State.Result is not null)
+            {
+                // The result was stored and the record's last write was lost: the run completed, it is not run again.
+                _result = outcome.State.Result;
+                _loop = FinishAsync(RunState.Completed, null);
+                return;
+            }
+
             if (Run.CancelRequested)
             {
                 _loop = FinishAsync(RunState.Cancelled, null);
@@ -319,8 +329,18 @@ public sealed partial class ScenarioRunGrain(
         {
             if (restart)
             {
-                // Saved first, so a run that keeps losing its grain counts every attempt and gives up at the limit.
-                await SaveAsync();
+                // Saved first, so a run that keeps losing its grain counts every attempt and gives up at the limit. Storage
+                // away: the run is left undecided, running in its record, for the next poke to start again.
+                if (!await TryStoreAsync(() => record.WriteStateAsync()))
+                {
+                    _clock.Stop();
+                    _inFlight = false;
+                    LiubeiSimMetrics.RunLeft();
+                    _ended.TrySetResult();
+                    _loop = null;
+                    return;
+                }
+
                 if (Run.Restarts > options.Value.MaxRestarts)
                 {
                     throw new SimulationLostException($"the run's grain was lost {Run.Restarts} times (its silo died or left each time); it was given up after {options.Value.MaxRestarts} restarts");
@@ -404,10 +424,7 @@ public sealed partial class ScenarioRunGrain(
         Run.Failure = failure;
         Run.FinishedAt = time.GetUtcNow();
         Run.SimulationSeconds = _clock.Elapsed.TotalSeconds;
-        if (Durable)
-        {
-            await TryStoreAsync(() => record.WriteStateAsync());
-        }
+        var recorded = !Durable || await TryStoreAsync(() => record.WriteStateAsync());
 
         if (_inFlight)
         {
@@ -416,7 +433,11 @@ public sealed partial class ScenarioRunGrain(
         }
 
         _ended.TrySetResult();
-        TellCatalog();
+        if (recorded)
+        {
+            // An outcome that could not be recorded is not announced: the record still says running, and the next poke decides.
+            TellCatalog();
+        }
     }
 
     private void TellCatalog()
@@ -445,6 +466,13 @@ public sealed partial class ScenarioRunGrain(
             {
                 await write();
                 return true;
+            }
+            catch (InconsistentStateException e)
+            {
+                // Another activation wrote the record since this one read it (two lived briefly while a silo was dying):
+                // retrying with the same ETag cannot succeed, and that activation decides the run.
+                LogStoreConflict(e, RunId);
+                return false;
             }
             catch (Exception e) when (attempt < StoreAttempts)
             {
@@ -525,7 +553,7 @@ public sealed partial class ScenarioRunGrain(
                 }
                 catch (Exception e) when (IsLoss(e, cancellationToken))
                 {
-                    throw new SimulationLostException($"shard {setup.Shard} was lost {MaxShardRecoveries} times in a row ({e.GetType().Name}: {e.Message})", e);
+                    throw new SimulationLostException($"shard {setup.Shard} was lost {MaxShardRecoveries} times in a row (last: {e.GetType().Name}; the silo's log has the details)", e);
                 }
             }
         }
@@ -536,6 +564,8 @@ public sealed partial class ScenarioRunGrain(
             var recovering = _lost;
             if (recovering)
             {
+                // The lost activation may yet live on a silo that only looked dead: told to let its entities go.
+                _ = run.ReleaseAsync(_shard);
                 _generation++;
                 _shard = run.ShardGrain(setup.Shard, _generation);
             }
@@ -564,6 +594,19 @@ public sealed partial class ScenarioRunGrain(
             !cancellationToken.IsCancellationRequested && e is not (EntityStepException or OperationCanceledException or ArgumentException or SimulationLostException);
     }
 
+    /// <summary>Lets an abandoned shard activation go; one whose silo is gone has gone with it, which is logged, not thrown.</summary>
+    private async Task ReleaseAsync(IShardGrain shard)
+    {
+        try
+        {
+            await shard.Stop();
+        }
+        catch (Exception e)
+        {
+            LogStopFailed(e, RunId);
+        }
+    }
+
     private IShardGrain ShardGrain(int shard, int generation) =>
         GrainFactory.GetGrain<IShardGrain>(Entities.EntityAddress.Shard(RunId, Run.Restarts, shard, generation));
 
@@ -584,7 +627,9 @@ public sealed partial class ScenarioRunGrain(
             e = aggregate.InnerExceptions[0];
         }
 
-        return e is EntityStepException or SimulationLostException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        // Said to whoever asks for the run (API clients included): a model failure names its entity and month; anything
+        // else only its kind, since Orleans' messages carry silo addresses, grain keys and stack traces (the log has them).
+        return e is EntityStepException or SimulationLostException ? e.Message : $"{e.GetType().Name} while running (the silo's log has the details)";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: starting scenario {Scenario} with {Replications} replications in {Shards} shards on this silo")]
@@ -604,6 +649,12 @@ public sealed partial class ScenarioRunGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: grain storage unreachable (attempt {Attempt}); retrying")]
     private partial void LogStoreRetry(Exception exception, string runId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: cancelled, but the cancel could not be recorded")]
+    private partial void LogCancelNotRecorded(string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its record was written by another activation meanwhile; leaving the outcome to it")]
+    private partial void LogStoreConflict(Exception exception, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: could not store its record or result")]
     private partial void LogStoreFailed(Exception exception, string runId);

@@ -153,10 +153,12 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             }
         });
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WithConnection(connection =>
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        // Serialized here, on the grain's turn: the grain may change its state while the write waits for the connection.
+        var payload = _serializer.Serialize(grainState.State).ToArray();
+        return WithConnection(connection =>
         {
-            var payload = _serializer.Serialize(grainState.State).ToArray();
             var etag = Guid.NewGuid().ToString("N");
 
             // One statement each, so the ETag check and the write are one atomic step: an insert only where no row is, an
@@ -183,6 +185,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             grainState.ETag = etag;
             grainState.RecordExists = true;
         });
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         WithConnection(connection =>

@@ -175,7 +175,7 @@ public static class RunEndpoints
         }
 
         // Live progress for running runs only: at most Runs:MaxConcurrent calls, and never an activation of a finished run from storage.
-        var live = await Task.WhenAll(page.Runs.Select(e => e.State == RunState.Running ? store.StatusAsync(e.Id) : Task.FromResult<RunStatus?>(null)));
+        var live = await Task.WhenAll(page.Runs.Select(e => e.State == RunState.Running ? LiveStatusAsync(store, e.Id) : Task.FromResult<RunStatus?>(null)));
         var entries = page.Runs.Select((e, i) => RunListEntry.From(e, live[i])).ToList();
         if (page.Next is { } next)
         {
@@ -184,6 +184,19 @@ public static class RunEndpoints
         }
 
         return Results.Ok(new RunListView(entries, page.Next, page.Total));
+    }
+
+    /// <summary>A running run's live status for a listing; one whose silo is going away is listed from the catalog alone, not a 503 for the page.</summary>
+    private static async Task<RunStatus?> LiveStatusAsync(RunStore store, string id)
+    {
+        try
+        {
+            return await store.StatusAsync(id);
+        }
+        catch (RunStoreUnavailableException)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> Status(string id, RunStore store, TimeProvider time) =>

@@ -22,8 +22,12 @@ public sealed partial class DefaultPortTests
         using var stderr = new StringWriter();
         var err = TextWriter.Synchronized(stderr);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        // A data directory of its own: never the user's, which a real serve may be holding.
+        var data = Path.Combine(Path.GetTempPath(), "liubeisim-default-ports-" + Guid.NewGuid().ToString("N"));
+        using var removeData = new DirectoryRemover(data);
         var serving = CliApplication.RunAsync(
-            ["serve", "--urls", "http://127.0.0.1:0", $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}", "--Logging:LogLevel:Default=None"],
+            ["serve", "--urls", "http://127.0.0.1:0", "--data", data, $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}", "--Logging:LogLevel:Default=None"],
             CliConsole.ForWriters(TextWriter.Synchronized(stdout), err),
             stop.Token);
         try
@@ -115,5 +119,17 @@ public sealed partial class DefaultPortTests
         }
 
         public void Dispose() => _held.ForEach(l => l.Dispose());
+    }
+
+    /// <summary>Deletes a test's directory when the test ends, whatever its outcome.</summary>
+    private sealed class DirectoryRemover(string path) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
     }
 }
