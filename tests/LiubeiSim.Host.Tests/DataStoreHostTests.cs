@@ -1,4 +1,9 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using LiubeiSim.Grains.Storage;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Output;
+using LiubeiSim.Model.Scenarios;
 using LiubeiSim.Host.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +40,50 @@ public sealed class DataStoreHostTests : IDisposable
         // Stopping the first released the directory.
         await using var next = await RunningHost.StartAsync($"--Orleans:Data={_data}");
         Assert.Equal("Healthy", await next.Http.GetStringAsync("/readyz", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_single_host_restarted_on_its_data_directory_keeps_finished_runs_and_finishes_the_one_in_flight()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string finished;
+        string inFlight;
+        string finishedIndicators;
+        await using (var first = await RunningHost.StartAsync($"--Orleans:Data={_data}", "--Runs:MaxConcurrent=2"))
+        {
+            finished = await first.SubmitAsync(new { scenario = "baseline-2023", replications = 100, seed = 5 });
+            Assert.Equal("completed", (await first.WaitForOutcomeAsync(finished)).GetProperty("status").GetString());
+            finishedIndicators = await first.Http.GetStringAsync($"/api/runs/{finished}/indicators.csv", ct);
+
+            // Long enough to be under way when the host stops: it is stopped, not cancelled.
+            inFlight = await first.SubmitAsync(new { scenario = "baseline-2023", replications = 4_000, seed = 6, shards = 4, set = new[] { "horizon.months=36" } });
+            var deadline = DateTime.UtcNow + RunningHost.RunTimeout;
+            while (true)
+            {
+                var status = await first.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{inFlight}", ct);
+                if (status.GetProperty("status").GetString() == "running" && status.GetProperty("progress").GetDouble() > 0)
+                {
+                    break;
+                }
+
+                Assert.True(status.GetProperty("status").GetString() is "queued" or "running", $"the long run ended before the restart: {status}");
+                Assert.True(DateTime.UtcNow < deadline, "the long run never got under way");
+                await Task.Delay(50, ct);
+            }
+        }
+
+        await using var second = await RunningHost.StartAsync($"--Orleans:Data={_data}", "--Runs:MaxConcurrent=2");
+        Assert.Equal(finishedIndicators, await second.Http.GetStringAsync($"/api/runs/{finished}/indicators.csv", ct));
+
+        var outcome = await second.WaitForOutcomeAsync(inFlight);
+        Assert.Equal("completed", outcome.GetProperty("status").GetString());
+        Assert.True(outcome.GetProperty("restarts").GetInt32() >= 1, $"the run was not started again: {outcome}");
+        var scenario = ScenarioLibrary.ResolveBuiltIn("baseline-2023", ["horizon.months=36"]).Scenario!.WithReplications(4_000).WithSeed(6);
+        var expected = RunReport.IndicatorsCsv(InProcessEngine.Run(scenario, cancellationToken: ct));
+        Assert.Equal(expected, await second.Http.GetStringAsync($"/api/runs/{inFlight}/indicators.csv", ct));
+
+        var listed = await second.Http.GetFromJsonAsync<JsonElement>("/api/runs", ct);
+        Assert.Equal(2, listed.GetProperty("total").GetInt32());
     }
 
     [Fact]

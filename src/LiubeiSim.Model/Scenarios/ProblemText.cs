@@ -17,7 +17,10 @@ internal static class ProblemText
     public static string KeySegment(string key)
     {
         var shown = key.Length > MaxShown ? key[..MaxShown] + "..." : key;
-        return new string(shown.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        var segment = new string(shown.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+
+        // A key of blanks (' ': 1) would leave a path one cannot see: quoted, it shows.
+        return string.IsNullOrWhiteSpace(segment) ? $"'{segment}'" : segment;
     }
 
     public static string List(IEnumerable<string> items) => string.Join(", ", items);

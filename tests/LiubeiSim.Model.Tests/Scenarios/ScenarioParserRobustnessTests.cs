@@ -11,6 +11,19 @@ public sealed class ScenarioParserRobustnessTests
 {
     private static readonly TimeSpan Quick = TimeSpan.FromSeconds(2);
 
+    [Theory]
+    [InlineData("' ': 1\n")]
+    [InlineData("name: x\n\"\\t\": 1\n")]
+    public void A_key_of_blanks_is_shown_quoted_in_the_path(string text)
+    {
+        // Found by Random_yaml_like_text_never_throws (CsCheck seed fbEtwYTqM7C2): the path of an unknown blank key was blank.
+        var result = Parse(text);
+
+        var problem = Assert.Single(result.Problems, p => p.Message.StartsWith("unknown field", StringComparison.Ordinal));
+        Assert.Matches("^'\\s+'$", problem.Path);
+        AssertWellFormed(result);
+    }
+
     [Fact]
     public void Ten_megabyte_file_is_refused_quickly()
     {
