@@ -11,7 +11,7 @@ public static class RunsCommand
 {
     public static RootCommand AddRunsCommand(this RootCommand root, CliConsole console)
     {
-        var runs = new Command("runs", "The runs of a running cluster (`liubeisim serve`, or several through Redis): list them, see one, wait for one, download its files.\n\n" +
+        var runs = new Command("runs", "The runs of a running cluster (`liubeisim serve`, or several through Redis): list them, see one, wait for one, download its files, cancel one.\n\n" +
             "Runs get there by `liubeisim run SCENARIO --cluster URL` or POST /api/runs. Every subcommand connects to --cluster,\n" +
             $"by default the gateway of a `liubeisim serve` on this machine ({ClusterOption.LocalServe}).\n\n" +
             "Examples:\n" +
@@ -24,6 +24,7 @@ public static class RunsCommand
         runs.Subcommands.Add(Show(console));
         runs.Subcommands.Add(Wait(console));
         runs.Subcommands.Add(Download(console));
+        runs.Subcommands.Add(Cancel(console));
         root.Subcommands.Add(runs);
         return root;
     }
@@ -86,6 +87,27 @@ public static class RunsCommand
         return command;
     }
 
+    private static Command Cancel(CliConsole console)
+    {
+        var cluster = ClusterAddressOption();
+        var clusterId = ClusterOption.Id();
+        var id = IdArgument();
+        var command = new Command("cancel", "Cancel a run: a queued one at once, a running one after the month under way (as DELETE /api/runs/ID).\n" +
+            "Exit 0 when it was cancelled, 1 when it had already finished or there is no such run.\n\n" +
+            "Examples:\n" +
+            "  liubeisim runs cancel 3f2a...\n" +
+            "  liubeisim runs cancel 3f2a... --cluster redis://127.0.0.1:6379")
+        {
+            id, cluster, clusterId,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var interrupt = new InterruptSignal(cancellationToken);
+            return await RunsExecutor.CancelAsync(Target(parse, cluster, clusterId), parse.GetValue(id)!, console, interrupt.Token);
+        });
+        return command;
+    }
+
     private static Command Show(CliConsole console)
     {
         var cluster = ClusterAddressOption();
@@ -122,7 +144,7 @@ public static class RunsCommand
         var command = new Command("wait", "Follow a run with a progress view until it ends.\n\n" +
             "Exit code: 0 completed, 1 failed or cancelled on the cluster (the message says why), 2 when --timeout passes,\n" +
             "130 on Ctrl+C. Ctrl+C and --timeout only stop waiting: the run goes on on the cluster (`liubeisim runs show ID`).\n" +
-            "To cancel a run, DELETE /api/runs/ID on its serve, or Ctrl+C the `liubeisim run --cluster` that submitted it.\n\n" +
+            "To cancel a run: `liubeisim runs cancel ID` (or DELETE /api/runs/ID, or Ctrl+C the `liubeisim run --cluster` that submitted it).\n\n" +
             "Examples:\n" +
             "  liubeisim runs wait 3f2a...\n" +
             "  liubeisim runs wait 3f2a... --timeout 600 && liubeisim runs download 3f2a... --out runs/c1")

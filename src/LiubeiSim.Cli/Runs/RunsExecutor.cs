@@ -66,6 +66,28 @@ public static class RunsExecutor
             return 0;
         });
 
+    public static Task<int> CancelAsync(RunsTarget target, string id, CliConsole console, CancellationToken cancellationToken) =>
+        WithClusterAsync(target, console, cancellationToken, async grains =>
+        {
+            var run = grains.GetGrain<IScenarioRunGrain>(id);
+            var status = await run.GetStatus().WaitAsync(cancellationToken);
+            if (status.State == RunState.NotStarted)
+            {
+                return Unknown(console, target, id);
+            }
+
+            if (!await run.Cancel().WaitAsync(cancellationToken))
+            {
+                console.Error.WriteLine($"run {id} had already finished ({RunStateNames.Of(status.State)}); there is nothing to cancel.");
+                return 1;
+            }
+
+            console.Error.WriteLine(status.State == RunState.Queued
+                ? $"run {id} cancelled before it started."
+                : $"run {id} is cancelled: it stops after the month under way (`liubeisim runs show {id}`).");
+            return 0;
+        });
+
     public static Task<int> ShowAsync(RunsTarget target, string id, OutputFormat format, CliConsole console, CancellationToken cancellationToken) =>
         WithClusterAsync(target, console, cancellationToken, async grains =>
         {

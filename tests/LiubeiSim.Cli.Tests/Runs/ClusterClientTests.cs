@@ -72,12 +72,44 @@ public sealed class ClusterClientTests(ServedCluster cluster) : IClassFixture<Se
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(outDir, file)), File.ReadAllBytes(Path.Combine(downloaded, file)));
         }
+
+        var (cancelExit, _, cancelErr) = await OnCluster("runs", "cancel", id);
+        Assert.Equal(1, cancelExit);
+        Assert.Contains($"run {id} had already finished (completed)", cancelErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_cancel_stops_a_run_under_way_and_the_cluster_says_cancelled()
+    {
+        // Long enough to be under way when the cancel comes: submitted by one client, cancelled by another.
+        var running = OnCluster("run", "baseline-2023", "-r", "20000", "--set", "horizon.months=60");
+        string? id = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (id is null)
+        {
+            var (_, list, _) = await OnCluster("runs", "list", "--status", "running", "--format", "json");
+            id = JsonNode.Parse(list)!["runs"]!.AsArray().Select(r => (string?)r!["id"]).FirstOrDefault(r => r is not null);
+            Assert.True(id is not null || DateTime.UtcNow < deadline, "the long run never showed as running");
+            Assert.False(running.IsCompleted && id is null, "the long run ended before it could be cancelled");
+            await Task.Delay(id is null ? 200 : 0, TestContext.Current.CancellationToken);
+        }
+
+        var (cancelExit, _, cancelErr) = await OnCluster("runs", "cancel", id);
+        Assert.True(cancelExit == 0, cancelErr);
+        Assert.Contains($"run {id} is cancelled", cancelErr, StringComparison.Ordinal);
+
+        var (runExit, _, runErr) = await running.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        Assert.Equal(1, runExit);
+        Assert.Contains("was cancelled on the cluster", runErr, StringComparison.Ordinal);
+        var (_, show, _) = await OnCluster("runs", "show", id, "--format", "json");
+        Assert.Equal("cancelled", (string?)JsonNode.Parse(show)!["status"]);
     }
 
     [Theory]
     [InlineData("show")]
     [InlineData("wait")]
     [InlineData("download")]
+    [InlineData("cancel")]
     public async Task An_unknown_id_is_one_line_and_exit_1(string subcommand)
     {
         var id = $"no-such-run-{Guid.NewGuid():N}";
