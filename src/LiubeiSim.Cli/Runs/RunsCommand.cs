@@ -63,7 +63,7 @@ public static class RunsCommand
             HelpName = "table|csv|json",
         };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        var command = new Command("list", "List the cluster's runs, newest first: id, status, scenario, replications, created, finished (UTC).\n\n" +
+        var command = new Command("list", "List the cluster's runs, newest first: id, status, scenario, replications, created (UTC; the CSV and JSON forms also say when each finished).\n\n" +
             "Examples:\n" +
             "  liubeisim runs list\n" +
             "  liubeisim runs list --status completed --limit 50\n" +

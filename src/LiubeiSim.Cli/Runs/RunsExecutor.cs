@@ -113,7 +113,7 @@ public static class RunsExecutor
         WithClusterAsync(target, console, cancellationToken, async grains =>
         {
             var run = grains.GetGrain<IScenarioRunGrain>(id);
-            var first = await run.GetStatus().WaitAsync(cancellationToken);
+            var first = await StatusRidingOutLossAsync(run, cancellationToken);
             if (first.State == RunState.NotStarted)
             {
                 return Unknown(console, target, id);
@@ -240,10 +240,17 @@ public static class RunsExecutor
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
-                console.Error.WriteLine($"liubeisim runs: the cluster at {target.Address} did not answer: {e.Message}");
+                // Orleans' messages nest the inner exceptions' stack traces: their first line says what happened.
+                console.Error.WriteLine($"liubeisim runs: the cluster at {target.Address} did not answer ({e.GetType().Name}: {FirstLine(e.Message)}); try again, or `liubeisim runs list` to see the cluster's runs.");
                 return 1;
             }
         }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
     }
 
     private static int Unknown(CliConsole console, RunsTarget target, string id)
@@ -283,6 +290,29 @@ public static class RunsExecutor
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
                 // The run's silo is dying and not yet declared dead: a durable run is resumed elsewhere, so ask again.
+                unreachableSince ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - unreachableSince > UnreachableLimit)
+                {
+                    throw;
+                }
+
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A run's status, asked again while its silo is dying and not yet declared dead (a durable run is resumed elsewhere).</summary>
+    private static async Task<RunStatus> StatusRidingOutLossAsync(IScenarioRunGrain run, CancellationToken cancellationToken)
+    {
+        DateTime? unreachableSince = null;
+        while (true)
+        {
+            try
+            {
+                return await run.GetStatus().WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
                 unreachableSince ??= DateTime.UtcNow;
                 if (DateTime.UtcNow - unreachableSince > UnreachableLimit)
                 {

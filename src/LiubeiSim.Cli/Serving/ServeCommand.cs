@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Grains.Storage;
 using LiubeiSim.Host.Hosting;
 
 namespace LiubeiSim.Cli.Serving;
@@ -143,6 +145,15 @@ public static class ServeCommand
         }
 
         await using var app = built;
+
+        // Asked before anything starts, so a held data directory or a taken HTTP address is one line, not the framework's
+        // stack traces on stdout followed by ours (the real lock and bind come at start, and fail the same way).
+        if (StartProblem(app) is { } problem)
+        {
+            console.Error.WriteLine($"liubeisim serve: {problem}");
+            return 1;
+        }
+
         foreach (var notice in app.Services.GetRequiredService<SiloPorts>().Notices)
         {
             console.Error.WriteLine($"liubeisim serve: {notice}");
@@ -179,6 +190,36 @@ public static class ServeCommand
         }
 
         return 0;
+    }
+
+    /// <summary>A data directory another process holds, or an HTTP address already in use; null when neither.</summary>
+    private static string? StartProblem(WebApplication app)
+    {
+        var settings = ClusterSettings.From(app.Configuration);
+        if (!settings.UsesRedis)
+        {
+            try
+            {
+                using var held = DataDirectory.Lock(DataDirectory.Resolve(settings.DataDirectory));
+            }
+            catch (DataDirectoryException e)
+            {
+                return e.Message;
+            }
+        }
+
+        // The addresses Kestrel will bind: app.Urls is only filled at start.
+        var urls = (app.Configuration["urls"] ?? ListenAddressExtensions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var url in urls)
+        {
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Port > 0 && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address)
+                && FreePorts.IsInUse(new IPEndPoint(address, uri.Port)))
+            {
+                return $"the HTTP address {url} is already in use (another liubeisim serve?); choose another with --urls {uri.Scheme}://{uri.Host}:PORT";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -119,7 +119,7 @@ public sealed class ServeCommandTests : IDisposable
             $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}", "--Logging:LogLevel:Default=None");
 
         Assert.Equal(1, exit);
-        Assert.StartsWith($"liubeisim serve: the host did not start: the data directory {_data} is in use by another LiubeiSim process", stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"liubeisim serve: the data directory {_data} is in use by another LiubeiSim process", stderr, StringComparison.Ordinal);
         Assert.Contains("--data DIR", stderr, StringComparison.Ordinal);
     }
 
@@ -136,6 +136,6 @@ public sealed class ServeCommandTests : IDisposable
             $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}", "--Logging:LogLevel:Default=None");
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("liubeisim serve: the host did not start:", stderr, StringComparison.Ordinal);
+        Assert.Equal($"liubeisim serve: the HTTP address {url} is already in use (another liubeisim serve?); choose another with --urls http://127.0.0.1:PORT", stderr.TrimEnd());
     }
 }
