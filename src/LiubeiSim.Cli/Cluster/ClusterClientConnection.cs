@@ -134,7 +134,7 @@ public sealed class ClusterClientConnection : IAsyncDisposable
         builder.Logging.ClearProviders();
 
         // Ctrl+C belongs to the command (it cancels or stops following a run); the console lifetime would take it.
-        builder.Services.AddSingleton<IHostLifetime, LifetimeOfCaller>();
+        builder.Services.AddSingleton<IHostLifetime, HostedByCaller>();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -184,14 +184,6 @@ public sealed class ClusterClientConnection : IAsyncDisposable
         {
             _host.Dispose();
         }
-    }
-
-    /// <summary>A lifetime that leaves start and stop to the command and handles no signal.</summary>
-    private sealed class LifetimeOfCaller : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 

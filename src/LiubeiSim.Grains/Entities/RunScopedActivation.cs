@@ -62,13 +62,7 @@ internal sealed class RunScopedActivation(IServiceProvider services, string grai
     }
 
     /// <summary>A setup or step queued before its run was cancelled on this silo does nothing (setting up a large block takes seconds).</summary>
-    private void ThrowIfCancelled()
-    {
-        if (_cancellations?.IsCancelled(_runId) == true)
-        {
-            throw new OperationCanceledException($"Run {_runId} was cancelled.");
-        }
-    }
+    private void ThrowIfCancelled() => _cancellations?.ThrowIfCancelled(_runId);
 
     private ActivationLostException Lost() => new($"{grainKey}: asked to step before its shard set it up; the activation was lost (its silo died or left) and placed anew.");
 }

@@ -99,12 +99,4 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             _host.Dispose();
         }
     }
-
-    /// <summary>A lifetime that leaves start and stop to the code that owns the host, and signals to nobody.</summary>
-    private sealed class HostedByCaller : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

@@ -40,4 +40,13 @@ public sealed class LocalCancellations
     }
 
     public bool IsCancelled(string runId) => !_runs.IsEmpty && _runs.ContainsKey(runId);
+
+    /// <summary>Throws <see cref="OperationCanceledException"/> when the run was cancelled on this silo: a queued turn then does nothing.</summary>
+    public void ThrowIfCancelled(string runId)
+    {
+        if (IsCancelled(runId))
+        {
+            throw new OperationCanceledException($"Run {runId} was cancelled.");
+        }
+    }
 }

@@ -28,10 +28,7 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
     {
         cancellationToken.ThrowIfCancellationRequested();
         _runId = setup.RunId;
-        if (cancellations.IsCancelled(_runId))
-        {
-            throw new OperationCanceledException($"Run {_runId} was cancelled.");
-        }
+        cancellations.ThrowIfCancelled(_runId);
 
         // The entity lists come from the run's parameters, as every silo builds them (synthetic firms included).
         var key = this.GetPrimaryKeyString();
@@ -57,10 +54,7 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
     public async Task<Immutable<double[]>> AdvanceMonth(int month, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (cancellations.IsCancelled(_runId))
-        {
-            throw new OperationCanceledException($"Run {_runId} was cancelled.");
-        }
+        cancellations.ThrowIfCancelled(_runId);
 
         if (_district is null || month != _monthsDone || month >= _months)
         {
