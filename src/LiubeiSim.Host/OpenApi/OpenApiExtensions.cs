@@ -6,6 +6,7 @@ using LiubeiSim.Host.Telemetry;
 using LiubeiSim.Model.Output;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Host.OpenApi;
 
@@ -48,7 +49,8 @@ public static class OpenApiExtensions
 
     public static WebApplication MapLiubeiSimOpenApi(this WebApplication app)
     {
-        app.MapOpenApi(DocumentPath);
+        // Anonymous: the document describes the API (as the repository does), holds no data, and tells a client how to authenticate.
+        app.MapOpenApi(DocumentPath).AllowAnonymous();
 
         // Offline by construction: the page's JavaScript is embedded in Scalar.AspNetCore and served from this host;
         // the web fonts it would fetch by default, telemetry, its AI agent and its developer toolbar (links to a hosted
@@ -60,7 +62,8 @@ public static class OpenApiExtensions
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()
-            .HideDeveloperTools());
+            .HideDeveloperTools())
+            .AllowAnonymous();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using LiubeiSim.Grains.Telemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Host.Telemetry;
 
@@ -26,7 +27,8 @@ public static class TelemetryExtensions
 
     public static WebApplication MapLiubeiSimMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        // A viewer key: the metrics tell how busy the cluster is and what it runs; Prometheus sends a key as a bearer token.
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(IdentityPolicies.Viewer);
         return app;
     }
 }
