@@ -9,6 +9,7 @@ using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Grains.Storage;
 using LiubeiSim.Host.Hosting;
+using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Cli.Serving;
 
@@ -174,12 +175,16 @@ public static class ServeCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // An unreachable Redis, an HTTP address in use, a port taken since it was checked: one line that says what.
-            var why = PortTaken(e, ports) ?? $"the host did not start: {e.Message}";
+            var why = PortTaken(e, ports) ?? IdentityStartException.In(e)?.Message ?? $"the host did not start: {e.Message}";
             console.Error.WriteLine($"liubeisim serve: {why}");
             return 1;
         }
 
         console.Error.WriteLine($"LiubeiSim is serving on {string.Join(", ", app.Urls)}; Ctrl+C stops it.");
+        if (app.OpenAccessNotice() is { } open)
+        {
+            console.Error.WriteLine($"liubeisim serve: {open}");
+        }
         try
         {
             await app.WaitForShutdownAsync(cancellationToken);
