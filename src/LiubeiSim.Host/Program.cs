@@ -18,6 +18,12 @@ catch (Exception e) when (e is SiloPortInUseException || IdentityStartException.
     // The message names the port and the setting that changes it, or why no key is a problem here and what to do; a
     // stack trace would add nothing.
     Console.Error.WriteLine($"LiubeiSim.Host: {IdentityStartException.In(e)?.Message ?? e.Message}");
+    if (IdentityStartException.In(e) is not null)
+    {
+        // Refused after the silo started (the check reads the keyring): stop it in order rather than by disposal.
+        await app.StopAsync();
+    }
+
     return 1;
 }
 

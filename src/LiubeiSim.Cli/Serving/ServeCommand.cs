@@ -176,6 +176,12 @@ public static class ServeCommand
         {
             // An unreachable Redis, an HTTP address in use, a port taken since it was checked: one line that says what.
             var why = PortTaken(e, ports) ?? IdentityStartException.In(e)?.Message ?? $"the host did not start: {e.Message}";
+            if (IdentityStartException.In(e) is not null)
+            {
+                // Refused after the silo started (the check reads the keyring): stop it in order rather than by disposal.
+                await app.StopAsync(CancellationToken.None);
+            }
+
             console.Error.WriteLine($"liubeisim serve: {why}");
             return 1;
         }
