@@ -48,6 +48,9 @@ public static class ApiKeyNames
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "No such role."),
     };
 
+    /// <summary>"a viewer", "a planner", "an admin": for messages.</summary>
+    public static string WithArticle(ApiKeyRole role) => role == ApiKeyRole.Admin ? $"an {Of(role)}" : $"a {Of(role)}";
+
     public static bool TryParseRole(string? text, out ApiKeyRole role)
     {
         foreach (var candidate in Enum.GetValues<ApiKeyRole>())

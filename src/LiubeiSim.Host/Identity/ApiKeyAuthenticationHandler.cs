@@ -105,11 +105,11 @@ public sealed partial class ApiKeyAuthenticationHandler(
             .Select(a => a.Policy is { } p && IdentityPolicies.Roles.TryGetValue(p, out var role) ? role : (ApiKeyRole?)null)
             .Max();
         var holder = IdentityPolicies.NameOf(Context.User);
-        var has = IdentityPolicies.RoleOf(Context.User) is { } r ? ApiKeyNames.Of(r) : "no role";
+        var has = IdentityPolicies.RoleOf(Context.User) is { } r ? $"{ApiKeyNames.WithArticle(r)} key" : "a key without a role";
         await Results.Problem(
             title: "This key may not do that.",
             detail: needed is { } least
-                ? $"the key '{holder}' is a {has}; {Context.Request.Method} {Context.Request.Path} needs a {ApiKeyNames.Of(least)} key or higher."
+                ? $"the key '{holder}' is {has}; {Context.Request.Method} {Context.Request.Path} needs {ApiKeyNames.WithArticle(least)} key or higher."
                 : $"the key '{holder}' ({has}) may not {Context.Request.Method} {Context.Request.Path}.",
             statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
     }

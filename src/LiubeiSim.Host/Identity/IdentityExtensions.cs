@@ -8,6 +8,9 @@ namespace LiubeiSim.Host.Identity;
 
 public static class IdentityExtensions
 {
+    /// <summary>The OpenAPI document the host serves (AddOpenApi's default name), which learns the bearer scheme here.</summary>
+    private const string OpenApiDocumentName = "v1";
+
     /// <summary>
     /// API keys (<c>Authorization: Bearer KEY</c>) checked against the cluster's keyring, the role policies, and the start
     /// check. Call after the silo is added: the start check's hosted service must start after the silo's.
@@ -27,6 +30,7 @@ public static class IdentityExtensions
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         builder.Services.AddAuthorization(IdentityPolicies.Add);
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(OpenApiDocumentName, IdentityOpenApi.Configure);
         return builder;
     }
 
