@@ -15,42 +15,74 @@ public sealed class KeyringCache(Keyring keyring, TimeProvider time)
     /// <summary>A keyring that does not answer within this is unavailable: the request is answered 503, not held.</summary>
     public static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(5);
 
-    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly Lock _gate = new();
     private volatile Snapshot? _current;
+    private Task<KeyringView>? _refreshing;
+    private long _generation;
 
     /// <summary>The active keys, at most <see cref="Freshness"/> old.</summary>
     /// <exception cref="KeyringUnavailableException">The keyring could not be asked (grain storage or its silo away).</exception>
-    public async Task<KeyringView> GetAsync(CancellationToken cancellationToken)
+    public Task<KeyringView> GetAsync(CancellationToken cancellationToken)
     {
         if (Fresh(_current) is { } view)
         {
-            return view;
+            return Task.FromResult(view);
         }
 
-        // One question at a time: a burst of requests after the copy expired waits for one answer instead of sending many.
-        await _refresh.WaitAsync(cancellationToken);
-        try
+        Task<KeyringView> refreshing;
+        lock (_gate)
         {
             if (Fresh(_current) is { } other)
             {
-                return other;
+                return Task.FromResult(other);
             }
 
+            // One question at a time, shared: a burst of requests after the copy expired (or while the keyring is
+            // away) waits for one answer, not for one after another.
+            refreshing = _refreshing ??= RefreshAsync(_generation);
+        }
+
+        return refreshing.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets the copy: the next request asks the keyring (after a key was added or revoked through this host).</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            // A question asked before the change must not store its answer as fresh.
+            _generation++;
+            _current = null;
+        }
+    }
+
+    private async Task<KeyringView> RefreshAsync(long generation)
+    {
+        // Off the caller's lock: the question is asked after _refreshing is set.
+        await Task.Yield();
+        try
+        {
             // Timed from before the question: the copy is never older than it claims.
             var asked = time.GetTimestamp();
-            var keys = await keyring.ActiveAsync(CallLimit, cancellationToken);
-            var fresh = new KeyringView(keys);
-            _current = new Snapshot(fresh, asked);
+            var fresh = new KeyringView(await keyring.ActiveAsync(CallLimit, CancellationToken.None));
+            lock (_gate)
+            {
+                if (generation == _generation)
+                {
+                    _current = new Snapshot(fresh, asked);
+                }
+            }
+
             return fresh;
         }
         finally
         {
-            _refresh.Release();
+            lock (_gate)
+            {
+                _refreshing = null;
+            }
         }
     }
-
-    /// <summary>Forgets the copy: the next request asks the keyring (after a key was added or revoked through this host).</summary>
-    public void Invalidate() => _current = null;
 
     private KeyringView? Fresh(Snapshot? snapshot) =>
         snapshot is not null && time.GetElapsedTime(snapshot.AskedAt) < Freshness ? snapshot.View : null;
