@@ -71,6 +71,8 @@ public static class ServeCommand
             "  DELETE /api/runs/ID             cancel\n" +
             "  POST /api/compare {\"scenario\": \"sgmw-125-boost\"}   a paired comparison against its control -> compare.json\n" +
             "  POST /api/sweeps {\"spec\": ...}  a sweep spec -> 202; GET /api/sweeps/ID/points.csv (indicators, targets; .parquet)\n\n" +
+            "Requests send an API key (Authorization: Bearer KEY; see `liubeisim keys --help`). With no keys, a serve that\n" +
+            "listens on loopback only lets anyone on this machine in and says so; one that listens beyond it will not start.\n\n" +
             "Ports: HTTP (--urls), silo (--silo-port) and gateway (--gateway-port), each a different one per process on a\n" +
             "machine. /healthz answers while the process runs; /readyz only while the silo is an active member of its cluster\n" +
             "and, with --cluster, the Redis answers. A silo that dies is declared dead by the others in about 10 seconds.\n\n" +
