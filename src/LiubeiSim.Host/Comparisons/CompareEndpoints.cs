@@ -1,11 +1,11 @@
 using System.Text;
 using LiubeiSim.Analysis.Comparison;
 using LiubeiSim.Host.Fans;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Host.Runs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Host.Comparisons;
 

@@ -1,12 +1,12 @@
 using LiubeiSim.Host.Comparisons;
 using LiubeiSim.Host.Health;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.Runs;
 using LiubeiSim.Host.Sweeps;
 using LiubeiSim.Host.Telemetry;
 using LiubeiSim.Model.Output;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
-using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Host.OpenApi;
 

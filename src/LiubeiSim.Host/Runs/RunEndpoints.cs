@@ -3,13 +3,13 @@ using System.Security.Claims;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Grains.Messages;
 using LiubeiSim.Host.Fans;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Output;
 using LiubeiSim.Model.Scenarios;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Host.Runs;
 

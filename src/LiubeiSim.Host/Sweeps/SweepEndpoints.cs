@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Analysis.Tables;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Host.Runs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Host.Sweeps;
 

@@ -1,7 +1,7 @@
 using LiubeiSim.Grains.Telemetry;
+using LiubeiSim.Host.Identity;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Host.Telemetry;
 
