@@ -1,7 +1,9 @@
 using LiubeiSim.Host.Comparisons;
 using LiubeiSim.Host.Health;
+using LiubeiSim.Host.Limits;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Runs;
+using LiubeiSim.Host.Scenarios;
 using LiubeiSim.Host.Sweeps;
 using LiubeiSim.Host.Telemetry;
 
@@ -21,6 +23,9 @@ public static class LiubeiSimHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.UseLiubeiSimLoggingDefaults();
         builder.BindLoopbackUnlessTold();
+        builder.AddLiubeiSimProblemDetails();
+        builder.AddLiubeiSimRequestLimits();
+        builder.AddLiubeiSimCrossOrigin();
         builder.AddLiubeiSimSilo();
         builder.AddLiubeiSimTelemetry();
         builder.AddLiubeiSimHealth();
@@ -31,9 +36,12 @@ public static class LiubeiSimHost
 
         var app = builder.Build();
         app.UseLiubeiSimProblemDetails();
+        app.UseLiubeiSimCrossOrigin();
+        app.UseLiubeiSimRequestLimits();
         app.MapLiubeiSimHealth();
         app.MapLiubeiSimMetrics();
         app.MapLiubeiSimApi();
+        app.MapLiubeiSimScenarioValidation();
         app.MapLiubeiSimComparisons();
         app.MapLiubeiSimSweeps();
         app.MapLiubeiSimOpenApi();
