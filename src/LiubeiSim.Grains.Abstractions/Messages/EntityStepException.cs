@@ -53,8 +53,8 @@ public sealed class EntityStepException : Exception
         : Model.District.DistrictIds.IndexOf(Model.District.DistrictIds.Chains, entity) >= 0 ? $"the chain {entity}"
         : Model.District.DistrictIds.IndexOf(Model.District.DistrictIds.Towns, entity) >= 0 ? $"the town {entity}"
         : Model.District.DistrictIds.IndexOf(Model.District.DistrictIds.Projects, entity) >= 0 ? $"the project {entity}"
-        : entity.StartsWith("pipeline/", StringComparison.Ordinal) ? $"the project pipeline {entity["pipeline/".Length..]}"
-        : entity.StartsWith("firm/", StringComparison.Ordinal) ? $"the synthetic firm {entity["firm/".Length..]}"
+        : entity.StartsWith("pipeline/", StringComparison.Ordinal) ? $"the project pipeline {entity}"
+        : entity.StartsWith("firm/", StringComparison.Ordinal) ? $"the synthetic firm {entity}"
         : entity;
 
     /// <summary>

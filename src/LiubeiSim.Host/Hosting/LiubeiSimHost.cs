@@ -16,7 +16,9 @@ namespace LiubeiSim.Host.Hosting;
 /// </summary>
 public static class LiubeiSimHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The command line: settings and <c>--urls</c>.</param>
+    /// <param name="configure">Services added after the host's own, before it is built (tests add faults and log captures).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Content root at the binaries, not the working directory: `liubeisim serve` runs from anywhere and must still
         // find the host's appsettings.json (every setting also has a default in code).
@@ -33,6 +35,7 @@ public static class LiubeiSimHost
         builder.AddLiubeiSimComparisons();
         builder.AddLiubeiSimSweeps();
         builder.AddLiubeiSimOpenApi();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseLiubeiSimProblemDetails();

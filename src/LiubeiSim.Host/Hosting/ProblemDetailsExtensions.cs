@@ -62,6 +62,9 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
         }
 
         context.Response.StatusCode = status;
+
+        // The exception handler cleared the response's headers, the correlation id's among them.
+        context.Response.Headers[CorrelationId.Header] = id;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -125,10 +125,11 @@ public static class RequestLimitsExtensions
             ProblemDetails =
             {
                 Status = StatusCodes.Status429TooManyRequests,
+                Type = "https://tools.ietf.org/html/rfc6585#section-4",
                 Title = "Too many requests.",
                 Detail = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"This client ({client}) may send {settings.RequestsPerSecond} requests a second (bursts of {settings.RequestBurst}), of which {settings.WritesPerSecond} may submit, validate or cancel (bursts of {settings.WriteBurst}); try again in {seconds} s."),
+                    $"This client ({client}) may send {settings.RequestsPerSecond} requests a second (bursts of {settings.RequestBurst}) and {settings.WritesPerSecond} a second that submit, validate or cancel (bursts of {settings.WriteBurst}); try again in {seconds} s."),
             },
         });
     }

@@ -43,6 +43,11 @@ public static class JsonBody
         {
             return (default, NotJson(e.Message));
         }
+        catch (InvalidOperationException)
+        {
+            // The parser's check for repeated names reads every property name, and throws this for one that is not text.
+            return (default, NotJson(UnreadableText("a property name")));
+        }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (default, Results.Problem(
@@ -58,9 +63,17 @@ public static class JsonBody
                 detail: e.Message,
                 statusCode: e.StatusCode));
         }
+        catch (IOException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel's chunked reader throws IOException rather than BadHttpRequestException for a chunk size that overflows.
+            return (default, Results.Problem(
+                title: "The request body is malformed.",
+                detail: e.Message,
+                statusCode: StatusCodes.Status400BadRequest));
+        }
 
         return UnreadableString(root, "$") is { } path
-            ? (default, NotJson($"the string at {path} is not valid UTF-8 (a lone surrogate such as \\ud800, or bytes that encode no character)"))
+            ? (default, NotJson(UnreadableText($"the string at {path}")))
             : (root, null);
     }
 
@@ -81,6 +94,8 @@ public static class JsonBody
             detail: $"The body was sent with {given}; send it as {Accepted} (Content-Type: application/json). A scenario or sweep spec in YAML goes inside the JSON body, as a string.",
             statusCode: StatusCodes.Status415UnsupportedMediaType);
     }
+
+    private static string UnreadableText(string what) => $"{what} is not valid UTF-8 (a lone surrogate such as \\ud800, or bytes that encode no character)";
 
     private static IResult NotJson(string detail) => Results.Problem(
         title: "The request body is not JSON.",
