@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using LiubeiSim.Host.Health;
 using LiubeiSim.Host.Requests;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace LiubeiSim.Host.Limits;
 
@@ -53,6 +55,24 @@ public static class RequestLimitsExtensions
                     : RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ => Bucket(settings.WritesPerSecond, settings.WriteBurst))));
             options.OnRejected = (rejected, _) => Refuse(rejected.HttpContext, rejected.Lease, settings);
         });
+
+        // Answers every operation may give, said once here rather than on each endpoint.
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddOperationTransformer((operation, context, _) =>
+        {
+            operation.Responses ??= [];
+            // By method: the request bodies are described by endpoint transformers, which run after this one.
+            if (HttpMethods.IsPost(context.Description.HttpMethod ?? string.Empty))
+            {
+                operation.Responses.TryAdd("415", Problem($"The body was not sent as {JsonBody.Accepted}."));
+            }
+
+            if (settings.Enabled)
+            {
+                operation.Responses.TryAdd("429", Problem("This client sent more requests than the host's rate limits allow (`RateLimits`); Retry-After says when to try again."));
+            }
+
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
@@ -98,6 +118,12 @@ public static class RequestLimitsExtensions
 
         return "address " + address;
     }
+
+    private static OpenApiResponse Problem(string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+    };
 
     private static bool Exempt(HttpContext context) =>
         context.Request.Path.Equals(HealthExtensions.LivenessPath, StringComparison.OrdinalIgnoreCase)
