@@ -88,7 +88,7 @@ public sealed partial class HostileBodyFuzzTests(ITestOutputHelper output)
         TestContext.Current.SendDiagnosticMessage(summary);
         Assert.True(tally.Inputs >= Inputs, summary);
         Assert.Equal(0, tally.ServerErrors);
-        Assert.Equal(0, tally.RunsStarted);
+        Assert.True(tally.RunsStarted == 0, $"runs started by bodies meant to be refused: {string.Join(" | ", tally.Started)}");
     }
 
     /// <summary>A request: where it goes, its Content-Type, its body, and whether it is sent chunked.</summary>
@@ -149,7 +149,14 @@ public sealed partial class HostileBodyFuzzTests(ITestOutputHelper output)
     {
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            // As the host reads it: JsonDocument.ParseAsync skips a UTF-8 byte order mark, Parse over bytes does not.
+            var json = body.AsMemory();
+            if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                json = json[3..];
+            }
+
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
             return Readable(document.RootElement);
         }
         catch (JsonException)
@@ -189,6 +196,7 @@ public sealed partial class HostileBodyFuzzTests(ITestOutputHelper output)
         {
             // Not meant to happen (only non-JSON goes there): counted, and cancelled so it costs nothing.
             Interlocked.Increment(ref tally.RunsStarted);
+            tally.Started.Add(Show(request.Body));
             using var cancel = await http.DeleteAsync(response.Headers.Location, Cancel);
         }
 
@@ -246,6 +254,8 @@ public sealed partial class HostileBodyFuzzTests(ITestOutputHelper output)
         private int _inputs;
 
         public int Inputs => _inputs;
+
+        public ConcurrentBag<string> Started { get; } = [];
 
         public ConcurrentDictionary<int, int> Statuses { get; } = new();
 
