@@ -108,6 +108,13 @@ public sealed class HostileRequestTests(HostileRequestTests.Fixture fixture) : I
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("replications", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // The parser's message names the repeated key: a long one is clipped, not sent back whole.
+        var key = new string('k', 100_000);
+        using var longKey = await PostJsonAsync("/api/scenarios/validate", $"{{\"{key}\": 1, \"{key}\": 2}}");
+        var text = await longKey.Content.ReadAsStringAsync(Cancel);
+        Assert.True(text.Length < 2_000, $"{text.Length:N0} characters");
+        await ProblemAsync(longKey, HttpStatusCode.BadRequest, text);
     }
 
     [Fact]

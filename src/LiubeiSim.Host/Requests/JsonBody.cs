@@ -14,6 +14,9 @@ public static class JsonBody
     /// <summary>Twice the scenario file limit leaves room for a scenario sent as indented JSON.</summary>
     public const long MaxBytes = 2L * ScenarioParser.MaxFileBytes;
 
+    /// <summary>Longest message of the JSON parser passed on: its longest own message is about 200 characters.</summary>
+    private const int MaxParserMessage = 400;
+
     /// <summary>What a body's Content-Type must say.</summary>
     public const string Accepted = "application/json (or another application/*+json type), in UTF-8";
 
@@ -41,7 +44,8 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return (default, NotJson(e.Message));
+            // Clipped: the parser's message quotes a repeated property name whole, however long.
+            return (default, NotJson(RequestFields.Clip(e.Message, MaxParserMessage)));
         }
         catch (InvalidOperationException)
         {

@@ -89,6 +89,9 @@ public static class RequestFields
     public static string Kind(JsonElement value) => value.ValueKind.ToString().ToLowerInvariant();
 
     /// <summary>The text, or its first <see cref="MaxEcho"/> characters and how long it was.</summary>
-    public static string Clip(string text) =>
-        text.Length <= MaxEcho ? text : $"{text[..(char.IsHighSurrogate(text[MaxEcho - 1]) ? MaxEcho - 1 : MaxEcho)]}... ({text.Length:N0} characters)";
+    public static string Clip(string text) => Clip(text, MaxEcho);
+
+    /// <summary>The text, or its first <paramref name="max"/> characters and how long it was.</summary>
+    public static string Clip(string text, int max) =>
+        text.Length <= max ? text : $"{text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)]}... ({text.Length:N0} characters)";
 }
