@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using LiubeiSim.Grains.Keys;
 using LiubeiSim.Host.Health;
 using LiubeiSim.Host.Requests;
 using Microsoft.AspNetCore.OpenApi;
@@ -90,10 +91,12 @@ public static class RequestLimitsExtensions
     /// <summary>
     /// Who a request counts against: its API key's name when it is authenticated (from any address), otherwise its
     /// remote address; an IPv6 address by its /64 prefix, since one machine is usually given a whole /64 to pick from.
+    /// The keyless local user of a host with no keys holds no key, so it counts by address like any caller without one.
     /// </summary>
     internal static string ClientOf(HttpContext context)
     {
-        if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name })
+        if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
+            && !string.Equals(name, ApiKeyNames.Local, StringComparison.Ordinal))
         {
             return "key " + name;
         }
