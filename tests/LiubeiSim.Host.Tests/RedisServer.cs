@@ -7,23 +7,29 @@ namespace LiubeiSim.Host.Tests;
 
 /// <summary>
 /// A throwaway redis-server on a free loopback port (or a given one, to stand in for a server that restarted), in
-/// memory only unless given a data directory; disposing kills it.
+/// memory only unless given a data directory, and open to anyone on loopback unless given a password; disposing kills it.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
+    private bool _disposed;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(Process process, int port, string? password)
     {
         _process = process;
         Port = port;
+        Password = password;
     }
 
     public int Port { get; }
 
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <summary>The password clients must give (requirepass), or null.</summary>
+    public string? Password { get; }
+
+    /// <summary>The StackExchange.Redis connection string, with the password when there is one.</summary>
+    public string ConnectionString => Password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={Password}";
 
     /// <param name="binary">The redis-server executable (<see cref="DebianTools.RedisServer"/>).</param>
     /// <param name="port">A port to listen on; null: a free one.</param>
@@ -31,7 +37,8 @@ public sealed class RedisServer : IAsyncDisposable
     /// Where to keep an append-only file, written through on every command, so a server killed and started again on
     /// the same directory has everything back, as a production Redis with persistence would; null: memory only.
     /// </param>
-    public static async Task<RedisServer> StartAsync(string binary, int? port = null, string? dataDirectory = null)
+    /// <param name="password">A password every client must give (requirepass), as a deployment's Redis has; null: none.</param>
+    public static async Task<RedisServer> StartAsync(string binary, int? port = null, string? dataDirectory = null, string? password = null)
     {
         var listen = port ?? FreePorts.Take(1)[0];
         var start = new ProcessStartInfo(binary)
@@ -43,7 +50,8 @@ public sealed class RedisServer : IAsyncDisposable
         string[] persistence = dataDirectory is null
             ? ["--appendonly", "no"]
             : ["--appendonly", "yes", "--appendfsync", "always", "--dir", dataDirectory];
-        foreach (var argument in new[] { "--port", listen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty }.Concat(persistence))
+        string[] authentication = password is null ? [] : ["--requirepass", password];
+        foreach (var argument in new[] { "--port", listen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty }.Concat(persistence).Concat(authentication))
         {
             start.ArgumentList.Add(argument);
         }
@@ -53,7 +61,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, listen);
+        var server = new RedisServer(process, listen, password);
         try
         {
             await server.WaitForPongAsync();
@@ -73,8 +81,15 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Lets a paused server go on (SIGCONT), its data as it was.</summary>
     public Task ResumeAsync() => SignalAsync("-CONT");
 
+    /// <summary>Kills the server; a second call does nothing, so a test may kill it early and still dispose it at the end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         try
         {
             if (!_process.HasExited)
@@ -109,13 +124,24 @@ public sealed class RedisServer : IAsyncDisposable
             Assert.False(_process.HasExited, "redis-server exited while starting.");
             try
             {
+                // One attempt may not hang on a server that answers part of a reply: the start limit holds.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+                attempt.CancelAfter(TimeSpan.FromSeconds(5));
                 using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port, TestContext.Current.CancellationToken);
+                await client.ConnectAsync("127.0.0.1", Port, attempt.Token);
                 var stream = client.GetStream();
-                await stream.WriteAsync("PING\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
-                var buffer = new byte[16];
-                var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken);
-                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+
+                // With a password, PING alone answers NOAUTH: authenticate first, and expect +OK before +PONG.
+                var (request, expected) = Password is null ? ("PING\r\n", "+PONG") : ($"AUTH {Password}\r\nPING\r\n", "+OK\r\n+PONG");
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(request), attempt.Token);
+                var answer = new StringBuilder();
+                var buffer = new byte[64];
+                while (answer.Length < expected.Length && await stream.ReadAsync(buffer, attempt.Token) is var read and > 0)
+                {
+                    answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                }
+
+                if (answer.ToString().StartsWith(expected, StringComparison.Ordinal))
                 {
                     return;
                 }
@@ -123,6 +149,10 @@ public sealed class RedisServer : IAsyncDisposable
             catch (SocketException)
             {
                 // Not listening yet.
+            }
+            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                // This attempt hung (the server is still loading); the next one starts afresh.
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"redis-server did not answer PING within {StartLimit}.");
