@@ -105,6 +105,30 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Polls <paramref name="path"/> for <paramref name="during"/>, or until the process exits, failing if it ever answers
+    /// <paramref name="status"/>.
+    /// </summary>
+    public async Task AssertNeverAnswersAsync(string path, HttpStatusCode status, TimeSpan during)
+    {
+        var deadline = DateTime.UtcNow + during;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            try
+            {
+                using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
+                var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                Assert.True(response.StatusCode != status, $"{path} answered {(int)status}: {body}\n{Tail()}");
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening (yet, or any more): not the answer looked for.
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Sends SIGTERM, as Kubernetes and Docker stop a container, and waits up to <paramref name="limit"/> for the process
     /// to exit by itself; returns how long it took and its exit code. Past the limit it is killed and the test fails.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using LiubeiSim.Grains.Hosting;
@@ -16,11 +17,12 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly Process _process;
     private bool _disposed;
 
-    private RedisServer(Process process, int port, string? password)
+    private RedisServer(Process process, int port, string? password, bool tls)
     {
         _process = process;
         Port = port;
         Password = password;
+        Tls = tls;
     }
 
     public int Port { get; }
@@ -28,8 +30,12 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The password clients must give (requirepass), or null.</summary>
     public string? Password { get; }
 
-    /// <summary>The StackExchange.Redis connection string, with the password when there is one.</summary>
-    public string ConnectionString => Password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={Password}";
+    /// <summary>Whether the server speaks TLS only.</summary>
+    public bool Tls { get; }
+
+    /// <summary>The StackExchange.Redis connection string, with the password when there is one (and ssl=true over TLS).</summary>
+    public string ConnectionString =>
+        $"127.0.0.1:{Port}{(Password is null ? string.Empty : $",password={Password}")}{(Tls ? ",ssl=true" : string.Empty)}";
 
     /// <param name="binary">The redis-server executable (<see cref="DebianTools.RedisServer"/>).</param>
     /// <param name="port">A port to listen on; null: a free one.</param>
@@ -38,7 +44,12 @@ public sealed class RedisServer : IAsyncDisposable
     /// the same directory has everything back, as a production Redis with persistence would; null: memory only.
     /// </param>
     /// <param name="password">A password every client must give (requirepass), as a deployment's Redis has; null: none.</param>
-    public static async Task<RedisServer> StartAsync(string binary, int? port = null, string? dataDirectory = null, string? password = null)
+    /// <param name="tls">
+    /// PEM files of the server's certificate and key: the server then speaks TLS only, on <paramref name="port"/>, and
+    /// does not ask clients for certificates (they give the password); null: plain TCP.
+    /// </param>
+    public static async Task<RedisServer> StartAsync(
+        string binary, int? port = null, string? dataDirectory = null, string? password = null, (string CertificateFile, string KeyFile)? tls = null)
     {
         var listen = port ?? FreePorts.Take(1)[0];
         var start = new ProcessStartInfo(binary)
@@ -51,7 +62,11 @@ public sealed class RedisServer : IAsyncDisposable
             ? ["--appendonly", "no"]
             : ["--appendonly", "yes", "--appendfsync", "always", "--dir", dataDirectory];
         string[] authentication = password is null ? [] : ["--requirepass", password];
-        foreach (var argument in new[] { "--port", listen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty }.Concat(persistence).Concat(authentication))
+        var portText = listen.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] listening = tls is { } files
+            ? ["--port", "0", "--tls-port", portText, "--tls-cert-file", files.CertificateFile, "--tls-key-file", files.KeyFile, "--tls-auth-clients", "no"]
+            : ["--port", portText];
+        foreach (var argument in listening.Concat(["--bind", "127.0.0.1", "--save", string.Empty]).Concat(persistence).Concat(authentication))
         {
             start.ArgumentList.Add(argument);
         }
@@ -61,7 +76,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, listen, password);
+        var server = new RedisServer(process, listen, password, tls is not null);
         try
         {
             await server.WaitForPongAsync();
@@ -129,7 +144,15 @@ public sealed class RedisServer : IAsyncDisposable
                 attempt.CancelAfter(TimeSpan.FromSeconds(5));
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", Port, attempt.Token);
-                var stream = client.GetStream();
+
+                // Only asks whether our own server is up: its certificate is checked by the tests that use it.
+                using var secure = Tls ? new SslStream(client.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true) : null;
+                if (secure is not null)
+                {
+                    await secure.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1" }, attempt.Token);
+                }
+
+                Stream stream = secure is null ? client.GetStream() : secure;
 
                 // With a password, PING alone answers NOAUTH: authenticate first, and expect +OK before +PONG.
                 var (request, expected) = Password is null ? ("PING\r\n", "+PONG") : ($"AUTH {Password}\r\nPING\r\n", "+OK\r\n+PONG");
@@ -149,6 +172,10 @@ public sealed class RedisServer : IAsyncDisposable
             catch (SocketException)
             {
                 // Not listening yet.
+            }
+            catch (IOException) when (Tls)
+            {
+                // Listening, but not yet answering the TLS handshake.
             }
             catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
             {
