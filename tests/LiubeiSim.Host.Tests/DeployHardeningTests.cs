@@ -45,6 +45,25 @@ public sealed partial class DeployHardeningTests
     private static YamlMappingNode Config => K8s.Single("ConfigMap", "liubeisim").Map("data");
 
     [Fact]
+    public void Without_kubectl_the_tests_read_the_same_objects_that_kubectl_kustomize_renders()
+    {
+        // CI has no kubectl (no Debian package provides it): there the tests read the files themselves, and this
+        // comparison, run wherever kubectl is, keeps that reading faithful to kustomize's.
+        if (DeployManifests.Kubectl is null)
+        {
+            Assert.Skip("kubectl is not installed (it is not a Debian package): nothing to compare the tests' own reading of kustomization.yaml with.");
+        }
+
+        static Dictionary<string, string> ByName(DeployManifests manifests) =>
+            manifests.Objects.ToDictionary(o => $"{o.Text("kind")}/{o.Text("metadata", "name")}", o => Canonical(o));
+
+        var rendered = ByName(K8s);
+        var read = ByName(DeployManifests.KubernetesWithoutKubectl());
+        Assert.Equal(rendered.Keys.Order(StringComparer.Ordinal), read.Keys.Order(StringComparer.Ordinal));
+        Assert.All(rendered, pair => Assert.Equal(pair.Value, read[pair.Key]));
+    }
+
+    [Fact]
     public void Every_kubernetes_container_runs_as_a_numeric_non_root_user_on_a_read_only_root_without_privileges_or_capabilities()
     {
         var checkedContainers = new List<string>();
@@ -440,6 +459,18 @@ public sealed partial class DeployHardeningTests
         yaml.Save(text, assignAnchors: false);
         return text.ToString().ReplaceLineEndings(" ");
     }
+
+    /// <summary>A node as text with mapping keys in order, so two renderings compare by content, not by layout.</summary>
+    private static string Canonical(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => "{" + string.Join(",", mapping.Children
+            .Select(c => (Key: ((YamlScalarNode)c.Key).Value ?? string.Empty, c.Value))
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => $"{c.Key}:{Canonical(c.Value)}")) + "}",
+        YamlSequenceNode sequence => "[" + string.Join(",", sequence.Children.Select(Canonical)) + "]",
+        YamlScalarNode scalar => $"'{scalar.Value}'",
+        _ => node.ToString(),
+    };
 
     private static Dictionary<string, YamlMappingNode> ComposeServices() =>
         DeployManifests.Compose().Map("services").Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => (YamlMappingNode)c.Value);

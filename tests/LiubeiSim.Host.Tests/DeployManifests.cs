@@ -90,20 +90,33 @@ public sealed class DeployManifests
         }
     }
 
+    /// <summary>kubectl, where the tests can find it; null when it is not installed.</summary>
+    public static string? Kubectl
+    {
+        get
+        {
+            string[] candidates = ["/usr/bin/kubectl", .. (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(d => Path.Combine(d, "kubectl"))];
+            return candidates.FirstOrDefault(File.Exists);
+        }
+    }
+
+    /// <summary>deploy/kubernetes as the tests read it without kubectl, whether or not kubectl is there (to compare the two).</summary>
+    public static DeployManifests KubernetesWithoutKubectl() =>
+        new(ReadKustomization(RepositoryFiles.Deploy("kubernetes")),
+            "the files kustomization.yaml lists, with its namespace and images applied (kubectl was not found)");
+
     private static DeployManifests RenderKubernetes()
     {
         var directory = RepositoryFiles.Deploy("kubernetes");
-        string[] candidates = ["/usr/bin/kubectl", .. (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, "kubectl"))];
-        if (candidates.FirstOrDefault(File.Exists) is { } kubectl)
+        if (Kubectl is { } kubectl)
         {
             using var rendered = new StringReader(RunKubectl(kubectl, directory));
             return new DeployManifests(Documents(rendered), $"`kubectl kustomize {directory}`");
         }
 
-        return new DeployManifests(ReadKustomization(directory),
-            "the files kustomization.yaml lists, with its namespace and images applied (kubectl was not found)");
+        return KubernetesWithoutKubectl();
     }
 
     private static string RunKubectl(string kubectl, string directory)
@@ -153,6 +166,13 @@ public sealed class DeployManifests
             foreach (var o in objects.Where(o => o.Text("kind") != "Namespace"))
             {
                 o.Map("metadata").Children[new YamlScalarNode("namespace")] = new YamlScalarNode(ns);
+            }
+
+            // As kustomize: a role binding's service accounts are the namespace's.
+            foreach (var subject in objects.Where(o => o.Text("kind") == "RoleBinding").SelectMany(o => o.Items("subjects")).Cast<YamlMappingNode>()
+                .Where(s => s.Text("kind") == "ServiceAccount" && s.Text("namespace") is null))
+            {
+                subject.Children[new YamlScalarNode("namespace")] = new YamlScalarNode(ns);
             }
         }
 
