@@ -41,11 +41,21 @@ public sealed class OrleansSessionTests
         await using var session = await OrleansEngine.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
-            var run = session.RunAsync(scenario.WithReplications(5000), progress: new Progress<RunProgress>(_ => cancel.Cancel()), cancellationToken: cancel.Token);
+            var run = session.RunAsync(scenario.WithReplications(5000), progress: new CancelOnReport(cancel), cancellationToken: cancel.Token);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
 
         var after = await session.RunAsync(scenario, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(RunReport.IndicatorsCsv(InProcessEngine.Run(scenario, cancellationToken: TestContext.Current.CancellationToken)), RunReport.IndicatorsCsv(after));
+    }
+
+    /// <summary>
+    /// Cancels on the report's own thread. <see cref="Progress{T}"/> would post the cancel to xUnit's synchronization
+    /// context, where a report queued before the run ended ran after the token source was disposed: xUnit counted the
+    /// ObjectDisposedException as a catastrophic failure of the whole test project.
+    /// </summary>
+    private sealed class CancelOnReport(CancellationTokenSource cancel) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => cancel.Cancel();
     }
 }

@@ -36,6 +36,9 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Where the host keeps its grain state (the SQLite file), for tests that read what it stored.</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>Starts a host; settings given later override earlier ones, so a test may name its own <c>--Orleans:Data</c>.</summary>
     public static async Task<RunningHost> StartAsync(params string[] settings)
     {

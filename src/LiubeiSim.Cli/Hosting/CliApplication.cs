@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LiubeiSim.Cli.Baseline;
 using LiubeiSim.Cli.Comparing;
+using LiubeiSim.Cli.Keys;
 using LiubeiSim.Cli.Levers;
 using LiubeiSim.Cli.Reporting;
 using LiubeiSim.Cli.Running;
@@ -36,7 +37,8 @@ public static class CliApplication
             "  liubeisim seek baseline-2023 --lever levers.sgmw_demand_growth --target \"Industrial revival\" --probability 0.8\n" +
             "                                        the lever value that meets a target with a given probability\n" +
             "  liubeisim serve                       LiubeiSim as a service; then `liubeisim run ... --cluster gateway://127.0.0.1:30000`\n" +
-            "  liubeisim runs list                   the runs of a running cluster; runs show|wait|download ID");
+            "  liubeisim runs list                   the runs of a running cluster; runs show|wait|download ID\n" +
+            "  liubeisim keys create --name alice --role planner   an API key for the service's HTTP API");
         root.AddBaselineCommand(console);
         root.AddLeversCommand(console);
         root.AddScenariosCommand(console);
@@ -49,6 +51,7 @@ public static class CliApplication
         root.AddSeekCommand(console);
         root.AddServeCommand(console);
         root.AddRunsCommand(console);
+        root.AddKeysCommand(console);
         return root;
     }
 

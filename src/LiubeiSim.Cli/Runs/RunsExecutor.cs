@@ -209,49 +209,8 @@ public static class RunsExecutor
         });
 
     /// <summary>Connects, does the work, closes; a connection or a cluster that fails is one line.</summary>
-    private static async Task<int> WithClusterAsync(RunsTarget target, CliConsole console, CancellationToken cancellationToken, Func<IGrainFactory, Task<int>> work)
-    {
-        ClusterClientConnection connection;
-        try
-        {
-            connection = await ClusterClientConnection.ConnectAsync(target.Address, target.ClusterId, cancellationToken);
-        }
-        catch (ClusterUnreachableException e)
-        {
-            console.Error.WriteLine($"liubeisim runs: {e.Message}");
-            return 1;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            console.Error.WriteLine("liubeisim runs: cancelled while connecting.");
-            return 130;
-        }
-
-        await using (connection)
-        {
-            try
-            {
-                return await work(connection.Grains);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                console.Error.WriteLine("liubeisim runs: cancelled.");
-                return 130;
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
-            {
-                // Orleans' messages nest the inner exceptions' stack traces: their first line says what happened.
-                console.Error.WriteLine($"liubeisim runs: the cluster at {target.Address} did not answer ({e.GetType().Name}: {FirstLine(e.Message)}); try again, or `liubeisim runs list` to see the cluster's runs.");
-                return 1;
-            }
-        }
-    }
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
-    }
+    private static Task<int> WithClusterAsync(RunsTarget target, CliConsole console, CancellationToken cancellationToken, Func<IGrainFactory, Task<int>> work) =>
+        ClusterSession.RunAsync(target.Address, target.ClusterId, "runs", "`liubeisim runs list` to see the cluster's runs", console, work, cancellationToken);
 
     private static int Unknown(CliConsole console, RunsTarget target, string id)
     {

@@ -9,6 +9,7 @@ using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Grains.Storage;
 using LiubeiSim.Host.Hosting;
+using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Cli.Serving;
 
@@ -71,6 +72,8 @@ public static class ServeCommand
             "  DELETE /api/runs/ID             cancel\n" +
             "  POST /api/compare {\"scenario\": \"sgmw-125-boost\"}   a paired comparison against its control -> compare.json\n" +
             "  POST /api/sweeps {\"spec\": ...}  a sweep spec -> 202; GET /api/sweeps/ID/points.csv (indicators, targets; .parquet)\n\n" +
+            "Requests send an API key (Authorization: Bearer KEY; see `liubeisim keys --help`). With no keys, a serve that\n" +
+            "listens on loopback only lets anyone on this machine in and says so; one that listens beyond it will not start.\n\n" +
             "Ports: HTTP (--urls), silo (--silo-port) and gateway (--gateway-port), each a different one per process on a\n" +
             "machine. /healthz answers while the process runs; /readyz only while the silo is an active member of its cluster\n" +
             "and, with --cluster, the Redis answers. A silo that dies is declared dead by the others in about 10 seconds.\n\n" +
@@ -175,12 +178,22 @@ public static class ServeCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // An unreachable Redis, an HTTP address in use, a port taken since it was checked: one line that says what.
-            var why = PortTaken(e, ports) ?? $"the host did not start: {e.Message}";
+            var why = PortTaken(e, ports) ?? IdentityStartException.In(e)?.Message ?? $"the host did not start: {e.Message}";
+            if (IdentityStartException.In(e) is not null)
+            {
+                // Refused after the silo started (the check reads the keyring): stop it in order rather than by disposal.
+                await app.StopAsync(CancellationToken.None);
+            }
+
             console.Error.WriteLine($"liubeisim serve: {why}");
             return 1;
         }
 
         console.Error.WriteLine($"LiubeiSim is serving on {string.Join(", ", app.Urls)}; Ctrl+C stops it.");
+        if (app.OpenAccessNotice() is { } open)
+        {
+            console.Error.WriteLine($"liubeisim serve: {open}");
+        }
         try
         {
             await app.WaitForShutdownAsync(cancellationToken);

@@ -78,7 +78,7 @@ public sealed class DataDirectory : IDisposable
         }
         catch (IOException e) when (IsSharingViolation(e))
         {
-            throw new DataDirectoryException($"the data directory {full} is in use by another LiubeiSim process ({Holder(full)}); {Remedy}", e);
+            throw new DataDirectoryException($"the data directory {full} is in use by another LiubeiSim process ({Holder(full)}); {Remedy}", e) { InUse = true };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -139,6 +139,9 @@ public sealed class DataDirectory : IDisposable
 /// <summary>A data directory that cannot be used; the message names it and what to do.</summary>
 public sealed class DataDirectoryException : IOException
 {
+    /// <summary>Another process holds the directory (rather than it being unusable), so a command can say how to reach that process instead.</summary>
+    public bool InUse { get; init; }
+
     public DataDirectoryException(string message)
         : base(message)
     {

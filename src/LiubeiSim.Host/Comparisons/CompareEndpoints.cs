@@ -1,6 +1,7 @@
 using System.Text;
 using LiubeiSim.Analysis.Comparison;
 using LiubeiSim.Host.Fans;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Host.Runs;
@@ -35,8 +36,9 @@ public static class CompareEndpoints
 
     public static WebApplication MapLiubeiSimComparisons(this WebApplication app)
     {
-        var compare = app.MapGroup(ComparePath).WithTags(Tag);
+        var compare = app.MapGroup(ComparePath).WithTags(Tag).RequireAuthorization(IdentityPolicies.Viewer);
         compare.MapPost(string.Empty, Compare)
+            .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("Compare")
             .WithSummary("Compare two scenarios, or one against its control")
             .WithDescription("Runs A and B with common random numbers (B takes A's seed and replications) and answers 201 with compare.json, as `liubeisim compare --format json` prints it: per indicator A's and B's P50 and the paired difference B − A (P5..P95, mean, P(B > A)) at the end of the horizon, and each target's probability in A and B. `scenario` compares a scenario against its control (A = control, B = scenario); `a` and `b` compare B against A (`b` null or absent: the control of a). Computed while the request waits, up to this host's budget of replication-months (400 beyond it); closing the connection cancels it. The Location header names the comparison for its CSV files and monthly fan charts.")

@@ -42,8 +42,9 @@ public static class HealthExtensions
     {
         // Liveness runs no check: a process that answers HTTP is alive, and restarting it because the cluster is
         // still forming, or its Redis is away, would only make things worse.
-        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReasons });
+        // Anonymous: orchestrators probe without a key, and the answers say nothing about runs or keys.
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReasons }).AllowAnonymous();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using LiubeiSim.Host.Comparisons;
 using LiubeiSim.Host.Health;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Runs;
 using LiubeiSim.Host.Sweeps;
@@ -22,6 +23,7 @@ public static class LiubeiSimHost
         builder.UseLiubeiSimLoggingDefaults();
         builder.BindLoopbackUnlessTold();
         builder.AddLiubeiSimSilo();
+        builder.AddLiubeiSimIdentity();
         builder.AddLiubeiSimTelemetry();
         builder.AddLiubeiSimHealth();
         builder.AddLiubeiSimRuns();
@@ -31,11 +33,13 @@ public static class LiubeiSimHost
 
         var app = builder.Build();
         app.UseLiubeiSimProblemDetails();
+        app.UseLiubeiSimIdentity();
         app.MapLiubeiSimHealth();
         app.MapLiubeiSimMetrics();
         app.MapLiubeiSimApi();
         app.MapLiubeiSimComparisons();
         app.MapLiubeiSimSweeps();
+        app.MapLiubeiSimKeys();
         app.MapLiubeiSimOpenApi();
         app.MapLiubeiSimDashboard();
         return app;

@@ -63,7 +63,7 @@ public static class SiloHostingExtensions
     {
         if (ClusterSettings.From(app.Configuration).Dashboard)
         {
-            app.MapOrleansDashboard(DashboardPath);
+            app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Identity.IdentityPolicies.Admin);
         }
 
         return app;

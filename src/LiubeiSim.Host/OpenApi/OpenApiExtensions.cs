@@ -1,5 +1,6 @@
 using LiubeiSim.Host.Comparisons;
 using LiubeiSim.Host.Health;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.Runs;
 using LiubeiSim.Host.Sweeps;
 using LiubeiSim.Host.Telemetry;
@@ -36,11 +37,12 @@ public static class OpenApiExtensions
                 new() { Name = CompareEndpoints.Tag, Description = "Paired comparisons with common random numbers, computed while the request waits." },
                 new() { Name = SweepEndpoints.Tag, Description = "Queue a sweep spec's points on the cluster, follow it, fetch its tidy tables in CSV or Parquet." },
                 new() { Name = "Scenarios", Description = "The built-in scenarios." },
+                new() { Name = KeyEndpoints.Tag, Description = "API keys: list, create (the key is shown once), revoke. Admin keys only." },
                 new() { Name = OperationsTag, Description = "Probes and metrics for orchestrators and Prometheus." },
             };
             AddOperational(document, HealthExtensions.LivenessPath, "Liveness probe", "`Healthy` while the process answers HTTP; runs no check, so a forming cluster never gets the process restarted.", "text/plain");
             AddOperational(document, HealthExtensions.ReadinessPath, "Readiness probe", "`Healthy` once the silo is active and can take runs; 503 `Unhealthy` before.", "text/plain", StatusCodes.Status503ServiceUnavailable);
-            AddOperational(document, TelemetryExtensions.MetricsPath, "Prometheus metrics", "Orleans, .NET runtime, HTTP server and LiubeiSim run metrics in the Prometheus text exposition format.", "text/plain");
+            AddOperational(document, TelemetryExtensions.MetricsPath, "Prometheus metrics", "Orleans, .NET runtime, HTTP server and LiubeiSim run metrics in the Prometheus text exposition format. Needs a viewer key (Prometheus sends one with `authorization: {credentials_file: ...}`), except on a loopback host with no keys.", "text/plain");
             return Task.CompletedTask;
         }));
         return builder;
@@ -48,7 +50,8 @@ public static class OpenApiExtensions
 
     public static WebApplication MapLiubeiSimOpenApi(this WebApplication app)
     {
-        app.MapOpenApi(DocumentPath);
+        // Anonymous: the document describes the API (as the repository does), holds no data, and tells a client how to authenticate.
+        app.MapOpenApi(DocumentPath).AllowAnonymous();
 
         // Offline by construction: the page's JavaScript is embedded in Scalar.AspNetCore and served from this host;
         // the web fonts it would fetch by default, telemetry, its AI agent and its developer toolbar (links to a hosted
@@ -60,7 +63,8 @@ public static class OpenApiExtensions
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()
-            .HideDeveloperTools());
+            .HideDeveloperTools())
+            .AllowAnonymous();
         return app;
     }
 

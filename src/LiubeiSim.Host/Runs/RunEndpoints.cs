@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Grains.Messages;
 using LiubeiSim.Host.Fans;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Model.Engine;
@@ -45,8 +47,9 @@ public static class RunEndpoints
 
     public static WebApplication MapLiubeiSimApi(this WebApplication app)
     {
-        var runs = app.MapGroup(RunsPath).WithTags(Tag).AddEndpointFilter<RunStoreUnavailableFilter>();
+        var runs = app.MapGroup(RunsPath).WithTags(Tag).RequireAuthorization(IdentityPolicies.Viewer).AddEndpointFilter<RunStoreUnavailableFilter>();
         runs.MapPost(string.Empty, Submit)
+            .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("SubmitRun")
             .WithSummary("Submit a run")
             .WithDescription("Validates the scenario (a built-in name, YAML text or a JSON object, with `set` applied over it exactly as the CLI's `--set`) and hands it to the cluster's run catalog, which records it in grain storage and starts it when one of the cluster's `Runs:MaxConcurrent` slots is free. Answers 202 with the run's id and a Location to follow, on this host or any other of the cluster; 400 lists every problem found, each with its path (`scenario: levers.x`, `set[1]: assumptions.y`) and, inside scenario text, its line and column; 503 with Retry-After when `Runs:MaxQueued` runs already wait or the run store is unreachable.")
@@ -83,14 +86,17 @@ public static class RunEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         runs.MapDelete("/{id}", Cancel)
+            .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("CancelRun")
             .WithSummary("Cancel a run")
-            .WithDescription("A queued run is cancelled at once, a running one after the month under way, on whichever silo computes it. Answers 202 with the run's status; 409 when it had already finished.")
+            .WithDescription("A queued run is cancelled at once, a running one after the month under way, on whichever silo computes it. Answers 202 with the run's status; 409 when it had already finished; 403 for a planner's key that did not submit it (an admin cancels any).")
             .Produces<RunStatusView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/api/scenarios", () => Results.Ok(ScenarioLibrary.Names))
+            .RequireAuthorization(IdentityPolicies.Viewer)
             .WithTags("Scenarios")
             .WithName("ListScenarios")
             .WithSummary("List the built-in scenarios")
@@ -128,7 +134,7 @@ public static class RunEndpoints
         string id;
         try
         {
-            id = await store.SubmitAsync(scenario, shards);
+            id = await store.SubmitAsync(scenario, shards, IdentityPolicies.NameOf(context.User));
         }
         catch (RunRefusedException e)
         {
@@ -247,11 +253,16 @@ public static class RunEndpoints
             extensions: new Dictionary<string, object?> { ["runStatus"] = view.Status, ["progress"] = view.Progress });
     }
 
-    private static async Task<IResult> Cancel(string id, RunStore store, TimeProvider time)
+    private static async Task<IResult> Cancel(string id, ClaimsPrincipal user, RunStore store, TimeProvider time)
     {
-        if (await store.StatusAsync(id) is null)
+        if (await store.StatusAsync(id) is not { } current)
         {
             return UnknownRun(id);
+        }
+
+        if (Ownership.RefuseCancel(user, current.Owner, $"Run {id}") is { } refused)
+        {
+            return refused;
         }
 
         if (!await store.CancelAsync(id))

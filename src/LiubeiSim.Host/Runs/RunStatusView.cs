@@ -20,6 +20,7 @@ namespace LiubeiSim.Host.Runs;
 /// <param name="SummaryUrl">Where its summary.json is, once completed.</param>
 /// <param name="Restarts">Times the run was started again from its first month because its grain was lost with its silo (a host stopped or died).</param>
 /// <param name="ShardsRecomputed">Shards recomputed from their seed on another silo after theirs was lost. Neither changes the numbers.</param>
+/// <param name="Owner">The name of the API key that submitted it (<c>local</c> on a host with no keys); null when it came another way.</param>
 public sealed record RunStatusView(
     string Id,
     string Status,
@@ -36,7 +37,8 @@ public sealed record RunStatusView(
     string? Error,
     string? SummaryUrl,
     int Restarts,
-    int ShardsRecomputed)
+    int ShardsRecomputed,
+    string? Owner = null)
 {
     public static RunStatusView From(string id, RunStatus status, DateTimeOffset now)
     {
@@ -57,7 +59,8 @@ public sealed record RunStatusView(
             status.Failure,
             status.State == RunState.Completed ? RunEndpoints.SummaryLink(id) : null,
             status.Restarts,
-            status.ShardsRecomputed);
+            status.ShardsRecomputed,
+            status.Owner);
     }
 
     /// <summary>Never 1 before the result is stored: 1 means the files can be fetched.</summary>
@@ -93,6 +96,7 @@ public sealed record RunListView(IReadOnlyList<RunListEntry> Runs, string? Next,
 /// <param name="FinishedAt">When it completed, failed or was cancelled.</param>
 /// <param name="Url">Its status, <c>GET /api/runs/{id}</c>.</param>
 /// <param name="SummaryUrl">Where its summary.json is, once completed.</param>
+/// <param name="Owner">The name of the API key that submitted it; null when it came another way.</param>
 public sealed record RunListEntry(
     string Id,
     string Status,
@@ -104,7 +108,8 @@ public sealed record RunListEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
     string Url,
-    string? SummaryUrl)
+    string? SummaryUrl,
+    string? Owner = null)
 {
     /// <summary>The catalog's entry, its status and progress taken from <paramref name="live"/> when the run was asked (running runs).</summary>
     public static RunListEntry From(RunEntry entry, RunStatus? live)
@@ -128,6 +133,7 @@ public sealed record RunListEntry(
             entry.CreatedAt,
             live?.FinishedAt ?? entry.FinishedAt,
             $"{RunEndpoints.RunsPath}/{entry.Id}",
-            state == RunState.Completed ? RunEndpoints.SummaryLink(entry.Id) : null);
+            state == RunState.Completed ? RunEndpoints.SummaryLink(entry.Id) : null,
+            entry.Owner);
     }
 }

@@ -26,8 +26,8 @@ public sealed class RunStore(IGrainFactory grains)
     private IRunCatalogGrain Catalog => grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key);
 
     /// <summary>Records the run in the catalog, which starts it when a slot frees; <see cref="RunRefusedException"/> when the queue is full.</summary>
-    public Task<string> SubmitAsync(Scenario scenario, int shards) =>
-        CallAsync(() => OrleansEngine.SubmitAsync(grains, scenario, shards: shards));
+    public Task<string> SubmitAsync(Scenario scenario, int shards, string? owner = null) =>
+        CallAsync(() => OrleansEngine.SubmitAsync(grains, scenario, shards: shards, owner: owner));
 
     /// <summary>The run's status, or null when the cluster holds no run of that id (never submitted, or forgotten).</summary>
     public async Task<RunStatus?> StatusAsync(string id)

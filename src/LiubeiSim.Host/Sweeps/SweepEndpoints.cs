@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Analysis.Tables;
+using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Host.Runs;
@@ -39,8 +41,9 @@ public static class SweepEndpoints
 
     public static WebApplication MapLiubeiSimSweeps(this WebApplication app)
     {
-        var sweeps = app.MapGroup(SweepsPath).WithTags(Tag);
+        var sweeps = app.MapGroup(SweepsPath).WithTags(Tag).RequireAuthorization(IdentityPolicies.Viewer);
         sweeps.MapPost(string.Empty, Submit)
+            .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("SubmitSweep")
             .WithSummary("Submit a sweep")
             .WithDescription("Validates the spec (YAML text or a JSON object; the parser of `liubeisim sweep` and `liubeisim validate`, its `base` a built-in scenario) and every point's scenario, then queues it. Answers 202 with the sweep's id, its number of points and a Location to follow; 400 lists every problem, each with its path (`spec: factors.levers.x`) and, inside YAML text, its line and column.")
@@ -56,10 +59,12 @@ public static class SweepEndpoints
             .Produces<SweepStatusView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         sweeps.MapDelete("/{id}", Cancel)
+            .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("CancelSweep")
             .WithSummary("Cancel a sweep")
-            .WithDescription("A queued sweep is cancelled at once; a running one stops its points in flight, and its partial tables are deleted. 409 when it had already finished.")
+            .WithDescription("A queued sweep is cancelled at once; a running one stops its points in flight, and its partial tables are deleted. 409 when it had already finished; 403 for a planner's key that did not submit it (an admin cancels any).")
             .Produces<SweepStatusView>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         sweeps.MapGet($"/{{id}}/{SweepReport.FileName}", (string id, SweepBook book, TimeProvider time) => WithCompleted(id, book, time, sweep => Results.Text(sweep.Report!, "application/json")))
@@ -112,7 +117,7 @@ public static class SweepEndpoints
         }
 
         var id = Guid.NewGuid().ToString("N");
-        var sweep = new SweepRecord(id, request.Spec, request.Work, book.DirectoryFor(id), time.GetUtcNow());
+        var sweep = new SweepRecord(id, request.Spec, request.Work, book.DirectoryFor(id), time.GetUtcNow()) { Owner = IdentityPolicies.NameOf(context.User) };
         book.Add(sweep);
         if (!queue.TryEnqueue(sweep))
         {
@@ -127,11 +132,16 @@ public static class SweepEndpoints
         return Results.Accepted($"{SweepsPath}/{id}", new SweepAccepted(id, "queued", request.Work.Count));
     }
 
-    private static IResult Cancel(string id, SweepBook book, TimeProvider time)
+    private static IResult Cancel(string id, ClaimsPrincipal user, SweepBook book, TimeProvider time)
     {
         if (book.Find(id) is not { } sweep)
         {
             return UnknownSweep(id);
+        }
+
+        if (Ownership.RefuseCancel(user, sweep.Owner, $"Sweep {id}") is { } refused)
+        {
+            return refused;
         }
 
         if (!sweep.RequestCancel(time.GetUtcNow()))

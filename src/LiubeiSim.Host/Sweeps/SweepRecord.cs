@@ -29,6 +29,9 @@ public sealed class SweepRecord(string id, SweepSpec spec, IReadOnlyList<SweepWo
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
+    /// <summary>The name of the key that submitted it (who may cancel it besides an admin); null when nobody said.</summary>
+    public string? Owner { get; init; }
+
     public CancellationToken Cancellation => _cancellation.Token;
 
     public RunPhase Phase

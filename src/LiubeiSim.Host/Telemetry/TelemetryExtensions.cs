@@ -1,4 +1,5 @@
 using LiubeiSim.Grains.Telemetry;
+using LiubeiSim.Host.Identity;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -26,7 +27,8 @@ public static class TelemetryExtensions
 
     public static WebApplication MapLiubeiSimMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        // A viewer key: the metrics tell how busy the cluster is and what it runs; Prometheus sends a key as a bearer token.
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(IdentityPolicies.Viewer);
         return app;
     }
 }

@@ -22,6 +22,12 @@ public sealed class ServedCluster : IAsyncLifetime
 
     public string Gateway => $"gateway://127.0.0.1:{GatewayPort}";
 
+    /// <summary>The HTTP API's address.</summary>
+    public Uri Http { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>What serve has written on stderr so far.</summary>
+    public string Stderr => _stderr.ToString();
+
     /// <summary>The options every client command of the tests adds: this cluster's gateway and id.</summary>
     public string[] Options => ["--cluster", Gateway, "--cluster-id", ClusterId];
 
@@ -30,6 +36,7 @@ public sealed class ServedCluster : IAsyncLifetime
         var ports = FreePorts.Take(3);
         GatewayPort = ports[2];
         var url = $"http://127.0.0.1:{ports[0]}";
+        Http = new Uri(url);
         _serving = CliApplication.RunAsync(
             [
                 "serve", "--urls", url, "--data", _data, "--silo-port", $"{ports[1]}", "--gateway-port", $"{ports[2]}",

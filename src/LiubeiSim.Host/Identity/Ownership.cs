@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using LiubeiSim.Grains.Keys;
+
+namespace LiubeiSim.Host.Identity;
+
+/// <summary>Who may cancel what: a planner what it submitted, an admin anything.</summary>
+public static class Ownership
+{
+    /// <summary>Null when <paramref name="user"/> may cancel <paramref name="what"/>; else the 403 problem to answer.</summary>
+    public static IResult? RefuseCancel(ClaimsPrincipal user, string? owner, string what)
+    {
+        if (IdentityPolicies.RoleOf(user) == ApiKeyRole.Admin
+            || (owner is not null && string.Equals(owner, IdentityPolicies.NameOf(user), StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var whose = owner is null ? "no key (it came through an Orleans client)" : $"the key '{owner}'";
+        return Results.Problem(
+            title: "Not yours to cancel.",
+            detail: $"{what} was submitted by {whose}; a planner cancels only what it submitted, an admin anything.",
+            statusCode: StatusCodes.Status403Forbidden);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LiubeiSim.Host.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiubeiSim.Host.Tests.Identity;
+
+/// <summary>
+/// Every route the real host maps (taken from its <see cref="EndpointDataSource"/>, the Orleans Dashboard's included)
+/// declares who may call it, the declarations are the ones pinned here, and each route answers as its policy says to a
+/// caller with no key, a wrong key and a key of each role.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed partial class RouteAccessTests(KeyedHostFixture fixture) : IClassFixture<KeyedHostFixture>
+{
+    private const string Anonymous = "anonymous";
+
+    /// <summary>
+    /// Who may call what, by route. A route the host maps that is missing here fails the test with its name: add it with
+    /// the least role that may call it (and say why in the endpoint's declaration if it is not obvious).
+    /// </summary>
+    private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
+    {
+        ["GET /healthz"] = Anonymous,
+        ["GET /readyz"] = Anonymous,
+        ["GET /openapi/v1.json"] = Anonymous,
+        ["GET /scalar/{documentName?}"] = Anonymous,
+        ["GET /scalar/scalar.js"] = Anonymous,
+        ["GET /scalar/scalar.aspnetcore.js"] = Anonymous,
+        ["GET /scalar/favicon.svg"] = Anonymous,
+        ["GET /metrics"] = IdentityPolicies.Viewer,
+        ["GET /api/scenarios"] = IdentityPolicies.Viewer,
+        ["GET /api/runs"] = IdentityPolicies.Viewer,
+        ["POST /api/runs"] = IdentityPolicies.Planner,
+        ["GET /api/runs/{id}"] = IdentityPolicies.Viewer,
+        ["DELETE /api/runs/{id}"] = IdentityPolicies.Planner,
+        ["GET /api/runs/{id}/summary"] = IdentityPolicies.Viewer,
+        ["GET /api/runs/{id}/summary.json"] = IdentityPolicies.Viewer,
+        ["GET /api/runs/{id}/indicators.csv"] = IdentityPolicies.Viewer,
+        ["GET /api/runs/{id}/targets.csv"] = IdentityPolicies.Viewer,
+        ["GET /api/runs/{id}/fan"] = IdentityPolicies.Viewer,
+        ["POST /api/compare"] = IdentityPolicies.Planner,
+        ["GET /api/compare/{id}"] = IdentityPolicies.Viewer,
+        ["GET /api/compare/{id}/compare.csv"] = IdentityPolicies.Viewer,
+        ["GET /api/compare/{id}/compare-monthly.csv"] = IdentityPolicies.Viewer,
+        ["GET /api/compare/{id}/fan"] = IdentityPolicies.Viewer,
+        ["POST /api/sweeps"] = IdentityPolicies.Planner,
+        ["GET /api/sweeps/{id}"] = IdentityPolicies.Viewer,
+        ["DELETE /api/sweeps/{id}"] = IdentityPolicies.Planner,
+        ["GET /api/sweeps/{id}/sweep.json"] = IdentityPolicies.Viewer,
+        ["GET /api/sweeps/{id}/points.csv"] = IdentityPolicies.Viewer,
+        ["GET /api/sweeps/{id}/points.parquet"] = IdentityPolicies.Viewer,
+        ["GET /api/sweeps/{id}/indicators.csv"] = IdentityPolicies.Viewer,
+        ["GET /api/sweeps/{id}/indicators.parquet"] = IdentityPolicies.Viewer,
+        ["GET /api/sweeps/{id}/targets.csv"] = IdentityPolicies.Viewer,
+        ["GET /api/sweeps/{id}/targets.parquet"] = IdentityPolicies.Viewer,
+        ["GET /api/keys"] = IdentityPolicies.Admin,
+        ["POST /api/keys"] = IdentityPolicies.Admin,
+        ["GET /api/keys/{name}"] = IdentityPolicies.Admin,
+        ["DELETE /api/keys/{name}"] = IdentityPolicies.Admin,
+    };
+
+    /// <summary>The Orleans Dashboard maps many routes of its own under /dashboard: every one of them is for admins.</summary>
+    private const string DashboardPrefix = "/dashboard";
+
+    private static readonly string[] Roles = [IdentityPolicies.Viewer, IdentityPolicies.Planner, IdentityPolicies.Admin];
+
+    private RunningHost Host => fixture.Host;
+
+    [Fact]
+    public void Every_route_declares_one_of_the_policies_and_it_is_the_one_pinned_here()
+    {
+        var routes = Routes();
+        Assert.Contains(routes, r => r.Name == "POST /api/runs");
+        Assert.Contains(routes, r => r.Name.StartsWith($"GET {DashboardPrefix}/", StringComparison.Ordinal));
+
+        var problems = new List<string>();
+        foreach (var route in routes)
+        {
+            if (route.Declared is null)
+            {
+                problems.Add($"{route.Name} declares no policy: give it .RequireAuthorization(IdentityPolicies.X) or .AllowAnonymous()");
+                continue;
+            }
+
+            var expected = route.Path.StartsWith(DashboardPrefix, StringComparison.Ordinal) ? IdentityPolicies.Admin : Expected.GetValueOrDefault(route.Name);
+            if (expected is null)
+            {
+                problems.Add($"{route.Name} ({route.Declared}) is not in {nameof(RouteAccessTests)}.{nameof(Expected)}: add it with the role it needs");
+            }
+            else if (expected != route.Declared)
+            {
+                problems.Add($"{route.Name} needs {route.Declared}, but {expected} is pinned");
+            }
+        }
+
+        foreach (var pinned in Expected.Keys.Where(k => !routes.Any(r => r.Name == k)))
+        {
+            problems.Add($"{pinned} is pinned but the host maps no such route");
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Every_route_answers_401_403_or_lets_in_as_its_policy_says_to_no_key_a_wrong_key_and_each_role()
+    {
+        var keys = new Dictionary<string, string>
+        {
+            [IdentityPolicies.Viewer] = fixture.Viewer,
+            [IdentityPolicies.Planner] = fixture.Planner,
+            [IdentityPolicies.Admin] = fixture.Admin,
+        };
+        var wrong = "liubeisim_" + new string('A', 43);
+        var failures = new List<string>();
+        var routes = Routes().Where(r => r.Declared is not null).ToList();
+        Assert.True(routes.Count >= Expected.Count, $"only {routes.Count} routes");
+        foreach (var route in routes)
+        {
+            var anonymous = route.Declared == Anonymous;
+            await Expect(route, "no key", null, anonymous ? null : HttpStatusCode.Unauthorized, failures);
+            await Expect(route, "a wrong key", wrong, anonymous ? null : HttpStatusCode.Unauthorized, failures);
+            foreach (var role in Roles)
+            {
+                var allowed = anonymous || Array.IndexOf(Roles, role) >= Array.IndexOf(Roles, route.Declared);
+                await Expect(route, $"a {role} key", keys[role], allowed ? null : HttpStatusCode.Forbidden, failures);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task A_path_no_route_matches_needs_a_key_before_it_is_a_404()
+    {
+        using var anonymous = await fixture.SendAsync(HttpMethod.Get, "/api/nothing-here", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var viewer = await fixture.SendAsync(HttpMethod.Get, "/api/nothing-here", fixture.Viewer);
+        Assert.Equal(HttpStatusCode.NotFound, viewer.StatusCode);
+    }
+
+    /// <summary>
+    /// Calls the route and checks the answer: <paramref name="refusal"/> (401 with a Bearer challenge, or 403, each a
+    /// problem document), or, when null, anything but 401 and 403 (a 404 for the made-up id, a 400 for the empty body:
+    /// the caller was let in).
+    /// </summary>
+    private async Task Expect(Route route, string who, string? key, HttpStatusCode? refusal, List<string> failures)
+    {
+        using var response = await fixture.SendAsync(new HttpMethod(route.Method), route.Concrete, key, route.Method is "POST" or "PUT" or "PATCH" ? "{}" : null);
+        var status = response.StatusCode;
+        var what = $"{route.Method} {route.Concrete} with {who} answered {(int)status}";
+        if (refusal is null)
+        {
+            if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                failures.Add($"{what}; {route.Declared} lets it in");
+            }
+
+            return;
+        }
+
+        if (status != refusal)
+        {
+            failures.Add($"{what}, not {(int)refusal} ({route.Declared} only)");
+            return;
+        }
+
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            failures.Add($"{what} with {response.Content.Headers.ContentType?.MediaType ?? "no content type"}, not a problem document");
+        }
+
+        if (refusal == HttpStatusCode.Unauthorized && !response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer"))
+        {
+            failures.Add($"{what} without WWW-Authenticate: Bearer");
+        }
+    }
+
+    private List<Route> Routes() =>
+        [.. Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'), Declared(e))))
+            .DistinctBy(r => r.Name)];
+
+    /// <summary>The least role the endpoint's policies ask for, <see cref="Anonymous"/>, or null when it declares nothing of ours.</summary>
+    private static string? Declared(Endpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return Anonymous;
+        }
+
+        // A group's policy and the endpoint's own both apply: the strictest decides.
+        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null && Roles.Contains(p)).ToList();
+        return policies.Count == 0 ? null : policies.MaxBy(p => Array.IndexOf(Roles, p));
+    }
+
+    private sealed record Route(string Method, string Path, string? Declared)
+    {
+        public string Name => $"{Method} {Path}";
+
+        /// <summary>The path with made-up values for its parameters: an id no run has, a name no key has.</summary>
+        public string Concrete => Parameter().Replace(Path, m => m.Value.Contains("name", StringComparison.Ordinal) ? "nobody" : "0000");
+    }
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Parameter();
+}
