@@ -182,6 +182,9 @@ public sealed partial class DeployHardeningTests
             Assert.True(configMapKeys.Contains(name) || env.Take(redisAt).Any(e => e.Text("name") == name), $"Orleans__Redis refers to $({name}), which nothing defines before it");
         }
 
+        // The first admin key, without which the silos (listening beyond loopback) do not start, comes from a Secret too.
+        SecretReference(Silo, "Identity__AdminKey");
+
         // The password lives only in the Secret the operator creates: the repository ships none, and no setting holds one.
         Assert.Empty(K8s.OfKind("Secret"));
         Assert.DoesNotContain(Config.Children.Values.Cast<YamlScalarNode>(), v => (v.Value ?? string.Empty).Contains("password", StringComparison.OrdinalIgnoreCase));
@@ -380,20 +383,40 @@ public sealed partial class DeployHardeningTests
         foreach (var (name, silo) in services.Where(s => s.Key.StartsWith("silo", StringComparison.Ordinal)))
         {
             Assert.Contains("password=${REDIS_PASSWORD:?", silo.Text("environment", "Orleans__Redis"), StringComparison.Ordinal);
+            Assert.StartsWith("${LIUBEISIM_ADMIN_KEY:?", silo.Text("environment", "Identity__AdminKey"), StringComparison.Ordinal);
         }
 
         var example = File.ReadAllLines(RepositoryFiles.Deploy(".env.example")).Where(l => !l.StartsWith('#') && l.Contains('=', StringComparison.Ordinal)).ToList();
-        Assert.Equal(new[] { "GRAFANA_ADMIN_PASSWORD=", "REDIS_PASSWORD=" }, example.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "GRAFANA_ADMIN_PASSWORD=", "LIUBEISIM_ADMIN_KEY=", "REDIS_PASSWORD=" }, example.Order(StringComparer.Ordinal));
         Assert.Contains(File.ReadAllLines(Path.Combine(RepositoryFiles.Root, ".gitignore")), l => l.Trim() == "/deploy/.env");
     }
 
     [Fact]
-    public void Compose_prometheus_offers_no_lifecycle_or_admin_endpoints()
+    public void Compose_prometheus_offers_no_lifecycle_or_admin_endpoints_and_scrapes_with_a_key_it_is_given()
     {
-        var command = ComposeServices()["prometheus"].Texts("command");
+        var prometheus = ComposeServices()["prometheus"];
+        var command = prometheus.Texts("command");
         Assert.Contains(command, a => a.StartsWith("--config.file=", StringComparison.Ordinal));
         Assert.DoesNotContain(command, a => a.StartsWith("--web.enable-lifecycle", StringComparison.Ordinal));
         Assert.DoesNotContain(command, a => a.StartsWith("--web.enable-admin-api", StringComparison.Ordinal));
+
+        // /metrics needs a key: the scrape job sends one from a file, which compose mounts from a secret at that path.
+        var configPath = command.Single(a => a.StartsWith("--config.file=", StringComparison.Ordinal))["--config.file=".Length..];
+        var yaml = new YamlStream();
+        using (var reader = File.OpenText(RepositoryFiles.Deploy("prometheus", "prometheus.yml")))
+        {
+            yaml.Load(reader);
+        }
+
+        var job = yaml.Documents[0].RootNode.Items("scrape_configs").Cast<YamlMappingNode>().Single(j => j.Text("job_name") == "liubeisim");
+        Assert.Equal("Bearer", job.Text("authorization", "type"));
+        var keyFile = job.Text("authorization", "credentials_file")!;
+        var expected = Path.IsPathRooted(keyFile) ? keyFile : $"{Path.GetDirectoryName(configPath)}/{keyFile}";
+        var mounted = prometheus.Items("secrets").Cast<YamlMappingNode>().SingleOrDefault(s => s.Text("target") == expected);
+        Assert.True(mounted is not null, $"no secret is mounted at {expected}, where the scrape job reads its key");
+        var secret = DeployManifests.Compose().Map("secrets", mounted.Text("source")!);
+        Assert.NotNull(secret.Text("environment"));
+        Assert.Null(secret.Node("file"));
     }
 
     [Fact]
