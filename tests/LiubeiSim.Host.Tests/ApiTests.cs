@@ -102,7 +102,8 @@ public sealed class ApiTests(HostFixture fixture) : IClassFixture<HostFixture>
     [Fact]
     public async Task A_body_that_is_not_json_is_a_400_problem()
     {
-        using var content = new StringContent("scenario=baseline-2023", Encoding.UTF8, "application/x-www-form-urlencoded");
+        // Sent as JSON, but not JSON; a form sent as a form is a 415 (HostileRequestTests).
+        using var content = new StringContent("scenario=baseline-2023", Encoding.UTF8, "application/json");
         using var response = await Host.Http.PostAsync("/api/runs", content, Cancel);
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);

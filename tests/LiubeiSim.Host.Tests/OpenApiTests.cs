@@ -58,8 +58,10 @@ public sealed partial class OpenApiTests(HostFixture fixture) : IClassFixture<Ho
             {
                 Assert.True(operation.TryGetProperty("requestBody", out _), $"POST {path} declares no request body");
                 Assert.True(responses.Any(r => r.Name == "400"), $"POST {path} declares no 400");
+                Assert.True(responses.Any(r => r.Name == "415"), $"POST {path} declares no 415");
             }
 
+            Assert.True(!path.StartsWith("/api/", StringComparison.Ordinal) || responses.Any(r => r.Name == "429"), $"{method.ToUpperInvariant()} {path} declares no 429");
             checkedRoutes++;
         }
 

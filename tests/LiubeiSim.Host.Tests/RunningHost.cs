@@ -40,7 +40,13 @@ public sealed class RunningHost : IAsyncDisposable
     public string DataDirectory => _dataDirectory;
 
     /// <summary>Starts a host; settings given later override earlier ones, so a test may name its own <c>--Orleans:Data</c>.</summary>
-    public static async Task<RunningHost> StartAsync(params string[] settings)
+    public static Task<RunningHost> StartAsync(params string[] settings) => StartAsync(configure: null, map: null, settings);
+
+    /// <summary>
+    /// Starts a host with services of the test's added before it is built (<paramref name="configure"/>) and routes of the
+    /// test's mapped after the host's own (<paramref name="map"/>).
+    /// </summary>
+    public static async Task<RunningHost> StartAsync(Action<WebApplicationBuilder>? configure, Action<WebApplication>? map, params string[] settings)
     {
         var ports = FreePorts.Take(2);
         var data = Directory.CreateTempSubdirectory("liubeisim-host-data-").FullName;
@@ -54,7 +60,8 @@ public sealed class RunningHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
-        var app = LiubeiSimHost.Build(args);
+        var app = LiubeiSimHost.Build(args, configure);
+        map?.Invoke(app);
         try
         {
             await app.StartAsync(TestContext.Current.CancellationToken);

@@ -260,7 +260,7 @@ public static class SweepSpecParser
                 var name = written.EndsWith(".yaml", StringComparison.Ordinal) ? written[..^".yaml".Length] : written;
                 if (!ScenarioLibrary.Names.Contains(name, StringComparer.Ordinal))
                 {
-                    var what = candidate is null ? "is not a built-in scenario" : $"is neither a file (looked for {candidate}) nor a built-in scenario";
+                    var what = candidate is null ? "is not a built-in scenario" : $"is neither a file (looked for {ProblemText.OneLine(candidate)}) nor a built-in scenario";
                     Fail(node, $"{ProblemText.Quote(written)} {what}{NameSuggester.Hint(name, ScenarioLibrary.Names)}", allowed);
                     return (written, null, null);
                 }

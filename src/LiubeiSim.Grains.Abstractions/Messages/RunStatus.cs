@@ -32,5 +32,9 @@ public sealed record RunStatus
     [Id(16)] public bool Durable { get; init; }
     [Id(17)] public string? Owner { get; init; }
 
+    /// <summary>The id under which the silo logged why the run failed (the failure's text ends with it too); null otherwise.</summary>
+    // Id 30, not the next free one: leaves room for fields added on other branches meanwhile.
+    [Id(30)] public string? CorrelationId { get; init; }
+
     public bool IsFinished => State is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }

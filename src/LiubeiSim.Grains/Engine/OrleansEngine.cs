@@ -196,7 +196,8 @@ public static class OrleansEngine
                 unreachableSince ??= DateTime.UtcNow;
                 if (DateTime.UtcNow - unreachableSince > UnreachableLimit)
                 {
-                    throw new SimulationFailedException($"The run's grain did not answer for {UnreachableLimit.TotalSeconds:0} s ({e.GetType().Name}: {e.Message}).", e);
+                    // The type only: Orleans' message names silo addresses and grain keys, and this text may reach an API client (a sweep's error).
+                    throw new SimulationFailedException($"The run's grain did not answer for {UnreachableLimit.TotalSeconds:0} s ({e.GetType().Name}); the cluster's silos may be down.", e);
                 }
 
                 await PauseAsync(UnreachableRetry, cancellationToken);

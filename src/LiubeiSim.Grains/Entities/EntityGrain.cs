@@ -25,7 +25,8 @@ public sealed class EntityGrain(IServiceProvider services) : Grain, IEntityGrain
             var id = kind.Ids(parameters)[setup.Index];
             if (!string.Equals(id, Activation.EntityId, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"Grain {this.GetPrimaryKeyString()} was set up as {kind.Name} #{setup.Index}, which is '{id}'.");
+                // Said without the grain key: this message reaches whoever asked for the run.
+                throw new ArgumentException($"it was set up as {kind.Name} #{setup.Index}, which is '{id}', not '{Activation.EntityId}'.");
             }
 
             _step = kind.SetUp(parameters, setup.Index, setup.Shard.Block);

@@ -140,6 +140,7 @@ public sealed partial class ScenarioRunGrain(
             ElapsedSeconds = Run.State is RunState.Running ? _clock.Elapsed.TotalSeconds : Run.SimulationSeconds,
             ReplicationMonthsDone = Run.State == RunState.Completed && request is not null ? (long)request.Scenario.Replications * request.Scenario.Months : _replicationMonthsDone,
             Failure = Run.Failure,
+            CorrelationId = Run.FailureId,
             Scenario = request?.Scenario.Name ?? string.Empty,
             Replications = request?.Scenario.Replications ?? 0,
             Seed = request?.Scenario.Seed ?? 0,
@@ -396,8 +397,9 @@ public sealed partial class ScenarioRunGrain(
         }
         catch (Exception e)
         {
-            failure = Describe(e);
-            LogFailed(e, RunId);
+            Run.FailureId = CorrelationIds.New();
+            failure = Describe(e, Run.FailureId);
+            LogFailed(e, RunId, Run.FailureId);
         }
 
         _clock.Stop();
@@ -419,7 +421,9 @@ public sealed partial class ScenarioRunGrain(
             if (!await TryStoreAsync(() => outcome.WriteStateAsync()))
             {
                 state = RunState.Failed;
-                failure = "the run completed but its result could not be stored (the grain storage was unreachable); run it again";
+                Run.FailureId = CorrelationIds.New();
+                failure = $"the run completed but its result could not be stored (the grain storage was unreachable); run it again (correlation id {Run.FailureId}: the silo's log has the details)";
+                LogResultNotStored(RunId, Run.FailureId);
             }
         }
 
@@ -638,16 +642,25 @@ public sealed partial class ScenarioRunGrain(
         }
     }
 
-    private static string Describe(Exception e)
+    /// <summary>
+    /// Said to whoever asks for the run (API clients included): what failed in the district's terms (an entity and a month
+    /// with the model's reason, or lost silos), never Orleans' messages, which carry silo addresses, grain keys and stack
+    /// traces; those go to the log under <paramref name="correlationId"/>, which the text ends with.
+    /// </summary>
+    private static string Describe(Exception e, string correlationId)
     {
         while (e is AggregateException { InnerExceptions.Count: > 0 } aggregate)
         {
             e = aggregate.InnerExceptions[0];
         }
 
-        // Said to whoever asks for the run (API clients included): a model failure names its entity and month; anything
-        // else only its kind, since Orleans' messages carry silo addresses, grain keys and stack traces (the log has them).
-        return e is EntityStepException or SimulationLostException ? e.Message : $"{e.GetType().Name} while running (the silo's log has the details)";
+        var what = e switch
+        {
+            EntityStepException or SimulationLostException => e.Message,
+            ArgumentException or InvalidOperationException or Model.InputOutput.IoTableException => $"the model could not run the scenario: {EntityStepException.ReasonOf(e)}",
+            _ => "the run stopped on an internal error",
+        };
+        return $"{what} (correlation id {correlationId}: the silo's log has the details)";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: starting scenario {Scenario} with {Replications} replications in {Shards} shards on this silo")]
@@ -662,8 +675,11 @@ public sealed partial class ScenarioRunGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: leaving this silo unfinished ({Reason}); another silo starts it again")]
     private partial void LogLeaving(string runId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: failed")]
-    private partial void LogFailed(Exception exception, string runId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: failed (correlation id {CorrelationId})")]
+    private partial void LogFailed(Exception exception, string runId, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: completed, but its result could not be stored; failed (correlation id {CorrelationId})")]
+    private partial void LogResultNotStored(string runId, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: grain storage unreachable (attempt {Attempt}); retrying")]
     private partial void LogStoreRetry(Exception exception, string runId, int attempt);
@@ -696,6 +712,9 @@ public sealed class RunRecord
     [Id(7)] public int ShardsRecomputed { get; set; }
     [Id(8)] public double SimulationSeconds { get; set; }
     [Id(9)] public bool CancelRequested { get; set; }
+
+    /// <summary>The id the log line of its failure carries, shown with the failure.</summary>
+    [Id(20)] public string? FailureId { get; set; }
 }
 
 /// <summary>A completed run's result, kept apart from its record so status changes never rewrite it.</summary>

@@ -1,8 +1,10 @@
 using LiubeiSim.Host.Comparisons;
 using LiubeiSim.Host.Health;
 using LiubeiSim.Host.Identity;
+using LiubeiSim.Host.Limits;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Runs;
+using LiubeiSim.Host.Scenarios;
 using LiubeiSim.Host.Sweeps;
 using LiubeiSim.Host.Telemetry;
 
@@ -15,13 +17,18 @@ namespace LiubeiSim.Host.Hosting;
 /// </summary>
 public static class LiubeiSimHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The command line: settings and <c>--urls</c>.</param>
+    /// <param name="configure">Services added after the host's own, before it is built (tests add faults and log captures).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Content root at the binaries, not the working directory: `liubeisim serve` runs from anywhere and must still
         // find the host's appsettings.json (every setting also has a default in code).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.UseLiubeiSimLoggingDefaults();
         builder.BindLoopbackUnlessTold();
+        builder.AddLiubeiSimProblemDetails();
+        builder.AddLiubeiSimRequestLimits();
+        builder.AddLiubeiSimCrossOrigin();
         builder.AddLiubeiSimSilo();
         builder.AddLiubeiSimIdentity();
         builder.AddLiubeiSimTelemetry();
@@ -30,13 +37,16 @@ public static class LiubeiSimHost
         builder.AddLiubeiSimComparisons();
         builder.AddLiubeiSimSweeps();
         builder.AddLiubeiSimOpenApi();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseLiubeiSimProblemDetails();
-        app.UseLiubeiSimIdentity();
+        app.UseLiubeiSimCrossOrigin();
+        app.UseLiubeiSimIdentity(beforeAuthorization: a => a.UseLiubeiSimRequestLimits());
         app.MapLiubeiSimHealth();
         app.MapLiubeiSimMetrics();
         app.MapLiubeiSimApi();
+        app.MapLiubeiSimScenarioValidation();
         app.MapLiubeiSimComparisons();
         app.MapLiubeiSimSweeps();
         app.MapLiubeiSimKeys();

@@ -34,9 +34,14 @@ public static class IdentityExtensions
         return builder;
     }
 
-    public static WebApplication UseLiubeiSimIdentity(this WebApplication app)
+    /// <summary>
+    /// Who is calling, then what runs between knowing it and deciding access (the rate limits, which partition by key
+    /// and must also slow down callers guessing keys before they are refused), then whether they may.
+    /// </summary>
+    public static WebApplication UseLiubeiSimIdentity(this WebApplication app, Action<WebApplication> beforeAuthorization)
     {
         app.UseAuthentication();
+        beforeAuthorization(app);
         app.UseAuthorization();
         return app;
     }

@@ -10,6 +10,9 @@ public static class RequestFields
 {
     public const int MaxReplications = 1_000_000;
 
+    /// <summary>Longest piece of a request echoed in a problem: a 500 KB field name is named, not sent back whole.</summary>
+    public const int MaxEcho = 80;
+
     /// <summary>A problem for the body itself when it is not a JSON object; null when it is.</summary>
     public static RequestProblem? NotAnObject(JsonElement body, string example) =>
         body.ValueKind == JsonValueKind.Object
@@ -23,7 +26,7 @@ public static class RequestFields
         {
             if (!fields.Contains(property.Name, StringComparer.Ordinal))
             {
-                problems.Add(new(property.Name, null, null, "unknown field" + Model.Scenarios.NameSuggester.Hint(property.Name, fields), "one of: " + string.Join(", ", fields)));
+                problems.Add(new(Clip(property.Name), null, null, "unknown field" + Model.Scenarios.NameSuggester.Hint(property.Name, fields), "one of: " + string.Join(", ", fields)));
             }
         }
     }
@@ -44,7 +47,7 @@ public static class RequestFields
             return n;
         }
 
-        problems.Add(new(field, null, null, $"{value.GetRawText()} is not allowed", $"an integer from {min:N0} to {max:N0}"));
+        problems.Add(new(field, null, null, $"{Clip(value.GetRawText())} is not allowed", $"an integer from {min:N0} to {max:N0}"));
         return null;
     }
 
@@ -63,7 +66,7 @@ public static class RequestFields
             return seed;
         }
 
-        problems.Add(new("seed", null, null, $"{value.GetRawText()} is not allowed", "an integer from 0 to 18,446,744,073,709,551,615"));
+        problems.Add(new("seed", null, null, $"{Clip(value.GetRawText())} is not allowed", "an integer from 0 to 18,446,744,073,709,551,615"));
         return null;
     }
 
@@ -79,9 +82,16 @@ public static class RequestFields
             return value.GetBoolean();
         }
 
-        problems.Add(new(field, null, null, $"{value.GetRawText()} is not allowed", "true or false"));
+        problems.Add(new(field, null, null, $"{Clip(value.GetRawText())} is not allowed", "true or false"));
         return null;
     }
 
     public static string Kind(JsonElement value) => value.ValueKind.ToString().ToLowerInvariant();
+
+    /// <summary>The text, or its first <see cref="MaxEcho"/> characters and how long it was.</summary>
+    public static string Clip(string text) => Clip(text, MaxEcho);
+
+    /// <summary>The text, or its first <paramref name="max"/> characters and how long it was.</summary>
+    public static string Clip(string text, int max) =>
+        text.Length <= max ? text : $"{text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)]}... ({text.Length:N0} characters)";
 }

@@ -150,7 +150,7 @@ public static class ScenarioRequest
                     return (field, given);
                 }
 
-                problems.Add(new(field, null, null, $"'{given}' is not a built-in scenario{NameSuggester.Hint(name, ScenarioLibrary.Names)}", "one of: " + string.Join(", ", ScenarioLibrary.Names) + ", or a scenario's YAML text"));
+                problems.Add(new(field, null, null, $"'{RequestFields.Clip(given)}' is not a built-in scenario{NameSuggester.Hint(name, ScenarioLibrary.Names)}", "one of: " + string.Join(", ", ScenarioLibrary.Names) + ", or a scenario's YAML text"));
                 return null;
             case JsonValueKind.Object:
                 // JSON is YAML's flow style: the scenario validator reads it as it is, with the same rules and messages.

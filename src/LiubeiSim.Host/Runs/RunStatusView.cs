@@ -16,11 +16,12 @@ namespace LiubeiSim.Host.Runs;
 /// <param name="StartedAt">When it left the queue; null while queued.</param>
 /// <param name="FinishedAt">When it completed, failed or was cancelled.</param>
 /// <param name="ElapsedSeconds">Wall-clock seconds from start to finish (to now while running), restarts included; null while queued.</param>
-/// <param name="Error">Why it failed, or how it was cancelled when that says something.</param>
+/// <param name="Error">Why it failed, in the district's terms (the entity, the month and the model's reason, or lost silos), or how it was cancelled when that says something.</param>
 /// <param name="SummaryUrl">Where its summary.json is, once completed.</param>
 /// <param name="Restarts">Times the run was started again from its first month because its grain was lost with its silo (a host stopped or died).</param>
 /// <param name="ShardsRecomputed">Shards recomputed from their seed on another silo after theirs was lost. Neither changes the numbers.</param>
 /// <param name="Owner">The name of the API key that submitted it (<c>local</c> on a host with no keys); null when it came another way.</param>
+/// <param name="CorrelationId">For a failed run, the id under which the silo logged the failure's details (addresses, grain keys, stack traces); null otherwise.</param>
 public sealed record RunStatusView(
     string Id,
     string Status,
@@ -38,7 +39,8 @@ public sealed record RunStatusView(
     string? SummaryUrl,
     int Restarts,
     int ShardsRecomputed,
-    string? Owner = null)
+    string? Owner,
+    string? CorrelationId)
 {
     public static RunStatusView From(string id, RunStatus status, DateTimeOffset now)
     {
@@ -60,7 +62,8 @@ public sealed record RunStatusView(
             status.State == RunState.Completed ? RunEndpoints.SummaryLink(id) : null,
             status.Restarts,
             status.ShardsRecomputed,
-            status.Owner);
+            status.Owner,
+            status.CorrelationId);
     }
 
     /// <summary>Never 1 before the result is stored: 1 means the files can be fetched.</summary>

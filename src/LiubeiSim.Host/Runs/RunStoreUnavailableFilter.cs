@@ -1,8 +1,11 @@
+using LiubeiSim.Host.Hosting;
+
 namespace LiubeiSim.Host.Runs;
 
 /// <summary>
 /// Answers 503 with Retry-After when the run store cannot be reached (grain storage down, the run's silo gone), with
-/// a reason and never a stack trace, grain key or silo address; the full exception goes to the log.
+/// a reason and never a stack trace, grain key or silo address; the full exception goes to the log under the request's
+/// correlation id, which the answer carries.
 /// </summary>
 internal sealed partial class RunStoreUnavailableFilter(ILogger<RunStoreUnavailableFilter> log) : IEndpointFilter
 {
@@ -15,7 +18,7 @@ internal sealed partial class RunStoreUnavailableFilter(ILogger<RunStoreUnavaila
         catch (RunStoreUnavailableException e)
         {
             var request = context.HttpContext.Request;
-            LogUnavailable(e.InnerException ?? e, request.Method, request.Path.Value ?? string.Empty);
+            LogUnavailable(e.InnerException ?? e, CorrelationId.Of(context.HttpContext), request.Method, request.Path.Value ?? string.Empty);
             context.HttpContext.Response.Headers.RetryAfter = RunEndpoints.RetryAfterSeconds;
             return Results.Problem(
                 title: "The run store is unavailable.",
@@ -24,6 +27,6 @@ internal sealed partial class RunStoreUnavailableFilter(ILogger<RunStoreUnavaila
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the run store is unavailable; answered 503")]
-    private partial void LogUnavailable(Exception exception, string method, string path);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {CorrelationId} {Method} {Path}: the run store is unavailable; answered 503")]
+    private partial void LogUnavailable(Exception exception, string correlationId, string method, string path);
 }

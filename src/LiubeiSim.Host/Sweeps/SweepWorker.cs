@@ -1,6 +1,7 @@
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Analysis.Tables;
 using LiubeiSim.Grains.Engine;
+using LiubeiSim.Grains.Runs;
 using LiubeiSim.Model.Engine;
 
 namespace LiubeiSim.Host.Sweeps;
@@ -97,10 +98,12 @@ public sealed partial class SweepWorker(
         }
         catch (Exception e)
         {
-            // A point's own explanation (which entity failed in which month, or a lost silo) goes to the client.
+            // A point's own explanation (which entity failed in which month, or a lost silo) goes to the client; anything
+            // else only as an id to find it in the log, since its message may carry addresses, grain keys or paths.
+            var id = CorrelationIds.New();
             SweepBook.DeleteDirectory(sweep.Directory);
-            sweep.Fail(e is SimulationFailedException ? e.Message : $"{e.GetType().Name}: {e.Message}", time.GetUtcNow());
-            LogFailed(e, sweep.Id);
+            sweep.Fail(e is SimulationFailedException ? e.Message : $"the sweep stopped on an internal error (correlation id {id}: the host's log has the details)", time.GetUtcNow());
+            LogFailed(e, sweep.Id, id);
         }
         finally
         {
@@ -114,6 +117,6 @@ public sealed partial class SweepWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: {Outcome}")]
     private partial void LogFinished(string sweepId, string outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: failed")]
-    private partial void LogFailed(Exception exception, string sweepId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: failed (correlation id {CorrelationId})")]
+    private partial void LogFailed(Exception exception, string sweepId, string correlationId);
 }

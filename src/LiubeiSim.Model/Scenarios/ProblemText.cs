@@ -9,9 +9,11 @@ internal static class ProblemText
     public static string Quote(string value)
     {
         var shown = value.Length > MaxShown ? value[..MaxShown] + "..." : value;
-        var chars = shown.Select(c => char.IsControl(c) ? ' ' : c).ToArray();
-        return "'" + new string(chars) + "'";
+        return "'" + OneLine(shown) + "'";
     }
+
+    /// <summary>The text with control characters (line breaks among them) as blanks, so a problem stays one line whole.</summary>
+    public static string OneLine(string value) => new(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
 
     /// <summary>A path segment for a key, kept on one line and short so problem lines stay readable.</summary>
     public static string KeySegment(string key)

@@ -819,6 +819,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final line break, which let the name "text\n" (a YAML block scalar) through.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

@@ -33,6 +33,9 @@ public sealed partial class RouteAccessTests(KeyedHostFixture fixture) : IClassF
         ["GET /scalar/favicon.svg"] = Anonymous,
         ["GET /metrics"] = IdentityPolicies.Viewer,
         ["GET /api/scenarios"] = IdentityPolicies.Viewer,
+
+        // Starts nothing: a viewer may check a scenario as an editor types it.
+        ["POST /api/scenarios/validate"] = IdentityPolicies.Viewer,
         ["GET /api/runs"] = IdentityPolicies.Viewer,
         ["POST /api/runs"] = IdentityPolicies.Planner,
         ["GET /api/runs/{id}"] = IdentityPolicies.Viewer,

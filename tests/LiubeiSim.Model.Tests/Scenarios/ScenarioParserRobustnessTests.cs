@@ -24,6 +24,19 @@ public sealed class ScenarioParserRobustnessTests
         AssertWellFormed(result);
     }
 
+    [Theory]
+    [InlineData("|\n  text")]
+    [InlineData("\"text\\n\"")]
+    public void A_name_ending_in_a_line_break_is_refused(string name)
+    {
+        // Found by ValidateFuzzTests (CsCheck seed 7M5TiqxMx-p2): the name pattern's $ matched before a final line break,
+        // so "text\n" passed as kebab-case and broke the one-line summary of validate.
+        var result = Parse(Minimal.Replace("name: test", "name: " + name, StringComparison.Ordinal));
+
+        Assert.Null(result.Scenario);
+        Assert.Contains(result.Problems, p => p.Path == "name");
+    }
+
     [Fact]
     public void Ten_megabyte_file_is_refused_quickly()
     {
