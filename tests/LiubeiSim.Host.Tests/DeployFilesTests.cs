@@ -25,7 +25,7 @@ public sealed class DeployFilesTests
         }
 
         var text = File.ReadAllText(RepositoryFiles.Deploy("compose.yaml"));
-        Assert.Contains("Orleans__Redis: redis:6379", text, StringComparison.Ordinal);
+        Assert.Contains("Orleans__Redis: \"redis:6379,password=${REDIS_PASSWORD", text, StringComparison.Ordinal);
         Assert.Contains("./prometheus/alerts.yml:", text, StringComparison.Ordinal);
     }
 
@@ -51,7 +51,7 @@ public sealed class DeployFilesTests
 
         var config = Mapping(Kind("ConfigMap", "liubeisim"), "data");
         Assert.Equal("true", Scalar(config, "Orleans__Kubernetes"));
-        Assert.False(string.IsNullOrWhiteSpace(Scalar(config, "Orleans__Redis")));
+        Assert.False(string.IsNullOrWhiteSpace(Scalar(config, "LIUBEISIM_REDIS")));
 
         Kind("Service", "liubeisim");
         Kind("PodDisruptionBudget", "liubeisim");

@@ -37,8 +37,9 @@ public static class ServeCommand
         };
         var cluster = new Option<ClusterAddress?>("--cluster")
         {
-            Description = $"Join the cluster whose membership and grain state are in this Redis: {RedisClusterAddress.Scheme}://HOST:PORT or {RedisClusterAddress.Scheme}://:PASSWORD@HOST:PORT " +
-                "(the port defaults to 6379; setting Orleans:Redis). Default: a single silo of its own, its runs kept under --data.",
+            Description = $"Join the cluster whose membership and grain state are in this Redis: {RedisClusterAddress.Scheme}://HOST:PORT or {RedisClusterAddress.Scheme}://:PASSWORD@HOST:PORT, " +
+                $"{RedisClusterAddress.TlsScheme}://... over TLS (the port defaults to 6379; setting Orleans:Redis, where a password stays out of the process list). " +
+                "Default: a single silo of its own, its runs kept under --data.",
             HelpName = "redis://HOST:PORT",
             CustomParser = result =>
             {

@@ -5,14 +5,15 @@ namespace LiubeiSim.Grains.Hosting;
 
 /// <summary>
 /// Where a LiubeiSim cluster is, as a user writes it on the command line (<c>--cluster URL</c>): the Redis that holds the
-/// cluster's membership (<see cref="RedisClusterAddress"/>, <c>redis://HOST:PORT</c>), which silos and clients both use,
+/// cluster's membership (<see cref="RedisClusterAddress"/>, <c>redis://HOST:PORT</c>, or <c>rediss://HOST:PORT</c> over
+/// TLS), which silos and clients both use,
 /// or one silo's gateway (<see cref="GatewayClusterAddress"/>, <c>gateway://HOST:PORT</c>), which only a client can use.
 /// Each form is a subclass and a scheme in <see cref="TryParse"/>; callers switch on the type.
 /// </summary>
 public abstract record ClusterAddress
 {
     /// <summary>What <see cref="TryParse"/> accepts, for messages and help.</summary>
-    public const string AcceptedForms = "redis://HOST:PORT, redis://:PASSWORD@HOST:PORT or gateway://HOST:PORT";
+    public const string AcceptedForms = "redis://HOST:PORT, redis://:PASSWORD@HOST:PORT, rediss:// (the same over TLS) or gateway://HOST:PORT";
 
     private protected ClusterAddress()
     {
@@ -34,7 +35,12 @@ public abstract record ClusterAddress
         var rest = given[(schemeEnd + 3)..];
         if (scheme.Equals(RedisClusterAddress.Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return RedisClusterAddress.TryParseAfterScheme(given, rest, out address, out problem);
+            return RedisClusterAddress.TryParseAfterScheme(given, rest, tls: false, out address, out problem);
+        }
+
+        if (scheme.Equals(RedisClusterAddress.TlsScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return RedisClusterAddress.TryParseAfterScheme(given, rest, tls: true, out address, out problem);
         }
 
         if (scheme.Equals(GatewayClusterAddress.Scheme, StringComparison.OrdinalIgnoreCase))
@@ -131,15 +137,19 @@ public abstract record ClusterAddress
 /// <summary>
 /// A cluster whose membership and grain state live in the Redis at <see cref="Host"/>:<see cref="Port"/>
 /// (<c>redis://HOST:PORT</c>, <c>redis://:PASSWORD@HOST:PORT</c> or, for a Redis 6 ACL user,
-/// <c>redis://USER:PASSWORD@HOST:PORT</c>; the port defaults to 6379).
+/// <c>redis://USER:PASSWORD@HOST:PORT</c>; the port defaults to 6379). <c>rediss://</c> in front of any of these forms
+/// talks TLS to the Redis, checking its certificate against the host name (<see cref="Tls"/>).
 /// </summary>
 public sealed record RedisClusterAddress : ClusterAddress
 {
     public const string Scheme = "redis";
 
+    /// <summary>The scheme of Redis over TLS, as redis-cli and most Redis clients write it.</summary>
+    public const string TlsScheme = "rediss";
+
     public const int DefaultPort = 6379;
 
-    public RedisClusterAddress(string host, int port, string? user = null, string? password = null)
+    public RedisClusterAddress(string host, int port, string? user = null, string? password = null, bool tls = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
@@ -148,6 +158,7 @@ public sealed record RedisClusterAddress : ClusterAddress
         Port = port;
         User = user;
         Password = password;
+        Tls = tls;
     }
 
     /// <summary>A host name, an IPv4 address or a bracketed IPv6 address (<c>[::1]</c>).</summary>
@@ -158,6 +169,13 @@ public sealed record RedisClusterAddress : ClusterAddress
     public string? User { get; }
 
     public string? Password { get; }
+
+    /// <summary>
+    /// Whether the connection is TLS (<c>rediss://</c>): StackExchange.Redis' <c>ssl=true</c>, which checks the server's
+    /// certificate against the system's trusted roots and the host name. A private CA's root goes into the trusted
+    /// roots (on Linux, a file named by <c>SSL_CERT_FILE</c> or a directory named by <c>SSL_CERT_DIR</c>).
+    /// </summary>
+    public bool Tls { get; }
 
     /// <summary>The same address as a StackExchange.Redis connection string, the form of the <c>Orleans:Redis</c> setting.</summary>
     public string ToConnectionString()
@@ -173,14 +191,19 @@ public sealed record RedisClusterAddress : ClusterAddress
             text += $",password={Password}";
         }
 
+        if (Tls)
+        {
+            text += ",ssl=true";
+        }
+
         return text;
     }
 
     /// <summary>The address without its password, for messages and logs.</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Scheme}://{(Password is null && User is null ? string.Empty : $"{User}:***@")}{Host}:{Port}");
+        string.Create(CultureInfo.InvariantCulture, $"{(Tls ? TlsScheme : Scheme)}://{(Password is null && User is null ? string.Empty : $"{User}:***@")}{Host}:{Port}");
 
-    internal static bool TryParseAfterScheme(string given, string rest, [NotNullWhen(true)] out ClusterAddress? address, [NotNullWhen(false)] out string? problem)
+    internal static bool TryParseAfterScheme(string given, string rest, bool tls, [NotNullWhen(true)] out ClusterAddress? address, [NotNullWhen(false)] out string? problem)
     {
         address = null;
         string? user = null;
@@ -213,7 +236,7 @@ public sealed record RedisClusterAddress : ClusterAddress
             return false;
         }
 
-        address = new RedisClusterAddress(host, port, user, password);
+        address = new RedisClusterAddress(host, port, user, password, tls);
         problem = null;
         return true;
     }

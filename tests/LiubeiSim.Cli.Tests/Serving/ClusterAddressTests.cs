@@ -16,13 +16,34 @@ public sealed class ClusterAddressTests
     {
         var address = Assert.IsType<RedisClusterAddress>(ClusterAddress.Parse(text));
 
-        Assert.Equal((host, port, user, password), (address.Host, address.Port, address.User, address.Password));
+        Assert.Equal((host, port, user, password, false), (address.Host, address.Port, address.User, address.Password, address.Tls));
         Assert.Equal(connectionString, address.ToConnectionString());
     }
 
     [Theory]
+    [InlineData("rediss://redis.example.org", "redis.example.org", 6379, null, null, "redis.example.org:6379,ssl=true")]
+    [InlineData("REDISS://:s3cret@10.0.0.5:6380/", "10.0.0.5", 6380, null, "s3cret", "10.0.0.5:6380,password=s3cret,ssl=true")]
+    [InlineData("rediss://sim:p%40ss@[::1]:7001", "[::1]", 7001, "sim", "p@ss", "[::1]:7001,user=sim,password=p@ss,ssl=true")]
+    public void Rediss_addresses_are_the_same_forms_over_TLS(string text, string host, int port, string? user, string? password, string connectionString)
+    {
+        var address = Assert.IsType<RedisClusterAddress>(ClusterAddress.Parse(text));
+
+        Assert.Equal((host, port, user, password, true), (address.Host, address.Port, address.User, address.Password, address.Tls));
+        Assert.Equal(connectionString, address.ToConnectionString());
+
+        // StackExchange.Redis reads the string back as TLS to the same endpoint with the same credentials.
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(address.ToConnectionString());
+        Assert.True(options.Ssl);
+        Assert.Equal(password, options.Password);
+        Assert.Equal(user, options.User);
+        Assert.Single(options.EndPoints);
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:6379", "the scheme 'http' is not supported")]
-    [InlineData("rediss://127.0.0.1:6379", "the scheme 'rediss' is not supported")]
+    [InlineData("redisss://127.0.0.1:6379", "the scheme 'redisss' is not supported")]
+    [InlineData("rediss://h:6379/0", "a cluster address has no path, query or fragment")]
+    [InlineData("rediss://s3cret@h", "a password follows a ':' (redis://:PASSWORD@HOST:PORT)")]
     [InlineData("127.0.0.1:6379", "it has no scheme")]
     [InlineData("", "it has no scheme")]
     [InlineData("redis://", "the host is missing")]
@@ -55,10 +76,14 @@ public sealed class ClusterAddressTests
 
         Assert.Equal("redis://:***@h:6379", ClusterAddress.Parse("redis://:hunter2@h:6379").ToString());
         Assert.Equal("redis://127.0.0.1:6379", ClusterAddress.Parse("redis://127.0.0.1:6379").ToString());
+
+        Assert.False(ClusterAddress.TryParse("rediss://:hunter2@h:0", out _, out problem));
+        Assert.DoesNotContain("hunter2", problem, StringComparison.Ordinal);
+        Assert.Equal("rediss://:***@h:6379", ClusterAddress.Parse("rediss://:hunter2@h:6379").ToString());
     }
 
     [Theory]
-    [InlineData("--cluster", "http://127.0.0.1:6379", "--cluster: expected redis://HOST:PORT, redis://:PASSWORD@HOST:PORT or gateway://HOST:PORT, got 'http://127.0.0.1:6379': the scheme 'http' is not supported")]
+    [InlineData("--cluster", "http://127.0.0.1:6379", "--cluster: expected redis://HOST:PORT, redis://:PASSWORD@HOST:PORT, rediss:// (the same over TLS) or gateway://HOST:PORT, got 'http://127.0.0.1:6379': the scheme 'http' is not supported")]
     [InlineData("--silo-port", "0", "--silo-port: expected a whole number 1..65535, got '0'")]
     [InlineData("--gateway-port", "65536", "--gateway-port: expected a whole number 1..65535, got '65536'")]
     public async Task Serve_refuses_a_bad_cluster_address_or_port_before_starting_anything(string option, string value, string message)
