@@ -84,6 +84,8 @@ def measure(case, gc, limit, settings, extra_env):
             f"--Orleans:SiloPort={free_port()}", f"--Orleans:GatewayPort={free_port()}",
             f"--Orleans:ClusterId=measure-{port}", "--Logging:LogLevel:Default=Warning",
             f"--Runs:MaxConcurrent={max(2, runs)}"] + [f"--{s}" for s in settings]
+    probe_port = free_port()
+    args.append(f"--Probes:Url=http://127.0.0.1:{probe_port}")
     process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -108,6 +110,7 @@ def measure(case, gc, limit, settings, extra_env):
             clear.write("5")
 
         latencies = []
+        probe_latencies = []
         stop = threading.Event()
         pause_before = metric(base, "dotnet_gc_pause_time_seconds_total")
         pool = {"queue": 0.0, "threads": 0.0}
@@ -121,18 +124,20 @@ def measure(case, gc, limit, settings, extra_env):
         sampler = threading.Thread(target=sample_pool, daemon=True)
         sampler.start()
 
-        def probe():
+        def probe(url, into):
             while not stop.is_set():
                 started = time.perf_counter()
                 try:
-                    http("GET", base + "/healthz", timeout=10)
-                    latencies.append((time.perf_counter() - started) * 1000)
+                    status, _ = http("GET", url, timeout=10)
+                    into.append((time.perf_counter() - started) * 1000 if status == 200 else 10_000.0)
                 except OSError:
-                    latencies.append(10_000.0)
+                    into.append(10_000.0)
                 time.sleep(0.05)
 
-        prober = threading.Thread(target=probe, daemon=True)
+        prober = threading.Thread(target=probe, args=(base + "/healthz", latencies), daemon=True)
         prober.start()
+        probe_thread = threading.Thread(target=probe, args=(f"http://127.0.0.1:{probe_port}/healthz", probe_latencies), daemon=True)
+        probe_thread.start()
         scenario = {"name": "measure", "base": 2022, "horizon": {"start": "2023-01", "months": m}, "synthetic_firms": f}
         ids = []
         started = time.time()
@@ -157,6 +162,7 @@ def measure(case, gc, limit, settings, extra_env):
         seconds = time.time() - started
         stop.set()
         prober.join()
+        probe_thread.join()
         sampler.join()
         pause = metric(base, "dotnet_gc_pause_time_seconds_total") - pause_before if process.poll() is None else float("nan")
         peak_kib = status_kib(process.pid, "VmHWM") if process.poll() is None else 0
@@ -165,8 +171,11 @@ def measure(case, gc, limit, settings, extra_env):
         print(f"case={case} gc={gc} replications={r} months={m} firms={f} shards={shards or 'default'} runs={runs} "
               f"outcome={','.join(outcome)} seconds={seconds:.1f} base_mib={base_kib / 1024:.0f} peak_mib={peak_kib / 1024:.0f} "
               f"delta_mib={delta / 2**20:.0f} bytes_per_rep={per_rep:.0f}")
+        if probe_latencies:
+            print(f"  probe_listener_healthz_ms p50={percentile(probe_latencies, 50):.1f} p99={percentile(probe_latencies, 99):.1f} "
+                  f"max={max(probe_latencies):.1f} n={len(probe_latencies)}")
         if latencies:
-            print(f"  health_ms p50={percentile(latencies, 50):.1f} p99={percentile(latencies, 99):.1f} "
+            print(f"  api_healthz_ms p50={percentile(latencies, 50):.1f} p99={percentile(latencies, 99):.1f} "
                   f"max={max(latencies):.1f} n={len(latencies)}  gc_pause_s={pause:.2f} pool_queue_max={pool['queue']:.0f} pool_threads_max={pool['threads']:.0f}")
         sys.stdout.flush()
     finally:
