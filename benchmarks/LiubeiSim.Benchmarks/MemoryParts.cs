@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiubeiSim.Aggregation;
+using LiubeiSim.Model.Admission;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Parameters;
@@ -17,6 +18,25 @@ namespace LiubeiSim.Benchmarks;
 public static class MemoryParts
 {
     public const string Command = "memory-parts";
+
+    public const string EstimateCommand = "estimate";
+
+    /// <summary><c>estimate R M F S</c>: the admission estimate of a run on grains (S shards, 0 for the default), in MiB.</summary>
+    public static int Estimate(string[] args)
+    {
+        var numbers = args.Select(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1).ToArray();
+        if (numbers.Length != 4 || numbers.Any(n => n < 0) || numbers[0] < 1 || numbers[1] < 1)
+        {
+            Console.Error.WriteLine($"usage: {EstimateCommand} REPLICATIONS MONTHS FIRMS SHARDS");
+            return 2;
+        }
+
+        var scenario = (ScenarioLibrary.Load("baseline-2023").WithReplications(numbers[0]) with { Months = numbers[1] }).WithSyntheticFirms(numbers[2]);
+        var shards = numbers[3] > 0 ? numbers[3] : Grains.Engine.OrleansEngine.DefaultShards(numbers[0]);
+        var cost = RunCostEstimator.OnGrains(scenario, shards);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replications={numbers[0]} months={numbers[1]} firms={numbers[2]} shards={cost.Shards} estimate_mib={cost.PeakBytes / 1048576.0:F0}"));
+        return 0;
+    }
 
     public static int Run(string[] args)
     {

@@ -5,8 +5,8 @@ Starts the host (LiubeiSim.Host.dll, Release: server GC, as the container runs i
 until it is ready, resets the kernel's high-water mark of resident memory (/proc/PID/clear_refs), submits the case's
 runs, samples /proc/PID/status and polls /healthz every 50 ms until they end, and prints one line per case:
 
-  case=... replications=R months=M firms=F shards=S runs=N base_mib=B peak_mib=P delta_mib=D bytes_per_rep=...
-  health_ms p50=... p99=... max=... n=...
+  case=... replications=R months=M firms=F shards=S runs=N base_mib=B peak_mib=P delta_mib=D bytes_per_rep=... gc_committed_mib ...
+  probe_listener_healthz_ms / api_healthz_ms p50=... p99=... max=... n=... (and GC pauses, thread-pool queue)
 
 Usage: benchmarks/admission/measure.py [--gc server|workstation] [--limit BYTES] [--settings K=V ...] CASE...
 CASE is R:M:F[:S[:N]] (replications, months, synthetic firms, shards (0 = the host's choice), runs at once).
@@ -113,12 +113,14 @@ def measure(case, gc, limit, settings, extra_env):
         probe_latencies = []
         stop = threading.Event()
         pause_before = metric(base, "dotnet_gc_pause_time_seconds_total")
-        pool = {"queue": 0.0, "threads": 0.0}
+        pool = {"queue": 0.0, "threads": 0.0, "committed": 0.0}
+        committed_before = metric(base, "dotnet_gc_last_collection_memory_committed_size_bytes")
 
         def sample_pool():
             while not stop.is_set():
                 pool["queue"] = max(pool["queue"], metric(base, "dotnet_thread_pool_queue_length_total"))
                 pool["threads"] = max(pool["threads"], metric(base, "dotnet_thread_pool_thread_count_total"))
+                pool["committed"] = max(pool["committed"], metric(base, "dotnet_gc_last_collection_memory_committed_size_bytes"))
                 time.sleep(0.5)
 
         sampler = threading.Thread(target=sample_pool, daemon=True)
@@ -154,7 +156,7 @@ def measure(case, gc, limit, settings, extra_env):
             if process.poll() is not None:
                 outcome = ["host died"]
                 break
-            states = [json.loads(http("GET", f"{base}/api/runs/{i}")[1]) for i in ids]
+            states = [json.loads(http("GET", f"{base}/api/runs/{i}", timeout=120)[1]) for i in ids]
             if all(s["status"] not in ("queued", "running") for s in states):
                 outcome = [s["status"] for s in states]
                 break
@@ -170,7 +172,8 @@ def measure(case, gc, limit, settings, extra_env):
         per_rep = delta / (r * runs)
         print(f"case={case} gc={gc} replications={r} months={m} firms={f} shards={shards or 'default'} runs={runs} "
               f"outcome={','.join(outcome)} seconds={seconds:.1f} base_mib={base_kib / 1024:.0f} peak_mib={peak_kib / 1024:.0f} "
-              f"delta_mib={delta / 2**20:.0f} bytes_per_rep={per_rep:.0f}")
+              f"delta_mib={delta / 2**20:.0f} bytes_per_rep={per_rep:.0f} "
+              f"gc_committed_mib before={committed_before / 2**20:.0f} max={pool['committed'] / 2**20:.0f}")
         if probe_latencies:
             print(f"  probe_listener_healthz_ms p50={percentile(probe_latencies, 50):.1f} p99={percentile(probe_latencies, 99):.1f} "
                   f"max={max(probe_latencies):.1f} n={len(probe_latencies)}")
