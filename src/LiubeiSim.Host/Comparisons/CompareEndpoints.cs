@@ -112,6 +112,17 @@ public static class CompareEndpoints
         {
             // Counted with the cluster's runs against one budget: while they hold the memory, a comparison waits its turn.
             (lease, var grant) = await leases.TryReserveAsync($"compare/{Guid.NewGuid():N}", cost.PeakBytes, cost.PeakBytes);
+            if (lease is null && cost.PeakBytes > grant.BudgetBytes)
+            {
+                // The catalog's silo allows less than this host's budget: this comparison can never be reserved.
+                slots.Exit();
+                return RefusalProblems.TooLarge(
+                    $"this comparison needs about {ByteSize.Format(cost.PeakBytes)} of memory, over the {ByteSize.Format(grant.BudgetBytes)} the cluster's run catalog allows (its Admission settings); compare fewer replications or months.",
+                    cost.PeakBytes,
+                    grant.BudgetBytes,
+                    0);
+            }
+
             if (lease is null)
             {
                 slots.Exit();

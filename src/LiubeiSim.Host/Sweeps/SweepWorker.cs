@@ -2,6 +2,7 @@ using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Analysis.Tables;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Host.Admission;
+using LiubeiSim.Model.Admission;
 using LiubeiSim.Model.Engine;
 
 namespace LiubeiSim.Host.Sweeps;
@@ -149,10 +150,16 @@ public sealed partial class SweepWorker(
         {
             try
             {
-                var (lease, _) = await leases.TryReserveAsync($"sweep/{sweepId}", point, wanted);
+                var (lease, grant) = await leases.TryReserveAsync($"sweep/{sweepId}", point, wanted);
                 if (lease is not null)
                 {
                     return lease;
+                }
+
+                if (point > grant.BudgetBytes)
+                {
+                    // The catalog's silo has a smaller budget than this host: waiting would never end.
+                    throw new SimulationFailedException($"a point needs about {ByteSize.Format(point)} of memory, over the {ByteSize.Format(grant.BudgetBytes)} the cluster's run catalog allows (its Admission settings); give each point fewer replications, months or synthetic firms.");
                 }
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
