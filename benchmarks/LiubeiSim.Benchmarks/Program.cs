@@ -8,6 +8,16 @@ if (args.Length > 0 && args[0] == PeakMemory.Command)
     return PeakMemory.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == MemoryParts.Command)
+{
+    return MemoryParts.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == MemoryParts.EstimateCommand)
+{
+    return MemoryParts.Estimate(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == TimeRuns.Command)
 {
     return TimeRuns.Run(args[1..]);

@@ -1,43 +1,50 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
+using System.Text.RegularExpressions;
 using LiubeiSim.Grains.Hosting;
 
 namespace LiubeiSim.Host.Tests;
 
 /// <summary>
-/// The host in a process of its own (<c>dotnet LiubeiSim.Host.dll</c>, copied beside the tests), as a container runs it:
-/// settings from the environment, HTTP, silo and gateway on free loopback ports, every line it writes kept, and stopped
-/// by a signal. For what only a whole process shows: how long SIGTERM takes, and what reaches its output.
+/// The host (<c>LiubeiSim.Host.dll</c>, built beside the tests with its own runtime settings: server GC, as the container
+/// runs it) in a process of its own, so it can be given a hard heap limit and die without taking the tests with it.
+/// HTTP and probes on 127.0.0.1 at ports the OS picks, read back from the host's log; silo ports free on loopback; its
+/// state in a temporary data directory.
 /// </summary>
-public sealed class HostProcess : IAsyncDisposable
+public sealed partial class HostProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(2);
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _lines = new();
-    private readonly string _dataDirectory;
+    private readonly string _data;
+    private readonly ConcurrentQueue<string> _lines;
 
-    private HostProcess(Process process, Uri address, string dataDirectory)
+    private HostProcess(Process process, string data, ConcurrentQueue<string> lines, Uri address, Uri probes)
     {
         _process = process;
-        _dataDirectory = dataDirectory;
+        _data = data;
+        _lines = lines;
         Address = address;
+        Probes = probes;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri Address { get; }
 
+    /// <summary>The listener of its own that answers /healthz and /readyz (Probes:Url).</summary>
+    public Uri Probes { get; }
+
     public HttpClient Http { get; }
 
-    /// <summary>Everything the process wrote on stdout and stderr so far.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the process wrote, for a failure's message.</summary>
     public string Output => string.Join('\n', _lines);
 
-    /// <summary>Starts the host with <paramref name="environment"/> as its environment variables (Section__Key, as in a container).</summary>
-    public static HostProcess Start(IReadOnlyDictionary<string, string> environment)
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
-        var ports = FreePorts.Take(3);
+        var ports = FreePorts.Take(2);
         var data = Directory.CreateTempSubdirectory("liubeisim-host-process-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -45,143 +52,98 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiubeiSim.Host.dll"));
-        start.Environment["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports[0]}");
-        start.Environment["Orleans__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture);
-        start.Environment["Orleans__ClusterId"] = $"host-process-{Guid.NewGuid():N}";
-        start.Environment["Orleans__Data"] = data;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var host = new HostProcess(process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports[0]}")), data);
-        process.OutputDataReceived += (_, e) => host.Note(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Note(e.Data);
-        if (!process.Start())
+        foreach (var argument in new[]
         {
-            throw new InvalidOperationException("`dotnet LiubeiSim.Host.dll` did not start.");
+            Path.Combine(AppContext.BaseDirectory, "LiubeiSim.Host.dll"),
+            "--urls", "http://127.0.0.1:0",
+            "--Probes:Url=http://127.0.0.1:0",
+            $"--Orleans:SiloPort={ports[0].ToString(CultureInfo.InvariantCulture)}",
+            $"--Orleans:GatewayPort={ports[1].ToString(CultureInfo.InvariantCulture)}",
+            $"--Orleans:ClusterId=host-process-{Guid.NewGuid():N}",
+            $"--Orleans:Data={data}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+            "--Logging:LogLevel:LiubeiSim.Host.Health.ProbeListener=Information",
+            "--Logging:Console:FormatterName=simple",
+            "--Logging:Console:FormatterOptions:SingleLine=true",
+        }.Concat(settings))
+        {
+            start.ArgumentList.Add(argument);
         }
 
+        var lines = new ConcurrentQueue<string>();
+        var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probes = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        void Note(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lines.Enqueue(line);
+            if (ListeningOn().Match(line) is { Success: true } api)
+            {
+                address.TrySetResult(new Uri(api.Groups[1].Value));
+            }
+
+            if (ProbesOn().Match(line) is { Success: true } probe)
+            {
+                probes.TrySetResult(new Uri(probe.Groups[1].Value));
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Note(e.Data);
+        process.ErrorDataReceived += (_, e) => Note(e.Data);
+        process.Exited += (_, _) =>
+        {
+            address.TrySetException(new InvalidOperationException($"The host exited while starting:\n{string.Join('\n', lines)}"));
+            probes.TrySetException(new InvalidOperationException($"The host exited while starting:\n{string.Join('\n', lines)}"));
+        };
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return host;
-    }
-
-    /// <summary>Polls <paramref name="path"/> until it answers <paramref name="expected"/>; returns that answer's body.</summary>
-    public async Task<string> WaitForAsync(string path, HttpStatusCode expected, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? StartLimit);
-        var last = "no answer";
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                Assert.Fail($"the host exited ({_process.ExitCode}) while waiting for {path}:\n{Tail()}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
-                var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-                if (response.StatusCode == expected)
-                {
-                    return body;
-                }
-
-                last = $"{(int)response.StatusCode} {body}";
-            }
-            catch (HttpRequestException e)
-            {
-                // Not listening yet.
-                last = e.Message;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not answer {(int)expected} in time; last: {last}\n{Tail()}");
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Polls <paramref name="path"/> for <paramref name="during"/>, or until the process exits, failing if it ever answers
-    /// <paramref name="status"/>.
-    /// </summary>
-    public async Task AssertNeverAnswersAsync(string path, HttpStatusCode status, TimeSpan during)
-    {
-        var deadline = DateTime.UtcNow + during;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
-        {
-            try
-            {
-                using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
-                var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-                Assert.True(response.StatusCode != status, $"{path} answered {(int)status}: {body}\n{Tail()}");
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening (yet, or any more): not the answer looked for.
-            }
-
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Sends SIGTERM, as Kubernetes and Docker stop a container, and waits up to <paramref name="limit"/> for the process
-    /// to exit by itself; returns how long it took and its exit code. Past the limit it is killed and the test fails.
-    /// </summary>
-    public async Task<(TimeSpan Elapsed, int ExitCode)> TerminateAsync(TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await term.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Assert.True(term.ExitCode == 0, $"kill -TERM {_process.Id} exited {term.ExitCode}");
-        }
-
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        wait.CancelAfter(limit);
         try
         {
-            await _process.WaitForExitAsync(wait.Token);
+            var api = await address.Task.WaitAsync(StartLimit, TestContext.Current.CancellationToken);
+            var probe = await probes.Task.WaitAsync(StartLimit, TestContext.Current.CancellationToken);
+            return new HostProcess(process, data, lines, api, probe);
         }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        catch
         {
-            _process.Kill(entireProcessTree: true);
-            Assert.Fail($"the host did not exit within {limit.TotalSeconds:0} s of SIGTERM:\n{Tail()}");
+            await KillAsync(process);
+            process.Dispose();
+            Directory.Delete(data, recursive: true);
+            throw;
         }
-
-        return (clock.Elapsed, _process.ExitCode);
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                await _process.WaitForExitAsync(wait.Token);
-            }
-        }
-        finally
-        {
-            _process.Dispose();
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
+        await KillAsync(_process);
+        _process.Dispose();
+        Directory.Delete(_data, recursive: true);
     }
 
-    private string Tail(int count = 40) => string.Join('\n', _lines.TakeLast(count));
-
-    private void Note(string? line)
+    private static async Task KillAsync(Process process)
     {
-        if (line is not null)
+        if (!process.HasExited)
         {
-            _lines.Enqueue(line);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
+
+    [GeneratedRegex(@"answered on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ProbesOn();
 }

@@ -27,7 +27,7 @@ public sealed class RedisTlsTests
             Assert.EndsWith(",ssl=true", connection, StringComparison.Ordinal);
 
             // Without the CA the certificate is not trusted: the silo cannot reach its membership table.
-            await using (var untrusting = HostProcess.Start(new Dictionary<string, string>
+            await using (var untrusting = ContainerHostProcess.Start(new Dictionary<string, string>
             {
                 ["Orleans__Redis"] = connection,
                 ["Orleans__AdvertisedHost"] = "127.0.0.1",
@@ -39,7 +39,7 @@ public sealed class RedisTlsTests
                 Assert.Contains("UntrustedRoot", untrusting.Output, StringComparison.Ordinal);
             }
 
-            await using var host = HostProcess.Start(new Dictionary<string, string>
+            await using var host = ContainerHostProcess.Start(new Dictionary<string, string>
             {
                 ["Orleans__Redis"] = connection,
                 ["Orleans__AdvertisedHost"] = "127.0.0.1",

@@ -21,7 +21,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         {
             // As the Kubernetes manifests start it: the connection string, password included, from the environment;
             // every log category at Information (more than the default), so a password in any startup line would show.
-            await using var host = HostProcess.Start(new Dictionary<string, string>
+            await using var host = ContainerHostProcess.Start(new Dictionary<string, string>
             {
                 ["Orleans__Redis"] = redis.ConnectionString,
                 ["Orleans__AdvertisedHost"] = "127.0.0.1",

@@ -44,6 +44,7 @@ public static class CompareCommand
             Description = "Print compare.json on stdout instead of the tables (the same as --format json); progress stays on stderr.",
         };
 
+        var memoryBudget = MemoryBudgetOption.Create();
         var command = new Command("compare", "Compare two scenarios, or one against its control, with common random numbers.\n\n" +
             "Both run with the same seed and replications, so replication r of A and of B see the same draws and B − A\n" +
             "is the scenario's effect with most of the Monte Carlo noise removed. For each indicator: A's and B's P50,\n" +
@@ -55,7 +56,7 @@ public static class CompareCommand
             "  liubeisim compare baseline-2023 sgmw-125-boost -r 5000 --out runs/sgmw-vs-baseline\n" +
             "  liubeisim report runs/sgmw-vs-baseline --out sgmw.html   (a shareable HTML report of it)")
         {
-            first, second, set, setA, replications, seed, output, unpaired, all, format, json,
+            first, second, set, setA, replications, seed, output, unpaired, all, format, json, memoryBudget,
         };
         // Accepted only to be refused with the reason (rather than "unrecognized option"): a comparison needs every
         // replication's values of both sides every month, which the in-process engine keeps; grain runs return statistics.
@@ -88,7 +89,10 @@ public static class CompareCommand
                 parse.GetValue(output),
                 !parse.GetValue(unpaired),
                 parse.GetValue(all),
-                parse.GetValue(json) ? OutputFormat.Json : OutputFormatOption.Parse(parse.GetValue(format)));
+                parse.GetValue(json) ? OutputFormat.Json : OutputFormatOption.Parse(parse.GetValue(format)))
+            {
+                MemoryBudget = parse.GetValue(memoryBudget),
+            };
             using var interrupt = new InterruptSignal(cancellationToken);
             return await Task.Factory.StartNew(() => CompareExecutor.Execute(options, console, interrupt.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         });
@@ -108,4 +112,8 @@ public sealed record CompareOptions(
     DirectoryInfo? Output,
     bool Paired,
     bool All,
-    OutputFormat Format);
+    OutputFormat Format)
+{
+    /// <summary><c>--memory-budget SIZE</c>: the memory both sides may take here; null for half of what the runtime may use.</summary>
+    public string? MemoryBudget { get; init; }
+}

@@ -3,6 +3,9 @@ using LiubeiSim.Analysis.Comparison;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Validation;
+using LiubeiSim.Model.Admission;
+using LiubeiSim.Model.District;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Cli.Comparing;
@@ -91,6 +94,18 @@ public static class CompareExecutor
         if (options.Output is { } directory && OutputDirectory.Check(directory.FullName) is { } problem)
         {
             console.Error.WriteLine(problem);
+            return 1;
+        }
+
+        // Both sides' state is held at once, in this process: refused before anything runs when it cannot fit.
+        var budget = MemoryBudgetOption.Budget(options.MemoryBudget);
+        var cost = RunCostEstimator.Comparison(a, b);
+        if (cost.PeakBytes > budget.Bytes)
+        {
+            var most = Math.Min(
+                RunCostEstimator.MaxReplications(ModelParameters.Build(BaseYearDataset.Default, a, null), RunEngine.InProcess, budget.Bytes / 2, _ => 0),
+                RunCostEstimator.MaxReplications(ModelParameters.Build(BaseYearDataset.Default, b, null), RunEngine.InProcess, budget.Bytes / 2, _ => 0));
+            MemoryBudgetOption.Fits(console, $"{b.Name} vs {a.Name}", "this comparison (both sides held at once)", cost, budget, MemoryBudgetOption.FewerReplications(most));
             return 1;
         }
 

@@ -43,6 +43,7 @@ public static class RunCommand
             "or redis://HOST:PORT (the cluster's Redis). The run is durable: it is queued, listed by `liubeisim runs list`, and kept by the cluster; " +
             "Ctrl+C cancels it on the cluster.");
         var clusterId = ClusterOption.Id();
+        var memoryBudget = MemoryBudgetOption.Create();
         var command = new Command("run", "Run a scenario: project the district month by month with Monte Carlo uncertainty.\n\n" +
             "Prints, for each indicator, its base-year value and P10/P50/P90 at the end of the horizon, and for each target\n" +
             "the probability of meeting it. Flows (output, jobs, capital, loans, R&D, projects) are totals over the last 12\n" +
@@ -55,7 +56,7 @@ public static class RunCommand
             "  liubeisim run my-scenario.yaml --io-table my-io.csv\n" +
             "  liubeisim run baseline-2023 --cluster gateway://127.0.0.1:30000 --out runs/c1   on a running `liubeisim serve`")
         {
-            scenario, set, engine, shards, replications, seed, output, ioTable, all, format, json, cluster, clusterId,
+            scenario, set, engine, shards, replications, seed, output, ioTable, all, format, json, cluster, clusterId, memoryBudget,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -73,6 +74,7 @@ public static class RunCommand
                 Format = parse.GetValue(json) ? OutputFormat.Json : OutputFormatOption.Parse(parse.GetValue(format)),
                 Cluster = parse.GetValue(cluster),
                 ClusterId = parse.GetValue(clusterId) ?? ClusterOption.DefaultId,
+                MemoryBudget = parse.GetValue(memoryBudget),
             };
             if (parse.GetValue(json) && parse.GetResult(format) is { Implicit: false })
             {
@@ -83,6 +85,12 @@ public static class RunCommand
             if (options.Cluster is not null && parse.GetResult(engine) is { Implicit: false })
             {
                 console.Error.WriteLine("--engine and --cluster: give one of them (with --cluster the cluster's silos run the grains).");
+                return 1;
+            }
+
+            if (options.Cluster is not null && options.MemoryBudget is not null)
+            {
+                console.Error.WriteLine($"{MemoryBudgetOption.Name} and --cluster: the cluster admits runs by its own budget (its Admission settings).");
                 return 1;
             }
 

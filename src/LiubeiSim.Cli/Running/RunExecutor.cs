@@ -4,7 +4,10 @@ using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Validation;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Model.Admission;
+using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.InputOutput;
 using LiubeiSim.Model.Output;
 using LiubeiSim.Model.Scenarios;
@@ -91,6 +94,13 @@ public static class RunExecutor
             return 1;
         }
 
+        // Here, before a silo starts: a run too large for this machine is refused as the service would refuse it.
+        // On a cluster, the cluster's catalog decides by its own budget.
+        if (options.Cluster is null && !FitsMemory(options, scenario, io, console))
+        {
+            return 1;
+        }
+
         RunResult result;
         if (options.Cluster is { } cluster)
         {
@@ -122,6 +132,23 @@ public static class RunExecutor
         }
 
         return Report(options, result, console);
+    }
+
+    private static bool FitsMemory(RunOptions options, Scenario scenario, IoTable? io, CliConsole console)
+    {
+        var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
+        var budget = MemoryBudgetOption.Budget(options.MemoryBudget);
+        var grains = options.Engine != RunOptions.InProcess;
+        var engine = grains ? RunEngine.Grains : RunEngine.InProcess;
+        int ShardsFor(int r) => options.Shards ?? OrleansEngine.DefaultShards(r);
+        var cost = RunCostEstimator.Estimate(parameters, engine, grains ? ShardsFor(scenario.Replications) : 0);
+        return cost.PeakBytes <= budget.Bytes || MemoryBudgetOption.Fits(
+            console,
+            scenario.Name,
+            "this run",
+            cost,
+            budget,
+            MemoryBudgetOption.FewerReplications(RunCostEstimator.MaxReplications(parameters, engine, budget.Bytes, ShardsFor)) + (grains && options.Shards is not null ? " or fewer --shards" : string.Empty));
     }
 
     /// <summary>
@@ -158,7 +185,13 @@ public static class RunExecutor
             }
             catch (RunRefusedException e)
             {
-                console.Error.WriteLine($"{scenario.Name}: the cluster at {cluster} refused the run: {e.Message} Try again when `liubeisim runs list --status queued --cluster {cluster}` is shorter.");
+                var then = e.Reason switch
+                {
+                    Grains.Runs.SubmitRefusal.TooLarge => string.Empty,
+                    Grains.Runs.SubmitRefusal.OverQuota => e.RetryAfter is { } wait ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" Try again in {Math.Ceiling(wait.TotalSeconds):0} s.") : string.Empty,
+                    _ => $" Try again when `liubeisim runs list --status queued --cluster {cluster}` is shorter.",
+                };
+                console.Error.WriteLine($"{scenario.Name}: the cluster at {cluster} refused the run: {e.Message}{then}");
                 return null;
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)

@@ -19,6 +19,9 @@ public sealed record RunOptions(string Scenario, string Engine, int? Replication
     /// <summary><c>--cluster-id</c>: the id of that cluster's silos.</summary>
     public string ClusterId { get; init; } = LiubeiSim.Cli.Cluster.ClusterOption.DefaultId;
 
+    /// <summary><c>--memory-budget SIZE</c>: the memory the run may take here; null for half of what the runtime may use.</summary>
+    public string? MemoryBudget { get; init; }
+
     /// <summary>How the results are printed on stdout.</summary>
     public Hosting.OutputFormat Format { get; init; } = Hosting.OutputFormat.Table;
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CsvHelper;
 using LiubeiSim.Analysis;
 using LiubeiSim.Cli.Cluster;
+using LiubeiSim.Grains.Engine;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Grains.Messages;
@@ -76,7 +77,9 @@ public static class RunsExecutor
                 return Unknown(console, target, id);
             }
 
-            if (!await run.Cancel().WaitAsync(cancellationToken))
+            // A durable run through the catalog, which frees a queued run's place before it answers.
+            var cancelled = status.Durable ? OrleansEngine.CancelDurableAsync(grains, id) : run.Cancel();
+            if (!await cancelled.WaitAsync(cancellationToken))
             {
                 console.Error.WriteLine($"run {id} had already finished ({RunStateNames.Of(status.State)}); there is nothing to cancel.");
                 return 1;

@@ -45,6 +45,9 @@ public static class SweepCommand
             "Run the points on a running cluster instead of a silo in this process: gateway://HOST:PORT (one `liubeisim serve`; port default 30000) " +
             "or redis://HOST:PORT (the cluster's Redis). The tables are written here as usual; Ctrl+C cancels the points in flight on the cluster.");
         var clusterId = ClusterOption.Id();
+        var memoryBudget = MemoryBudgetOption.Create();
+        memoryBudget.Description = "The memory the points in flight may fill together, e.g. 12GiB. Default: half of what the .NET runtime may use here. " +
+            "A sweep whose largest point alone is estimated above it is refused before anything runs; otherwise as many points run at once as fit (at most --parallel). Not with --cluster.";
 
         var command = new Command("sweep", "Run a scenario at many values of some levers or assumptions: a grid, a Latin hypercube or a Sobol design.\n\n" +
             "Every point is the spec's base scenario with the factors' values applied as --set KEY=VALUE (so each is validated),\n" +
@@ -70,7 +73,7 @@ public static class SweepCommand
             "  liubeisim sweep my-sweep.yaml --format csv --engine inprocess --parallel 2\n" +
             "  liubeisim sweep examples/sweeps/sgmw-delay.yaml --cluster gateway://127.0.0.1:30000   points run on a `liubeisim serve`")
         {
-            spec, output, resume, format, engine, parallel, set, cluster, clusterId,
+            spec, output, resume, format, engine, parallel, set, cluster, clusterId, memoryBudget,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -91,7 +94,14 @@ public static class SweepCommand
                 Settings = parse.GetValue(set) ?? [],
                 Cluster = parse.GetValue(cluster),
                 ClusterId = parse.GetValue(clusterId) ?? ClusterOption.DefaultId,
+                MemoryBudget = parse.GetValue(memoryBudget),
             };
+            if (options.Cluster is not null && options.MemoryBudget is not null)
+            {
+                console.Error.WriteLine($"{MemoryBudgetOption.Name} and --cluster: the points run on the cluster's silos, whose memory this machine's budget does not describe.");
+                return 1;
+            }
+
             using var interrupt = new InterruptSignal(cancellationToken);
             return await SweepExecutor.ExecuteAsync(options, console, interrupt.Token);
         });
@@ -123,6 +133,9 @@ public sealed record SweepOptions(string Spec, string? Output, bool Resume, stri
 
     /// <summary><c>--cluster-id</c>: the id of that cluster's silos.</summary>
     public string ClusterId { get; init; } = ClusterOption.DefaultId;
+
+    /// <summary><c>--memory-budget SIZE</c>: the memory the points in flight may take here; null for half of what the runtime may use.</summary>
+    public string? MemoryBudget { get; init; }
 
     public const int MaxParallel = 256;
 }

@@ -7,6 +7,7 @@ using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Validation;
 using LiubeiSim.Grains.Engine;
+using LiubeiSim.Model.Admission;
 using LiubeiSim.Model.Engine;
 using Spectre.Console;
 
@@ -60,6 +61,16 @@ public static class SweepExecutor
             }
 
             return 1;
+        }
+
+        if (options.Cluster is null)
+        {
+            if (FitParallel(console, options, work.Work, parallel) is not { } fitted)
+            {
+                return 1;
+            }
+
+            parallel = fitted;
         }
 
         var format = options.Format == SweepCommand.Csv ? TidyTableFormat.Csv : TidyTableFormat.Parquet;
@@ -159,6 +170,30 @@ public static class SweepExecutor
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The points in flight at once that fit this machine's memory budget, at most <paramref name="parallel"/>; null, after
+    /// saying why, when not even the largest point alone fits (nothing has run).
+    /// </summary>
+    private static int? FitParallel(CliConsole console, SweepOptions options, IReadOnlyList<SweepWork> work, int parallel)
+    {
+        var engine = options.Engine == RunOptions.InProcess ? RunEngine.InProcess : RunEngine.Grains;
+        var point = RunCostEstimator.Largest(work.Select(w => w.Scenario), engine, OrleansEngine.DefaultShards);
+        var budget = MemoryBudgetOption.Budget(options.MemoryBudget);
+        var label = Path.GetFileNameWithoutExtension(options.Spec);
+        if (!MemoryBudgetOption.Fits(console, label, "its largest point", point, budget, "Give each point fewer replications, months or synthetic firms"))
+        {
+            return null;
+        }
+
+        var fits = (int)Math.Clamp(budget.Bytes / Math.Max(1, point.PeakBytes), 1, parallel);
+        if (fits < Math.Min(parallel, work.Count))
+        {
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {fits} point(s) at once, not {parallel}: each needs about {ByteSize.Format(point.PeakBytes)} of memory and this machine's budget is {budget} ({MemoryBudgetOption.Name} raises it)."));
+        }
+
+        return fits;
     }
 
     /// <summary>The default output directory: SPEC-NAME-KIND in the current directory.</summary>

@@ -147,17 +147,25 @@ public static class OrleansEngine
     }
 
     /// <summary>
-    /// Submits a durable run to the cluster's catalog: recorded in grain storage, queued, started when a slot frees,
-    /// resumed if its silo is lost, and answered for by any host. Returns its id, or throws
-    /// <see cref="RunRefusedException"/> when the cluster's queue is full.
+    /// Submits a durable run to the cluster's catalog: recorded in grain storage, queued, started when a slot and its
+    /// memory are free, resumed if its silo is lost, and answered for by any host. Returns its id, or throws
+    /// <see cref="RunRefusedException"/> when the cluster refuses it (queue full, too large for the memory budget,
+    /// owner over a quota).
     /// </summary>
     public static async Task<string> SubmitAsync(IGrainFactory grains, Scenario scenario, IoTable? io = null, int shards = 0, string? owner = null, string? runId = null)
     {
         Preflight(scenario, io);
         runId ??= Guid.NewGuid().ToString("N");
         var outcome = await grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Submit(runId, Request(scenario, io, shards, durable: true, owner));
-        return outcome.Accepted ? runId : throw new RunRefusedException(outcome.Refusal ?? "The cluster refused the run.");
+        return outcome.Accepted ? runId : throw new RunRefusedException(outcome);
     }
+
+    /// <summary>
+    /// Cancels a durable run through the cluster's catalog, which frees a queued run's place before answering. False when
+    /// the run had already finished or the cluster holds no such run.
+    /// </summary>
+    public static Task<bool> CancelDurableAsync(IGrainFactory grains, string runId) =>
+        grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key).Cancel(runId);
 
     /// <summary>
     /// Follows a run until it ends: reports progress, returns the result of a completed run, throws

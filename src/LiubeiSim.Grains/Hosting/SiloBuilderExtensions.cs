@@ -1,6 +1,8 @@
+using LiubeiSim.Grains.Admission;
 using LiubeiSim.Grains.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
@@ -31,6 +33,11 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<LocalCancellations>();
         silo.Services.AddOptions<RunStoreOptions>();
+
+        // The memory budget is checked as the silo starts: a wrong size stops it naming the setting, not the first run.
+        silo.Services.AddOptions<AdmissionOptions>().ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdmissionOptions>, AdmissionBudget.Validation>());
+        silo.Services.TryAddSingleton<AdmissionBudget>();
         return silo;
     }
 

@@ -1,4 +1,8 @@
+using System.Globalization;
+using LiubeiSim.Grains.Admission;
+using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Messages;
+using LiubeiSim.Model.Admission;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,13 +21,22 @@ namespace LiubeiSim.Grains.Runs;
 public sealed partial class RunCatalogGrain(
     [PersistentState("catalog")] IPersistentState<RunCatalogState> catalog,
     IOptions<RunStoreOptions> options,
+    AdmissionBudget admission,
     TimeProvider time,
     ILogger<RunCatalogGrain> log) : Grain, IRunCatalogGrain
 {
     /// <summary>A run that does not answer a poke within this is left for the next keep (its silo may be dying).</summary>
     private static readonly TimeSpan PokeLimit = TimeSpan.FromSeconds(5);
 
+    /// <summary>The window of the replication-months quota.</summary>
+    private static readonly TimeSpan QuotaWindow = TimeSpan.FromHours(1);
+
+    /// <summary>Memory held outside the runs (comparisons, sweeps), by holder; in memory only, since holders renew within their lease.</summary>
+    private readonly Dictionary<string, (long Bytes, DateTimeOffset Until)> _reservations = new(StringComparer.Ordinal);
+
     private List<RunEntry> Entries => catalog.State.Runs;
+
+    private long Budget => admission.Memory.Bytes;
 
     public async Task<SubmitOutcome> Submit(string runId, RunRequest request)
     {
@@ -32,17 +45,32 @@ public sealed partial class RunCatalogGrain(
             return new SubmitOutcome { Accepted = true, State = known.State };
         }
 
+        // Cheapest refusal first and the permanent before the passing: too large never fits, a quota frees with time.
+        var parameters = SharedParameters.For(request.Scenario, request.Io);
+        var cost = RunCostEstimator.Estimate(parameters, RunEngine.Grains, request.Shards);
+        if (cost.PeakBytes > Budget)
+        {
+            return TooLarge(cost, parameters, request.Shards);
+        }
+
+        var now = time.GetUtcNow();
+        if (await OverQuotaAsync(request.Owner, cost, now) is { } overQuota)
+        {
+            return overQuota;
+        }
+
         var waiting = Entries.Count(e => e.State == RunState.Queued);
         if (waiting >= Math.Max(1, options.Value.MaxQueued))
         {
             return new SubmitOutcome
             {
                 Accepted = false,
+                Reason = SubmitRefusal.QueueFull,
                 Refusal = $"{waiting} {(waiting == 1 ? "run is" : "runs are")} already waiting, the most this cluster queues (Runs:MaxQueued); try again when some have finished.",
+                RetryAfter = await EarliestEndAsync(Entries.Where(e => e.State == RunState.Running)),
             };
         }
 
-        var now = time.GetUtcNow();
         var run = GrainFactory.GetGrain<IScenarioRunGrain>(runId);
         await run.Accept(request with { Durable = true }, now);
         Entries.Add(new RunEntry
@@ -55,6 +83,8 @@ public sealed partial class RunCatalogGrain(
             State = RunState.Queued,
             CreatedAt = now,
             Owner = request.Owner,
+            EstimatedBytes = cost.PeakBytes,
+            ReplicationMonths = cost.ReplicationMonths,
         });
         await catalog.WriteStateAsync();
         try
@@ -78,6 +108,54 @@ public sealed partial class RunCatalogGrain(
             await StartWaitingAsync();
             await RetainAsync();
             await catalog.WriteStateAsync();
+        }
+    }
+
+    public async Task<bool> Cancel(string runId)
+    {
+        var cancelled = await GrainFactory.GetGrain<IScenarioRunGrain>(runId).Cancel();
+
+        // A queued run is over the moment its grain says so: recorded here in the same turn, so the next submission finds
+        // its place free (the run's own one-way word arrives later and changes nothing). A running run holds its memory
+        // until its loop has stopped, and says so itself.
+        if (cancelled && Entries.Find(e => e.Id == runId) is { State: RunState.Queued } && Set(runId, RunState.Cancelled, time.GetUtcNow()))
+        {
+            await StartWaitingAsync(save: false);
+            await catalog.WriteStateAsync();
+        }
+
+        return cancelled;
+    }
+
+    public async Task<MemoryGrant> Reserve(string holder, long minBytes, long wantedBytes, bool renew)
+    {
+        var now = time.GetUtcNow();
+        var until = now + admission.Options.ReservationLease;
+        if (_reservations.TryGetValue(holder, out var held) || renew)
+        {
+            // A holder already computing keeps what it holds (or what it asks, after this grain was activated afresh).
+            var bytes = held.Bytes > 0 ? held.Bytes : Math.Max(minBytes, wantedBytes);
+            _reservations[holder] = (bytes, until);
+            return new MemoryGrant { Granted = true, Bytes = bytes, InUseBytes = InUse(now), BudgetBytes = Budget };
+        }
+
+        var inUse = InUse(now);
+        var free = Budget - inUse;
+        if (minBytes > free)
+        {
+            return new MemoryGrant { Granted = false, InUseBytes = inUse, BudgetBytes = Budget, RetryAfter = minBytes > Budget ? null : await EarliestEndAsync(Entries.Where(e => e.State == RunState.Running)) };
+        }
+
+        var granted = Math.Clamp(wantedBytes, minBytes, free);
+        _reservations[holder] = (granted, until);
+        return new MemoryGrant { Granted = true, Bytes = granted, InUseBytes = inUse + granted, BudgetBytes = Budget };
+    }
+
+    public async Task Release(string holder)
+    {
+        if (_reservations.Remove(holder))
+        {
+            await StartWaitingAsync();
         }
     }
 
@@ -135,7 +213,12 @@ public sealed partial class RunCatalogGrain(
         }
     }
 
-    /// <summary>Starts queued runs, oldest first, while fewer than the limit run.</summary>
+    /// <summary>
+    /// Starts queued runs, oldest first, while fewer than the limit run and the next one's memory fits beside the running
+    /// runs' and the reservations'. The oldest that does not fit waits for memory and holds up those behind it, so a
+    /// large run is not passed for ever by small ones; one that fits nothing else started is started anyway when nothing
+    /// else holds memory (it fitted the budget when it was accepted).
+    /// </summary>
     private async Task<bool> StartWaitingAsync(bool save = true)
     {
         var changed = false;
@@ -143,6 +226,12 @@ public sealed partial class RunCatalogGrain(
         foreach (var entry in Entries.Where(e => e.State == RunState.Queued).OrderBy(e => e.CreatedAt).ToList())
         {
             if (running >= Math.Max(1, options.Value.MaxConcurrent))
+            {
+                break;
+            }
+
+            var inUse = InUse(time.GetUtcNow());
+            if (inUse > 0 && inUse + entry.EstimatedBytes > Budget)
             {
                 break;
             }
@@ -210,11 +299,137 @@ public sealed partial class RunCatalogGrain(
             return false;
         }
 
-        Entries[index] = Entries[index] with { State = state, FinishedAt = IsFinished(state) ? at : null };
+        Entries[index] = Entries[index] with { State = state, FinishedAt = IsFinished(state) ? at : null, Started = Entries[index].Started || state == RunState.Running };
         return true;
     }
 
     private static bool IsFinished(RunState state) => state is RunState.Completed or RunState.Failed or RunState.Cancelled;
+
+    /// <summary>Memory held now: the running runs' estimates and the reservations not yet expired (expired ones are dropped).</summary>
+    private long InUse(DateTimeOffset now)
+    {
+        foreach (var expired in _reservations.Where(r => r.Value.Until <= now).Select(r => r.Key).ToList())
+        {
+            _reservations.Remove(expired);
+        }
+
+        return Entries.Where(e => e.State == RunState.Running).Sum(e => e.EstimatedBytes) + _reservations.Values.Sum(r => r.Bytes);
+    }
+
+    private SubmitOutcome TooLarge(RunCost cost, Model.Parameters.ModelParameters parameters, int shards)
+    {
+        var budget = admission.Memory;
+
+        // The shards asked for, or one per replication when there are fewer (as the split does).
+        var most = RunCostEstimator.MaxReplications(parameters, RunEngine.Grains, budget.Bytes, _ => shards);
+        var change = most > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"run at most {most:N0} replications with these settings, or fewer months, synthetic firms or shards")
+            : "a shorter horizon, fewer synthetic firms or fewer shards: not even one replication of this run fits";
+        return new SubmitOutcome
+        {
+            Accepted = false,
+            Reason = SubmitRefusal.TooLarge,
+            EstimatedBytes = cost.PeakBytes,
+            LimitBytes = budget.Bytes,
+            MaxReplications = most,
+            Refusal = $"this run needs about {ByteSize.Format(cost.PeakBytes)} of memory ({cost.Size} on {cost.Shards:N0} shards), over the {ByteSize.Format(budget.Bytes)} this cluster gives a run ({budget.Source}); {change}.",
+        };
+    }
+
+    /// <summary>The owner's quotas: runs queued or running, and replication-months submitted in the last hour. Null when within both.</summary>
+    private async Task<SubmitOutcome?> OverQuotaAsync(string? owner, RunCost cost, DateTimeOffset now)
+    {
+        var settings = admission.Options;
+        var mine = Entries.Where(e => string.Equals(e.Owner ?? string.Empty, owner ?? string.Empty, StringComparison.Ordinal)).ToList();
+        var who = string.IsNullOrEmpty(owner) ? "this client" : $"'{owner}'";
+        var active = mine.Count(e => e.State is RunState.Queued or RunState.Running);
+        if (settings.MaxRunsPerOwner > 0 && active >= settings.MaxRunsPerOwner)
+        {
+            return new SubmitOutcome
+            {
+                Accepted = false,
+                Reason = SubmitRefusal.OverQuota,
+                RetryAfter = await EarliestEndAsync(mine.Where(e => e.State == RunState.Running)),
+                Refusal = $"{who} already has {active} runs queued or running, the most one owner may have (Admission:MaxRunsPerOwner); try again when one has finished, or cancel one.",
+            };
+        }
+
+        var hourly = settings.MaxReplicationMonthsPerOwnerPerHour;
+        if (hourly <= 0)
+        {
+            return null;
+        }
+
+        if (cost.ReplicationMonths > hourly)
+        {
+            return new SubmitOutcome
+            {
+                Accepted = false,
+                Reason = SubmitRefusal.TooLarge,
+                Refusal = string.Create(CultureInfo.InvariantCulture, $"this run is {cost.ReplicationMonths:N0} replication-months ({cost.Size}), more than one owner may submit in an hour ({hourly:N0}, Admission:MaxReplicationMonthsPerOwnerPerHour); run fewer replications or months."),
+            };
+        }
+
+        // Runs not cancelled before they started, in the last hour, oldest first: each ages out an hour after it was submitted.
+        var charged = mine.Where(e => now - e.CreatedAt < QuotaWindow && !(e.State == RunState.Cancelled && !e.Started))
+            .OrderBy(e => e.CreatedAt)
+            .ToList();
+        var used = charged.Sum(e => e.ReplicationMonths);
+        if (used + cost.ReplicationMonths <= hourly)
+        {
+            return null;
+        }
+
+        var over = used + cost.ReplicationMonths - hourly;
+        var wait = QuotaWindow;
+        foreach (var entry in charged)
+        {
+            over -= entry.ReplicationMonths;
+            if (over <= 0)
+            {
+                wait = entry.CreatedAt + QuotaWindow - now;
+                break;
+            }
+        }
+
+        return new SubmitOutcome
+        {
+            Accepted = false,
+            Reason = SubmitRefusal.OverQuota,
+            RetryAfter = wait,
+            Refusal = string.Create(CultureInfo.InvariantCulture, $"{who} submitted {used:N0} replication-months in the last hour and this run is {cost.ReplicationMonths:N0} more, over the {hourly:N0} one owner may submit in an hour (Admission:MaxReplicationMonthsPerOwnerPerHour); try again in {Math.Ceiling(wait.TotalMinutes):0} minutes, or run fewer replications or months."),
+        };
+    }
+
+    /// <summary>
+    /// When the soonest of these runs should end, from its progress so far (its elapsed time scaled by what is left);
+    /// null when none has progress to go by. Each run is asked within the poke limit; one that does not answer is skipped.
+    /// </summary>
+    private async Task<TimeSpan?> EarliestEndAsync(IEnumerable<RunEntry> running)
+    {
+        var asks = running.Take(16).Select(async e =>
+        {
+            try
+            {
+                var status = await GrainFactory.GetGrain<IScenarioRunGrain>(e.Id).GetStatus().WaitAsync(PokeLimit);
+                var total = (double)status.Replications * status.Months;
+                if (status.ReplicationMonthsDone <= 0 || total <= 0 || status.ElapsedSeconds <= 0)
+                {
+                    return (TimeSpan?)null;
+                }
+
+                var done = Math.Min(1, status.ReplicationMonthsDone / total);
+                return TimeSpan.FromSeconds(status.ElapsedSeconds * (1 - done) / done);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                LogPokeFailed(e.Id, ex.GetType().Name, ex.Message);
+                return null;
+            }
+        });
+        var ends = (await Task.WhenAll(asks)).Where(t => t is not null).Select(t => t!.Value).ToList();
+        return ends.Count == 0 ? null : TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(ends.Min().TotalSeconds), 1, QuotaWindow.TotalSeconds));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} did not answer the catalog's poke ({Error}: {Detail}); trying again at the next keep")]
     private partial void LogPokeFailed(string runId, string error, string detail);

@@ -1,10 +1,12 @@
 using System.Text;
 using LiubeiSim.Analysis.Comparison;
+using LiubeiSim.Host.Admission;
 using LiubeiSim.Host.Fans;
 using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Host.Runs;
+using LiubeiSim.Model.Admission;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LiubeiSim.Host.Comparisons;
@@ -41,11 +43,12 @@ public static class CompareEndpoints
             .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("Compare")
             .WithSummary("Compare two scenarios, or one against its control")
-            .WithDescription("Runs A and B with common random numbers (B takes A's seed and replications) and answers 201 with compare.json, as `liubeisim compare --format json` prints it: per indicator A's and B's P50 and the paired difference B − A (P5..P95, mean, P(B > A)) at the end of the horizon, and each target's probability in A and B. `scenario` compares a scenario against its control (A = control, B = scenario); `a` and `b` compare B against A (`b` null or absent: the control of a). Computed while the request waits, up to this host's budget of replication-months (400 beyond it); closing the connection cancels it. The Location header names the comparison for its CSV files and monthly fan charts.")
+            .WithDescription("Runs A and B with common random numbers (B takes A's seed and replications) and answers 201 with compare.json, as `liubeisim compare --format json` prints it: per indicator A's and B's P50 and the paired difference B − A (P5..P95, mean, P(B > A)) at the end of the horizon, and each target's probability in A and B. `scenario` compares a scenario against its control (A = control, B = scenario); `a` and `b` compare B against A (`b` null or absent: the control of a). Computed while the request waits, up to this host's budget of replication-months (400 beyond it) and of memory (422 beyond it, naming the estimate and the budget; 503 with Retry-After while runs hold the memory); closing the connection cancels it. The Location header names the comparison for its CSV files and monthly fan charts.")
             .DescribesJsonBody<CompareRequest>("The two sides to compare and how.")
             .Produces<object>(StatusCodes.Status201Created, "application/json")
             .Produces<InvalidRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         compare.MapGet("/{id}", (string id, ComparisonBook book) => WithResult(id, book, r => Json(ComparisonFiles.Json(r))))
             .WithName("GetComparison")
@@ -75,7 +78,7 @@ public static class CompareEndpoints
         return app;
     }
 
-    private static async Task<IResult> Compare(HttpContext context, ComparisonBook book, ComparisonSlots slots, CompareSettings settings, IHostApplicationLifetime lifetime)
+    private static async Task<IResult> Compare(HttpContext context, ComparisonBook book, ComparisonSlots slots, CompareSettings settings, IHostApplicationLifetime lifetime, MemoryLeases leases)
     {
         var (body, problem) = await JsonBody.ReadAsync(context);
         if (problem is not null)
@@ -89,6 +92,13 @@ public static class CompareEndpoints
             return InvalidRequest.Problem("The comparison request is invalid.", problems);
         }
 
+        // Both sides' runs are held in this process at once: too large for the memory budget is 422 before any work.
+        var cost = RunCostEstimator.Comparison(comparison.A, comparison.B);
+        if (ComparisonMemory.TooLarge(comparison, cost, leases.Budget.Memory) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
         if (!slots.TryEnter())
         {
             context.Response.Headers.RetryAfter = "10";
@@ -99,8 +109,43 @@ public static class CompareEndpoints
         }
 
         ComparisonResult result;
+        MemoryLease? lease;
         try
         {
+            // Counted with the cluster's runs against one budget: while they hold the memory, a comparison waits its turn.
+            (lease, var grant) = await leases.TryReserveAsync($"compare/{Guid.NewGuid():N}", cost.PeakBytes, cost.PeakBytes);
+            if (lease is null && cost.PeakBytes > grant.BudgetBytes)
+            {
+                // The catalog's silo allows less than this host's budget: this comparison can never be reserved.
+                slots.Exit();
+                return RefusalProblems.TooLarge(
+                    $"this comparison needs about {ByteSize.Format(cost.PeakBytes)} of memory, over the {ByteSize.Format(grant.BudgetBytes)} the cluster's run catalog allows (its Admission settings); compare fewer replications or months.",
+                    cost.PeakBytes,
+                    grant.BudgetBytes,
+                    0);
+            }
+
+            if (lease is null)
+            {
+                slots.Exit();
+                return RefusalProblems.Retry(
+                    context,
+                    StatusCodes.Status503ServiceUnavailable,
+                    "The memory for simulations is in use.",
+                    $"This comparison needs about {ByteSize.Format(cost.PeakBytes)}; runs and other work hold {ByteSize.Format(grant.InUseBytes)} of the {ByteSize.Format(grant.BudgetBytes)} budget. Try again when some have finished.",
+                    grant.RetryAfter);
+            }
+        }
+        catch (Exception e) when (RunStore.Unreachable(e) is { } reason)
+        {
+            slots.Exit();
+            context.Response.Headers.RetryAfter = RunEndpoints.RetryAfterSeconds;
+            return Results.Problem(title: "The run store is unavailable.", detail: $"The memory budget is kept by the cluster's run catalog: {reason}; try again when it is back.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        try
+        {
+            await using var held = lease;
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
             var (a, b, paired) = comparison;
 

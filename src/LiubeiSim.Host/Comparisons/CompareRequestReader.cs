@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LiubeiSim.Analysis.Comparison;
 using LiubeiSim.Host.Requests;
-using LiubeiSim.Model.District;
+using LiubeiSim.Model.Admission;
 using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Host.Comparisons;
@@ -11,9 +11,6 @@ namespace LiubeiSim.Host.Comparisons;
 public static class CompareRequestReader
 {
     private static readonly string[] Fields = ["scenario", "set", "a", "setA", "b", "setB", "replications", "seed", "paired"];
-
-    /// <summary>The district's own entities, against which synthetic firms weigh on a comparison's cost.</summary>
-    private static readonly int DistrictEntities = Math.Max(1, BaseYearDataset.Default.Entities.Count);
 
     public sealed record Comparison(Scenario A, Scenario B, bool Paired);
 
@@ -60,9 +57,7 @@ public static class CompareRequestReader
 
     /// <summary>The cost of a comparison in replication-months over both sides, synthetic firms weighing in as the extra entities they are.</summary>
     public static long ReplicationMonths(Scenario a, Scenario b) =>
-        (long)Math.Ceiling((double)a.Replications * a.Months * (Weight(a) + Weight(b)));
-
-    private static double Weight(Scenario scenario) => (DistrictEntities + (double)scenario.SyntheticFirms) / DistrictEntities;
+        RunCostEstimator.ReplicationMonths(a) + RunCostEstimator.ReplicationMonths(b.WithReplications(a.Replications));
 
     private static (Scenario? A, Scenario? B, string LabelA, string LabelB) ReadSides(JsonElement body, List<RequestProblem> problems)
     {

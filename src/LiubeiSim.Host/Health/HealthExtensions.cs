@@ -35,6 +35,16 @@ public static class HealthExtensions
             builder.Services.AddSingleton(services => new ClusterStoreHealth(services.GetRequiredService<TimeProvider>()));
         }
 
+        // Probes apart from the API, on a thread of their own, when Probes:Url names where.
+        var probes = builder.Configuration.GetSection(ProbeSettings.Section).Get<ProbeSettings>() ?? new ProbeSettings();
+        if (!string.IsNullOrWhiteSpace(probes.Url))
+        {
+            _ = ProbeListener.Endpoint(probes.Url);
+            builder.Services.AddSingleton(probes);
+            builder.Services.AddSingleton<ProbeListener>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<ProbeListener>());
+        }
+
         return builder;
     }
 
@@ -44,9 +54,18 @@ public static class HealthExtensions
         // still forming, or its Redis is away, would only make things worse.
         // Anonymous: orchestrators probe without a key, and the answers say nothing about runs or keys.
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReasons }).AllowAnonymous();
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = IsReadinessCheck, ResponseWriter = WriteReasons }).AllowAnonymous();
         return app;
     }
+
+    /// <summary>The checks /readyz runs (the silo, and Redis when there is one).</summary>
+    internal static bool IsReadinessCheck(HealthCheckRegistration check) => check.Tags.Contains(ReadyTag);
+
+    /// <summary>/readyz's body: "Healthy", or the status and a line per failed check and why.</summary>
+    internal static string ReadinessText(HealthReport report) => string.Join('\n', report.Entries
+        .Where(entry => entry.Value.Status != HealthStatus.Healthy)
+        .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.Message ?? entry.Value.Status.ToString()}")
+        .Prepend(report.Status.ToString()));
 
     /// <summary>
     /// "Healthy" as before; otherwise the status and, a line each, the checks that failed and why, so whoever curls
@@ -55,10 +74,7 @@ public static class HealthExtensions
     private static Task WriteReasons(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
-        var lines = report.Entries
-            .Where(entry => entry.Value.Status != HealthStatus.Healthy)
-            .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.Message ?? entry.Value.Status.ToString()}");
-        return context.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())));
+        return context.Response.WriteAsync(ReadinessText(report));
     }
 
     /// <summary>

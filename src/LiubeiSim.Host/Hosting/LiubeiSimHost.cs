@@ -1,3 +1,4 @@
+using LiubeiSim.Host.Admission;
 using LiubeiSim.Host.Comparisons;
 using LiubeiSim.Host.Health;
 using LiubeiSim.Host.Identity;
@@ -34,6 +35,7 @@ public static class LiubeiSimHost
         builder.AddLiubeiSimTelemetry();
         builder.AddLiubeiSimHealth();
         builder.AddLiubeiSimRuns();
+        builder.AddLiubeiSimAdmission();
         builder.AddLiubeiSimComparisons();
         builder.AddLiubeiSimSweeps();
         builder.AddLiubeiSimOpenApi();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Grains.Messages;
+using LiubeiSim.Host.Admission;
 using LiubeiSim.Host.Fans;
 using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
@@ -52,11 +53,13 @@ public static class RunEndpoints
             .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("SubmitRun")
             .WithSummary("Submit a run")
-            .WithDescription("Validates the scenario (a built-in name, YAML text or a JSON object, with `set` applied over it exactly as the CLI's `--set`) and hands it to the cluster's run catalog, which records it in grain storage and starts it when one of the cluster's `Runs:MaxConcurrent` slots is free. Answers 202 with the run's id and a Location to follow, on this host or any other of the cluster; 400 lists every problem found, each with its path (`scenario: levers.x`, `set[1]: assumptions.y`) and, inside scenario text, its line and column; 503 with Retry-After when `Runs:MaxQueued` runs already wait or the run store is unreachable.")
+            .WithDescription("Validates the scenario (a built-in name, YAML text or a JSON object, with `set` applied over it exactly as the CLI's `--set`) and hands it to the cluster's run catalog, which records it in grain storage and starts it when one of the cluster's `Runs:MaxConcurrent` slots is free and its estimated memory fits beside the running runs'. Answers 202 with the run's id and a Location to follow, on this host or any other of the cluster; 400 lists every problem found, each with its path (`scenario: levers.x`, `set[1]: assumptions.y`) and, inside scenario text, its line and column; 422 when the run's memory estimate exceeds the cluster's budget (`Admission:MemoryBudget`; the problem names both and the most replications that would fit) or its replication-months one owner's hourly quota; 429 with Retry-After when its owner already has `Admission:MaxRunsPerOwner` runs queued or running, or has used the hour's `Admission:MaxReplicationMonthsPerOwnerPerHour`; 503 with Retry-After when `Runs:MaxQueued` runs already wait or the run store is unreachable.")
             .DescribesJsonBody<RunRequest>("The scenario to run and how.")
             .Produces<RunAccepted>(StatusCodes.Status202Accepted)
             .Produces<InvalidRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         runs.MapGet(string.Empty, List)
             .WithName("ListRuns")
@@ -89,7 +92,7 @@ public static class RunEndpoints
             .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("CancelRun")
             .WithSummary("Cancel a run")
-            .WithDescription("A queued run is cancelled at once, a running one after the month under way, on whichever silo computes it. Answers 202 with the run's status; 409 when it had already finished; 403 for a planner's key that did not submit it (an admin cancels any).")
+            .WithDescription("A queued run is cancelled at once, and its place in the queue and its owner's slot are free when this answers; a running one stops after the month under way, on whichever silo computes it. Answers 202 with the run's status; 409 when it had already finished; 403 for a planner's key that did not submit it (an admin cancels any).")
             .Produces<RunStatusView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -138,8 +141,8 @@ public static class RunEndpoints
         }
         catch (RunRefusedException e)
         {
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
-            return Results.Problem(title: "Too many runs are waiting.", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            // 422 too large for the memory budget or an hourly quota, 429 over an owner's quota, 503 queue full.
+            return RefusalProblems.For(context, e);
         }
         catch (SimulationFailedException e)
         {

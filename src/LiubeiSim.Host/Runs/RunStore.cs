@@ -25,7 +25,7 @@ public sealed class RunStore(IGrainFactory grains)
 
     private IRunCatalogGrain Catalog => grains.GetGrain<IRunCatalogGrain>(IRunCatalogGrain.Key);
 
-    /// <summary>Records the run in the catalog, which starts it when a slot frees; <see cref="RunRefusedException"/> when the queue is full.</summary>
+    /// <summary>Records the run in the catalog, which starts it when a slot and its memory are free; <see cref="RunRefusedException"/> when the cluster refuses it (too large, over a quota, queue full).</summary>
     public Task<string> SubmitAsync(Scenario scenario, int shards, string? owner = null) =>
         CallAsync(() => OrleansEngine.SubmitAsync(grains, scenario, shards: shards, owner: owner));
 
@@ -48,8 +48,8 @@ public sealed class RunStore(IGrainFactory grains)
     public async Task<RunResult> ResultAsync(string id) =>
         (await CallAsync(grains.GetGrain<IScenarioRunGrain>(id).GetResult)).Value;
 
-    /// <summary>False when the run had already finished (or there is none).</summary>
-    public Task<bool> CancelAsync(string id) => CallAsync(grains.GetGrain<IScenarioRunGrain>(id).Cancel);
+    /// <summary>False when the run had already finished (or there is none). Through the catalog, so a queued run's place is free when this returns.</summary>
+    public Task<bool> CancelAsync(string id) => CallAsync(() => OrleansEngine.CancelDurableAsync(grains, id));
 
     public Task<RunPage> ListAsync(RunState? state, int limit, string? after) =>
         CallAsync(() => Catalog.List(state, limit, after));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Analysis.Tables;
+using LiubeiSim.Host.Admission;
 using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
@@ -46,11 +47,12 @@ public static class SweepEndpoints
             .RequireAuthorization(IdentityPolicies.Planner)
             .WithName("SubmitSweep")
             .WithSummary("Submit a sweep")
-            .WithDescription("Validates the spec (YAML text or a JSON object; the parser of `liubeisim sweep` and `liubeisim validate`, its `base` a built-in scenario) and every point's scenario, then queues it. Answers 202 with the sweep's id, its number of points and a Location to follow; 400 lists every problem, each with its path (`spec: factors.levers.x`) and, inside YAML text, its line and column.")
+            .WithDescription("Validates the spec (YAML text or a JSON object; the parser of `liubeisim sweep` and `liubeisim validate`, its `base` a built-in scenario) and every point's scenario, then queues it. Answers 202 with the sweep's id, its number of points and a Location to follow; 400 lists every problem, each with its path (`spec: factors.levers.x`) and, inside YAML text, its line and column; 422 when its largest point alone needs more memory than the host's budget for simulations (`Admission:MemoryBudget`), naming both.")
             .DescribesJsonBody<SweepRequest>("The sweep spec.")
             .Produces<SweepAccepted>(StatusCodes.Status202Accepted)
             .Produces<InvalidRequestProblem>(StatusCodes.Status400BadRequest, "application/problem+json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         sweeps.MapGet("/{id}", (string id, SweepBook book, TimeProvider time) => book.Find(id) is { } sweep ? Results.Ok(sweep.View(time.GetUtcNow())) : UnknownSweep(id))
             .WithName("GetSweep")
@@ -102,7 +104,7 @@ public static class SweepEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Submit(HttpContext context, SweepBook book, SweepQueue queue, SweepsSettings settings, TimeProvider time)
+    private static async Task<IResult> Submit(HttpContext context, SweepBook book, SweepQueue queue, SweepsSettings settings, TimeProvider time, MemoryLeases leases)
     {
         var (body, problem) = await JsonBody.ReadAsync(context);
         if (problem is not null)
@@ -114,6 +116,13 @@ public static class SweepEndpoints
         if (request is null)
         {
             return InvalidRequest.Problem("The sweep request is invalid.", problems);
+        }
+
+        // Each point is a run on the cluster: one that does not fit the memory budget alone can never run (422). Points
+        // that fit run as many at once as the budget leaves room for (SweepWorker).
+        if (SweepMemory.TooLarge(SweepMemory.LargestPoint(request.Work.Select(w => w.Scenario)), leases.Budget.Memory) is { } tooLarge)
+        {
+            return tooLarge;
         }
 
         var id = Guid.NewGuid().ToString("N");

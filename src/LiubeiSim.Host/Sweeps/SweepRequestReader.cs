@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Host.Requests;
-using LiubeiSim.Model.District;
+using LiubeiSim.Model.Admission;
 using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Host.Sweeps;
@@ -20,8 +20,6 @@ public static class SweepRequestReader
     private static readonly string[] Fields = [Field, SettingsField];
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
-
-    private static readonly int DistrictEntities = Math.Max(1, BaseYearDataset.Default.Entities.Count);
 
     public sealed record Sweep(SweepSpec Spec, IReadOnlyList<SweepWork> Work);
 
@@ -105,7 +103,7 @@ public static class SweepRequestReader
 
     /// <summary>Replication-months over every point, synthetic firms weighing in as the extra entities they are.</summary>
     public static long ReplicationMonths(IReadOnlyList<SweepWork> work) =>
-        (long)Math.Ceiling(work.Sum(w => (double)w.Scenario.Replications * w.Scenario.Months * (DistrictEntities + (double)w.Scenario.SyntheticFirms) / DistrictEntities));
+        work.Sum(w => RunCostEstimator.ReplicationMonths(w.Scenario));
 
     private static string? Text(JsonElement body, List<RequestProblem> problems)
     {

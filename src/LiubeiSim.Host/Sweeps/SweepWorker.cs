@@ -1,6 +1,8 @@
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Analysis.Tables;
 using LiubeiSim.Grains.Engine;
+using LiubeiSim.Host.Admission;
+using LiubeiSim.Model.Admission;
 using LiubeiSim.Grains.Runs;
 using LiubeiSim.Model.Engine;
 
@@ -17,10 +19,14 @@ public sealed partial class SweepWorker(
     SweepBook book,
     IGrainFactory grains,
     SweepsSettings settings,
+    MemoryLeases leases,
     TimeProvider time,
     ILogger<SweepWorker> log) : BackgroundService
 {
     public const string Engine = OrleansEngine.Name;
+
+    /// <summary>How often a sweep waiting for memory (the cluster's runs hold it) asks again.</summary>
+    private static readonly TimeSpan MemoryPoll = TimeSpan.FromSeconds(2);
 
     private static readonly TidyTableFormat[] Formats = [TidyTableFormat.Parquet, TidyTableFormat.Csv];
 
@@ -54,9 +60,33 @@ public sealed partial class SweepWorker(
     {
         var spec = sweep.Spec;
         var parallel = settings.Parallel > 0 ? settings.Parallel : 2 * Environment.ProcessorCount;
-        var progress = new SweepProgress(sweep.Work.Count, 0, (long)spec.Replications * spec.Months, parallel);
+        MemoryLease? lease = null;
         try
         {
+            // Queued until memory for one point at least is free beside the cluster's runs; as many points as the grant
+            // holds then run at once.
+            var point = SweepMemory.LargestPoint(sweep.Work.Select(w => w.Scenario)).PeakBytes;
+            var inFlight = Math.Min(parallel, sweep.Work.Count);
+            using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(sweep.Cancellation, stoppingToken))
+            {
+                try
+                {
+                    lease = await ReserveAsync(sweep.Id, point, point * inFlight, waiting.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Cancelled while it waited: still queued, and RequestCancel has said so.
+                    return;
+                }
+            }
+
+            if (lease.Bytes < point * inFlight)
+            {
+                parallel = (int)Math.Max(1, lease.Bytes / Math.Max(1, point));
+                LogFewerPoints(sweep.Id, parallel, inFlight);
+            }
+
+            var progress = new SweepProgress(sweep.Work.Count, 0, (long)spec.Replications * spec.Months, parallel);
             if (!sweep.TryStart(progress, time.GetUtcNow()))
             {
                 return;
@@ -107,12 +137,50 @@ public sealed partial class SweepWorker(
         }
         finally
         {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
+
             slots.Release();
         }
     }
 
+    /// <summary>Waits for memory for at least one point (cancelled with the sweep); a catalog out of reach is waited out too.</summary>
+    private async Task<MemoryLease> ReserveAsync(string sweepId, long point, long wanted, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var (lease, grant) = await leases.TryReserveAsync($"sweep/{sweepId}", point, wanted);
+                if (lease is not null)
+                {
+                    return lease;
+                }
+
+                if (point > grant.BudgetBytes)
+                {
+                    // The catalog's silo has a smaller budget than this host: waiting would never end.
+                    throw new SimulationFailedException($"a point needs about {ByteSize.Format(point)} of memory, over the {ByteSize.Format(grant.BudgetBytes)} the cluster's run catalog allows (its Admission settings); give each point fewer replications, months or synthetic firms.");
+                }
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                LogReserveFailed(sweepId, e.GetType().Name);
+            }
+
+            await Task.Delay(MemoryPoll, cancellationToken);
+        }
+    }
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: starting {Points} points of scenario {Scenario}")]
     private partial void LogStarting(string sweepId, string scenario, int points);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: memory for {Parallel} points at once of the {Wanted} asked; running that many")]
+    private partial void LogFewerPoints(string sweepId, int parallel, int wanted);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: could not reserve memory ({Error}); asking again")]
+    private partial void LogReserveFailed(string sweepId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: {Outcome}")]
     private partial void LogFinished(string sweepId, string outcome);

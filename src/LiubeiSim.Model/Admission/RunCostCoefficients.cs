@@ -1,0 +1,56 @@
+namespace LiubeiSim.Model.Admission;
+
+/// <summary>
+/// The engine's own memory figures behind <see cref="RunCostEstimator"/>: engineering numbers measured on this code, not
+/// model numbers. Each is rounded up from its measurement (benchmarks/README.md, "Admission: what a run costs in
+/// memory", has the commands, the machine, its load and every figure), so an estimate errs on the large side.
+/// </summary>
+/// <remarks>
+/// Measured twice: the live bytes of each part for a block of replications (<c>LiubeiSim.Benchmarks memory-parts R M F</c>,
+/// the managed heap's growth while the part is held), and the peak resident set a real host adds while it runs one
+/// run (<c>benchmarks/admission/measure.py</c>). Change a coefficient only with a new measurement: the admission test
+/// runs a host under a hard heap limit and would fail if an estimate fell short.
+/// </remarks>
+public static class RunCostCoefficients
+{
+    /// <summary>
+    /// Bytes per replication that do not depend on the horizon or on synthetic firms: the chains', projects' and towns'
+    /// state and contributions, the pipelines' contributions and backlogs, the district's stocks, its two snapshots, the
+    /// 12-month window of the 38 flow and average series, the raw and reported values, and the run's merge (the current
+    /// month and the end-of-horizon matrices, 54 series of 8 bytes each). Measured 8,432 B on grains and 8,864 B in
+    /// process (its shards keep one more copy of the reported values).
+    /// </summary>
+    public const long ReplicationBytes = 9_000;
+
+    /// <summary>
+    /// Bytes per replication, per pipeline, per month of its cohort history: a cohort's starts (8 B) and its two build
+    /// durations (2 × 2 B). The history spans the look-back (longest build plus the scenario's longest delay, so delay
+    /// levers and shocks lengthen it) and the horizon. Measured 84.0 B per month for the 7 pipelines.
+    /// </summary>
+    public const long CohortMonthBytes = 12;
+
+    /// <summary>Bytes per replication per synthetic firm: the firm's monthly contribution, one channel of 8 B. Measured 8.0 B.</summary>
+    public const long FirmReplicationBytes = 8;
+
+    /// <summary>
+    /// Bytes per grain activation of a run on the grains engine (each shard activates one grain per entity, synthetic
+    /// firms included, plus its district and itself), with the messages a month sends it: measured 7 to 15 KB per
+    /// activation on a host (2,048 shards of one replication; 5,000 and 20,000 firms over 1 to 8 shards).
+    /// </summary>
+    public const long ActivationBytes = 16 * 1024;
+
+    /// <summary>
+    /// Bytes per run whatever its size: the run's parameters, input-output table, result (54 series × 48 B per month) and
+    /// record, and the part of the collector's allocation budget its messages take. A 10,000-replication run raised a
+    /// host's resident set 37 MiB above its live state.
+    /// </summary>
+    public const long RunBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The heap a run's state needs above its live bytes: the collector's headroom, fragmentation and the month's
+    /// messages in flight. The peak resident set of whole runs came out at 0.99 to 1.0 of the live state (server GC,
+    /// 50,000 to 400,000 replications; the end-of-horizon matrix is only touched in the last month), so a quarter on top
+    /// leaves room for a heap under a hard limit, which counts committed memory rather than resident pages.
+    /// </summary>
+    public const double HeapSlack = 1.25;
+}
