@@ -86,7 +86,8 @@ def measure(case, gc, limit, settings, extra_env):
             f"--Runs:MaxConcurrent={max(2, runs)}"] + [f"--{s}" for s in settings]
     probe_port = free_port()
     args.append(f"--Probes:Url=http://127.0.0.1:{probe_port}")
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = open(os.path.join(data, "host.log"), "w")
+    process = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 120
@@ -97,7 +98,7 @@ def measure(case, gc, limit, settings, extra_env):
             except OSError:
                 pass
             if time.time() > deadline or process.poll() is not None:
-                raise RuntimeError(f"host did not get ready: {process.stderr.read() if process.poll() is not None else ''}")
+                raise RuntimeError(f"host did not get ready: {open(log.name).read()[-2000:]}")
             time.sleep(0.2)
         # A warm-up run JITs the run path, so the case measures the run's memory, not the code's.
         status, text = http("POST", base + "/api/runs", {"scenario": "baseline-2023", "replications": 100})
@@ -152,6 +153,7 @@ def measure(case, gc, limit, settings, extra_env):
                 raise RuntimeError(f"POST answered {status}: {text}")
             ids.append(json.loads(text)["id"])
         outcome = []
+        recomputed = -1
         while True:
             if process.poll() is not None:
                 outcome = ["host died"]
@@ -159,6 +161,7 @@ def measure(case, gc, limit, settings, extra_env):
             states = [json.loads(http("GET", f"{base}/api/runs/{i}", timeout=120)[1]) for i in ids]
             if all(s["status"] not in ("queued", "running") for s in states):
                 outcome = [s["status"] for s in states]
+                recomputed = sum(s.get("shardsRecomputed", 0) + s.get("restarts", 0) for s in states)
                 break
             time.sleep(0.2)
         seconds = time.time() - started
@@ -171,9 +174,10 @@ def measure(case, gc, limit, settings, extra_env):
         delta = (peak_kib - base_kib) * 1024
         per_rep = delta / (r * runs)
         print(f"case={case} gc={gc} replications={r} months={m} firms={f} shards={shards or 'default'} runs={runs} "
-              f"outcome={','.join(outcome)} seconds={seconds:.1f} base_mib={base_kib / 1024:.0f} peak_mib={peak_kib / 1024:.0f} "
+              f"outcome={','.join(outcome)} recomputed={recomputed} seconds={seconds:.1f} base_mib={base_kib / 1024:.0f} peak_mib={peak_kib / 1024:.0f} "
               f"delta_mib={delta / 2**20:.0f} bytes_per_rep={per_rep:.0f} "
-              f"gc_committed_mib before={committed_before / 2**20:.0f} max={pool['committed'] / 2**20:.0f}")
+              f"gc_committed_mib before={committed_before / 2**20:.0f} max={pool['committed'] / 2**20:.0f} "
+              f"shard_losses_logged={open(log.name).read().count('lost at month')}")
         if probe_latencies:
             print(f"  probe_listener_healthz_ms p50={percentile(probe_latencies, 50):.1f} p99={percentile(probe_latencies, 99):.1f} "
                   f"max={max(probe_latencies):.1f} n={len(probe_latencies)}")
@@ -184,6 +188,7 @@ def measure(case, gc, limit, settings, extra_env):
     finally:
         process.kill()
         process.wait()
+        log.close()
         shutil.rmtree(data, ignore_errors=True)
 
 

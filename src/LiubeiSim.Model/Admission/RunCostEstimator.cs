@@ -115,15 +115,19 @@ public static class RunCostEstimator
 
     /// <summary>
     /// What decides a run's memory: its size, horizon and firms, and what lengthens its pipelines' history (the delay
-    /// lever, delay shocks, assumptions such as the longest build).
+    /// lever in whole months, delay shocks, the longest build). Other levers and assumptions leave it alone, so a sweep
+    /// over them is one shape however many points it has.
     /// </summary>
-    private static (int, int, int, double, string, string) MemoryShape(Scenario s) => (
+    private static (int, int, int, double, string, double) MemoryShape(Scenario s) => (
         s.Replications,
         s.Months,
         s.SyntheticFirms,
-        s.Levers.TryGetValue(LeverCatalog.ProjectDelayMonths, out var delay) ? delay : double.NaN,
-        string.Join(',', s.Shocks.Select(k => $"{k.Variable}:{k.Change.ToString("R", CultureInfo.InvariantCulture)}")),
-        string.Join(',', s.Assumptions.Select(a => $"{a.Key}={a.Value.ToString("R", CultureInfo.InvariantCulture)}")));
+        s.Levers.TryGetValue(LeverCatalog.ProjectDelayMonths, out var delay) ? Math.Round(delay, MidpointRounding.AwayFromZero) : double.NaN,
+        string.Join(',', s.Shocks.Where(k => k.Variable == ShockVariable.Delay).Select(k => Math.Ceiling(k.Change).ToString(CultureInfo.InvariantCulture))),
+        s.Assumptions.TryGetValue(LongestBuild, out var longest) ? longest : double.NaN);
+
+    /// <summary>The assumption that sets the pipelines' longest build, hence their history's look-back.</summary>
+    private const string LongestBuild = "model.construction_months_max";
 
     /// <summary>What a run of one scenario costs per replication and per shard; the replications and shards vary.</summary>
     private sealed class Shape
