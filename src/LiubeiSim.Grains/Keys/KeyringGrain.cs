@@ -31,6 +31,13 @@ public sealed partial class KeyringGrain(
             return new KeyringChange { Outcome = KeyringOutcome.NameTaken, Key = taken.Info };
         }
 
+        // One key text, one holder: the same key under a second name would make its owner ambiguous, and would bring a
+        // revoked key back to life.
+        if (Keys.Exists(k => k.Hash.AsSpan().SequenceEqual(key.Hash)))
+        {
+            throw new ArgumentException("This key is already recorded (perhaps revoked) under another name; make a new one with `liubeisim keys generate`.", nameof(key));
+        }
+
         var stored = new StoredApiKey { Name = key.Name, Role = key.Role, Hash = [.. key.Hash], CreatedAt = time.GetUtcNow() };
         Keys.Add(stored);
         try

@@ -53,6 +53,9 @@ public sealed class KeyringCache(Keyring keyring, TimeProvider time)
             // A question asked before the change must not store its answer as fresh.
             _generation++;
             _current = null;
+
+            // Nor may requests after the change share an answer to a question asked before it.
+            _refreshing = null;
         }
     }
 
@@ -96,7 +99,8 @@ public sealed class KeyringView
     private readonly Dictionary<string, ActiveApiKey> _byHash;
 
     public KeyringView(IEnumerable<ActiveApiKey> keys) =>
-        _byHash = keys.ToDictionary(k => Convert.ToHexString(k.Hash), StringComparer.Ordinal);
+        // The keyring refuses a key text twice; a store written before it did keeps the first holder rather than failing every request.
+        _byHash = keys.DistinctBy(k => Convert.ToHexString(k.Hash)).ToDictionary(k => Convert.ToHexString(k.Hash), StringComparer.Ordinal);
 
     /// <summary>No active key: a host on loopback lets local callers in as its local admin.</summary>
     public bool IsEmpty => _byHash.Count == 0;

@@ -18,9 +18,19 @@ public sealed class ListenScope(IServer server, IConfiguration configuration)
         return IsLoopbackOnly(bound is { Count: > 0 } ? bound : ConfiguredUrls(configuration));
     });
 
-    /// <summary>The request comes from loopback to a host that listens on loopback only.</summary>
+    /// <summary>
+    /// The request comes from loopback to a host that listens on loopback only, addressed to a loopback name, and not
+    /// sent by a page of another site. The name and origin checks stop DNS rebinding: a page whose name was made to
+    /// resolve to 127.0.0.1 reaches the port from loopback, but its requests still carry its own name.
+    /// </summary>
     public bool IsLocal(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote) && _loopbackOnly.Value;
+        context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote) && _loopbackOnly.Value
+        && IsLoopbackName(context.Request.Host.Host)
+        && (context.Request.Headers.Origin.Count == 0 || (Uri.TryCreate(context.Request.Headers.Origin.ToString(), UriKind.Absolute, out var origin) && IsLoopbackName(origin.Host)));
+
+    private static bool IsLoopbackName(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>
     /// True when every URL names a loopback address (127.0.0.0/8, ::1) or <c>localhost</c>; false for any other host,

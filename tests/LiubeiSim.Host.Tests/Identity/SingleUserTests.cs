@@ -51,6 +51,35 @@ public sealed class SingleUserTests
     }
 
     [Fact]
+    public async Task A_page_of_another_site_gets_no_keyless_access_even_through_loopback()
+    {
+        // DNS rebinding: a page whose name was made to resolve to 127.0.0.1 reaches the port from loopback, but its
+        // requests carry its own name as Host, and its scripts' as Origin.
+        await using var host = await RunningHost.StartAsync();
+        async Task<HttpStatusCode> Get(string? hostHeader, string? origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/runs");
+            if (hostHeader is not null)
+            {
+                request.Headers.Host = hostHeader;
+            }
+
+            if (origin is not null)
+            {
+                request.Headers.Add("Origin", origin);
+            }
+
+            using var response = await host.Http.SendAsync(request, Cancel);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Get(null, null));
+        Assert.Equal(HttpStatusCode.OK, await Get("localhost:5180", "http://localhost:5180"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("evil.example:5180", null));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get(null, "http://evil.example:5180"));
+    }
+
+    [Fact]
     public async Task A_loopback_host_with_no_keys_lets_local_callers_in_as_local_until_a_key_exists()
     {
         await using var host = await RunningHost.StartAsync();
