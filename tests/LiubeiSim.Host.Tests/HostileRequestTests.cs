@@ -242,6 +242,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Fixture fixture) : I
         using var read = new HttpRequestMessage(HttpMethod.Get, "/api/scenarios");
         read.Headers.Add("Origin", WorkbenchOrigin);
         using var answer = await Host.Http.SendAsync(read, Cancel);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal(WorkbenchOrigin, answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains(CorrelationId.Header, string.Join(',', answer.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.Ordinal);
     }

@@ -11,6 +11,8 @@ namespace LiubeiSim.Host.Identity;
 /// </summary>
 public sealed class ListenScope(IServer server, IConfiguration configuration)
 {
+    private readonly Lazy<IReadOnlyList<string>> _listedOrigins = new(() => CrossOriginExtensions.Origins(configuration));
+
     private readonly Lazy<bool> _loopbackOnly = new(() =>
     {
         // Once started, the server's own list is what it bound (a port 0 resolved, a host name expanded).
@@ -21,12 +23,17 @@ public sealed class ListenScope(IServer server, IConfiguration configuration)
     /// <summary>
     /// The request comes from loopback to a host that listens on loopback only, addressed to a loopback name, and not
     /// sent by a page of another site. The name and origin checks stop DNS rebinding: a page whose name was made to
-    /// resolve to 127.0.0.1 reaches the port from loopback, but its requests still carry its own name.
+    /// resolve to 127.0.0.1 reaches the port from loopback, but its requests still carry its own name. Origins the
+    /// operator lists in <c>Cors:Origins</c> are trusted as loopback pages are.
     /// </summary>
     public bool IsLocal(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote) && _loopbackOnly.Value
         && IsLoopbackName(context.Request.Host.Host)
-        && (context.Request.Headers.Origin.Count == 0 || (Uri.TryCreate(context.Request.Headers.Origin.ToString(), UriKind.Absolute, out var origin) && IsLoopbackName(origin.Host)));
+        && (context.Request.Headers.Origin.Count == 0 || IsTrustedOrigin(context.Request.Headers.Origin.ToString()));
+
+    private bool IsTrustedOrigin(string origin) =>
+        (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && IsLoopbackName(uri.Host))
+        || _listedOrigins.Value.Contains(origin, StringComparer.OrdinalIgnoreCase);
 
     private static bool IsLoopbackName(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
