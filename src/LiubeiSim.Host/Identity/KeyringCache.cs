@@ -82,7 +82,11 @@ public sealed class KeyringCache(Keyring keyring, TimeProvider time)
         {
             lock (_gate)
             {
-                _refreshing = null;
+                // After an invalidation _refreshing is a newer question's (or none): only this question's own is cleared.
+                if (generation == _generation)
+                {
+                    _refreshing = null;
+                }
             }
         }
     }
