@@ -8,12 +8,13 @@ using LiubeiSim.Host.Runs;
 using LiubeiSim.Host.Scenarios;
 using LiubeiSim.Host.Sweeps;
 using LiubeiSim.Host.Telemetry;
+using LiubeiSim.Host.Workbench;
 
 namespace LiubeiSim.Host.Hosting;
 
 /// <summary>
-/// The LiubeiSim service: a silo, the run, compare and sweep API with its OpenAPI document, <c>/metrics</c>, health probes
-/// and the optional dashboard, in one ASP.NET Core application. <c>dotnet run --project src/LiubeiSim.Host</c> and
+/// The LiubeiSim service: a silo, the planners' workbench at <c>/</c>, the run, compare and sweep API with its OpenAPI
+/// document, <c>/metrics</c>, health probes and the optional dashboard, in one ASP.NET Core application. <c>dotnet run --project src/LiubeiSim.Host</c> and
 /// <c>liubeisim serve</c> both build it here, so the two can never drift apart.
 /// </summary>
 public static class LiubeiSimHost
@@ -24,7 +25,14 @@ public static class LiubeiSimHost
     {
         // Content root at the binaries, not the working directory: `liubeisim serve` runs from anywhere and must still
         // find the host's appsettings.json (every setting also has a default in code).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application is the host whichever program starts it (the CLI's serve, a test): its name picks the
+        // workbench's static-asset manifest (LiubeiSim.Host.staticwebassets.*.json), which travels with the host's binaries.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(LiubeiSimHost).Assembly.GetName().Name,
+        });
         builder.UseLiubeiSimLoggingDefaults();
         builder.BindLoopbackUnlessTold();
         builder.AddLiubeiSimProblemDetails();
@@ -39,11 +47,13 @@ public static class LiubeiSimHost
         builder.AddLiubeiSimComparisons();
         builder.AddLiubeiSimSweeps();
         builder.AddLiubeiSimOpenApi();
+        builder.AddLiubeiSimWorkbench();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseLiubeiSimProblemDetails();
         app.UseLiubeiSimCrossOrigin();
+        app.UseLiubeiSimWorkbenchHeaders();
         app.UseLiubeiSimIdentity(beforeAuthorization: a => a.UseLiubeiSimRequestLimits());
         app.MapLiubeiSimHealth();
         app.MapLiubeiSimMetrics();
@@ -54,6 +64,7 @@ public static class LiubeiSimHost
         app.MapLiubeiSimKeys();
         app.MapLiubeiSimOpenApi();
         app.MapLiubeiSimDashboard();
+        app.MapLiubeiSimWorkbench();
         return app;
     }
 }

@@ -20,9 +20,13 @@ public sealed partial class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     KeyringCache keyring,
-    ListenScope scope) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ListenScope scope,
+    WorkbenchKeyCookie cookie) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+
+    /// <summary>The claim holding the key's SHA-256 (hex), so an open workbench session can ask later whether it was revoked.</summary>
+    public const string KeyHashClaim = "liubeisim:key-sha256";
 
     private const string BearerPrefix = "Bearer ";
 
@@ -38,6 +42,12 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
 
         var headers = Request.Headers.Authorization;
+        if (headers.Count == 0 && cookie.Read(Context) is { } signedIn)
+        {
+            // The workbench's sign-in cookie carries a key exactly as the header does: same lookup, same revocation.
+            return await CheckAsync(signedIn);
+        }
+
         if (headers.Count == 0)
         {
             // Without a key only a local caller can get in, and only while there are no keys: others cost no keyring lookup.
@@ -55,7 +65,11 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail(new InvalidKeyException("the Authorization header is not `Bearer KEY`"));
         }
 
-        var presented = header[BearerPrefix.Length..].Trim();
+        return await CheckAsync(header[BearerPrefix.Length..].Trim());
+    }
+
+    private async Task<AuthenticateResult> CheckAsync(string presented)
+    {
         if (presented.Length is 0 or > ApiKeyText.MaxLength)
         {
             return AuthenticateResult.Fail(new InvalidKeyException("the key is not one this cluster has"));
@@ -73,12 +87,20 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail(new InvalidKeyException("the key is not one this cluster has, or it was revoked"));
         }
 
-        return Success(key.Name, key.Role);
+        return Success(key.Name, key.Role, Convert.ToHexString(ApiKeyText.Hash(presented)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (WorkbenchKeyCookie.IsPageRequest(Context) && result.Failure is not KeyringUnavailableException)
+        {
+            // A person in a browser is sent to sign in (a stale cookie is dropped first), not handed a problem document.
+            cookie.Delete(Context);
+            Response.Redirect(WorkbenchKeyCookie.SignInPath(Context));
+            return;
+        }
+
         if (result.Failure is KeyringUnavailableException unavailable)
         {
             Response.Headers.RetryAfter = RetryAfterSeconds;
@@ -128,9 +150,14 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
     }
 
-    private AuthenticateResult Success(string name, ApiKeyRole role)
+    private AuthenticateResult Success(string name, ApiKeyRole role, string? keyHash = null)
     {
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, ApiKeyNames.Of(role))], Scheme.Name);
+        if (keyHash is not null)
+        {
+            identity.AddClaim(new Claim(KeyHashClaim, keyHash));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 

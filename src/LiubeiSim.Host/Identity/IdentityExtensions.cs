@@ -22,6 +22,8 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<Keyring>();
         builder.Services.AddSingleton<KeyringCache>();
         builder.Services.AddSingleton<ListenScope>();
+        builder.Services.Configure<WorkbenchSignInSettings>(builder.Configuration.GetSection(WorkbenchSignInSettings.Section));
+        builder.Services.AddSingleton<WorkbenchKeyCookie>();
         builder.Services.AddSingleton<KeyRequirement>();
         builder.Services.AddHostedService(services => services.GetRequiredService<KeyRequirement>());
 

@@ -35,7 +35,7 @@ public sealed class ListenScope(IServer server, IConfiguration configuration)
         (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && IsLoopbackName(uri.Host))
         || _listedOrigins.Value.Contains(origin, StringComparer.OrdinalIgnoreCase);
 
-    private static bool IsLoopbackName(string host) =>
+    internal static bool IsLoopbackName(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 

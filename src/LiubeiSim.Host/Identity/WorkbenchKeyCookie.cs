@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace LiubeiSim.Host.Identity;
+
+/// <summary>
+/// The workbench's sign-in: the API key a person typed once, kept in an HTTP-only, same-site-strict cookie, encrypted
+/// and signed with the host's data-protection keys so neither page script nor anyone else can read or forge it. The
+/// cookie stands for the key exactly as <c>Authorization: Bearer KEY</c> does, and a revoked key stops working for both.
+/// </summary>
+/// <remarks>
+/// A cookie travels with every request a browser makes, including ones another site's page provokes; so it counts for
+/// the workbench's pages and circuit and for reading the API (downloads), never for the API's writes, which keep
+/// needing the header. Same-site-strict already keeps it off other sites' requests; this is the second lock.
+/// </remarks>
+public sealed class WorkbenchKeyCookie(IDataProtectionProvider protection, IOptions<WorkbenchSignInSettings> settings, TimeProvider time)
+{
+    public const string Name = "liubeisim-key";
+
+    public const string SignInPage = "/signin";
+
+    private readonly IDataProtector _protector = protection.CreateProtector("LiubeiSim.Workbench.KeyCookie.v1");
+
+    /// <summary>The key the browser holds, or null: no cookie, one this host cannot unprotect, or a write to the API.</summary>
+    public string? Read(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(Name, out var text) || string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (IsApi(context.Request.Path) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            return null;
+        }
+
+        try
+        {
+            return _protector.Unprotect(text);
+        }
+        catch (CryptographicException)
+        {
+            // Made by another host's keys or tampered with: no sign-in, so the person is asked to sign in again.
+            return null;
+        }
+    }
+
+    public void Write(HttpContext context, string key) =>
+        context.Response.Cookies.Append(Name, _protector.Protect(key), Options(context, time.GetUtcNow().AddDays(settings.Value.Days)));
+
+    public void Delete(HttpContext context)
+    {
+        if (context.Request.Cookies.ContainsKey(Name))
+        {
+            context.Response.Cookies.Delete(Name, Options(context, expires: null));
+        }
+    }
+
+    /// <summary>A browser navigating to a workbench page (not the API, probes, metrics or the API's reference page).</summary>
+    public static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !IsApi(context.Request.Path)
+        && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where a browser is sent to sign in, coming back to the page it asked for.</summary>
+    public static string SignInPath(HttpContext context) =>
+        $"{SignInPage}?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString)}";
+
+    /// <summary>Paths that are the host's machine interfaces rather than workbench pages.</summary>
+    public static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi")
+        || path.StartsWithSegments("/scalar") || path.StartsWithSegments("/dashboard")
+        || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");
+
+    private static CookieOptions Options(HttpContext context, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        // Browsers hold loopback pages to be secure contexts, so the cookie is Secure there too; plain HTTP to another
+        // address would drop a Secure cookie, and a host serving that has bigger problems (SECURITY.md: use TLS).
+        Secure = context.Request.IsHttps || ListenScope.IsLoopbackName(context.Request.Host.Host),
+        SameSite = SameSiteMode.Strict,
+        Path = "/",
+        Expires = expires,
+        IsEssential = true,
+    };
+}
+
+/// <summary>The <c>Workbench</c> settings of the sign-in.</summary>
+public sealed class WorkbenchSignInSettings
+{
+    public const string Section = "Workbench";
+
+    /// <summary>How long a browser stays signed in before it asks for the key again.</summary>
+    public int Days { get; set; } = 30;
+}
