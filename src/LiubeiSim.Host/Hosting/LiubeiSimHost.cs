@@ -46,6 +46,7 @@ public static class LiubeiSimHost
         builder.AddLiubeiSimAdmission();
         builder.AddLiubeiSimComparisons();
         builder.AddLiubeiSimSweeps();
+        builder.AddLiubeiSimScenarioShelf();
         builder.AddLiubeiSimOpenApi();
         builder.AddLiubeiSimWorkbench();
         configure?.Invoke(builder);
@@ -59,6 +60,7 @@ public static class LiubeiSimHost
         app.MapLiubeiSimMetrics();
         app.MapLiubeiSimApi();
         app.MapLiubeiSimScenarioValidation();
+        app.MapLiubeiSimScenarioShelf();
         app.MapLiubeiSimComparisons();
         app.MapLiubeiSimSweeps();
         app.MapLiubeiSimKeys();
