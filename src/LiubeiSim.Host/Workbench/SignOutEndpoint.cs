@@ -19,7 +19,9 @@ public static class SignOutEndpoint
             cookie.Delete(context);
             return Results.LocalRedirect(WorkbenchKeyCookie.SignInPage);
         })
-        .AllowAnonymous()
+        // Signed in to sign out: the form's token is bound to its holder, so only an authenticated request can match it
+        // (a revoked key is refused anyway, which is what signing out would achieve).
+        .RequireAuthorization(IdentityPolicies.Viewer)
         .DisableAntiforgery()
         .ExcludeFromDescription();
 }

@@ -78,7 +78,12 @@ public static class WorkbenchExtensions
     {
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Every page and the circuit need a key of any role, as reading the API does (the sign-in page allows anyone);
+        // what a role may do on a page is checked where it acts, as the API checks it per endpoint.
+        // Blazor's own frame-ancestors 'self' header is dropped: SecurityHeaders sends the one policy, with 'none'.
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null)
+            .RequireAuthorization(IdentityPolicies.Viewer);
         app.MapWorkbenchLanguage();
         app.MapWorkbenchSignOut();
         return app;
