@@ -27,6 +27,10 @@ public static class WorkbenchExtensions
         // Run from a build (dotnet run, liubeisim serve, tests) the static files stay where they were built or restored,
         // listed in the app's runtime manifest, in every environment; a published app has them in wwwroot and no manifest.
         builder.WebHost.UseStaticWebAssets();
+
+        // Without this, a build's manifest also adds a catch-all for files added after start (hot reload), which turns
+        // a POST to a path with no route into 405 instead of the API's 404 and would serve files no manifest lists.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddLocalization();

@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using LiubeiSim.Host.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiubeiSim.Host.Tests.Identity;
@@ -70,7 +72,23 @@ public sealed partial class RouteAccessTests(KeyedHostFixture fixture) : IClassF
         ["POST /api/keys"] = IdentityPolicies.Admin,
         ["GET /api/keys/{name}"] = IdentityPolicies.Admin,
         ["DELETE /api/keys/{name}"] = IdentityPolicies.Admin,
+
+        // The workbench's machinery: the language link changes only this browser's preference; signing out needs the
+        // holder (its form's token is bound to them); the circuit is a page's, so it needs what pages need.
+        ["GET /language/{culture}"] = Anonymous,
+        ["POST /signout"] = IdentityPolicies.Viewer,
+        ["GET /_framework/opaque-redirect"] = IdentityPolicies.Viewer,
+        ["GET /_blazor"] = IdentityPolicies.Viewer,
+        ["GET /_blazor/negotiate"] = IdentityPolicies.Viewer,
+        ["GET /_blazor/disconnect"] = IdentityPolicies.Viewer,
+        ["GET /_blazor/initializers"] = IdentityPolicies.Viewer,
     };
+
+    /// <summary>
+    /// Workbench pages (Razor components with an @page route) need a key of any role, as reading the API does; what a
+    /// role may do there is checked where the page acts. Only these may be opened without one.
+    /// </summary>
+    private static readonly HashSet<string> AnonymousPages = new(StringComparer.Ordinal) { "GET /signin", "POST /signin" };
 
     /// <summary>The Orleans Dashboard maps many routes of its own under /dashboard: every one of them is for admins.</summary>
     private const string DashboardPrefix = "/dashboard";
@@ -95,7 +113,9 @@ public sealed partial class RouteAccessTests(KeyedHostFixture fixture) : IClassF
                 continue;
             }
 
-            var expected = route.Path.StartsWith(DashboardPrefix, StringComparison.Ordinal) ? IdentityPolicies.Admin : Expected.GetValueOrDefault(route.Name);
+            var expected = route.Path.StartsWith(DashboardPrefix, StringComparison.Ordinal) ? IdentityPolicies.Admin
+                : route.IsPage ? (AnonymousPages.Contains(route.Name) ? Anonymous : IdentityPolicies.Viewer)
+                : Expected.GetValueOrDefault(route.Name);
             if (expected is null)
             {
                 problems.Add($"{route.Name} ({route.Declared}) is not in {nameof(RouteAccessTests)}.{nameof(Expected)}: add it with the role it needs");
@@ -188,10 +208,35 @@ public sealed partial class RouteAccessTests(KeyedHostFixture fixture) : IClassF
         }
     }
 
+    [Fact]
+    public async Task Static_files_are_anonymous_reads_outside_the_API_and_the_pages_own_ones_answer_without_a_key()
+    {
+        var files = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is not null).ToList();
+        Assert.NotEmpty(files);
+        var problems = files
+            .Where(e => Declared(e) != Anonymous
+                || e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/", StringComparison.Ordinal)
+                || (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Any(m => m is not ("GET" or "HEAD")))
+            .Select(e => e.RoutePattern.RawText)
+            .ToList();
+        Assert.True(problems.Count == 0, "static files that are not anonymous reads outside /api: " + string.Join(", ", problems));
+
+        // The sign-in page needs its script and styles before anyone has a key.
+        foreach (var path in (string[])["/_framework/blazor.web.js", "/_content/Radzen.Blazor/css/material-base.css", "/_content/Radzen.Blazor/Radzen.Blazor.js", "/workbench.css", "/favicon.svg"])
+        {
+            using var response = await fixture.SendAsync(HttpMethod.Get, path, null);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} without a key answered {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>Every route but the static files (each an anonymous read, checked as a class above).</summary>
     private List<Route> Routes() =>
         [.. Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'), Declared(e))))
+            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'), Declared(e), e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)))
             .DistinctBy(r => r.Name)];
 
     /// <summary>The least role the endpoint's policies ask for, <see cref="Anonymous"/>, or null when it declares nothing of ours.</summary>
@@ -207,7 +252,7 @@ public sealed partial class RouteAccessTests(KeyedHostFixture fixture) : IClassF
         return policies.Count == 0 ? null : policies.MaxBy(p => Array.IndexOf(Roles, p));
     }
 
-    private sealed record Route(string Method, string Path, string? Declared)
+    private sealed record Route(string Method, string Path, string? Declared, bool IsPage)
     {
         public string Name => $"{Method} {Path}";
 
