@@ -11,10 +11,25 @@ public static class DistrictText
     public static string EntityName(Entity entity, CultureInfo culture) =>
         Quantities.IsChinese(culture) ? entity.NameZh : $"{entity.Name} ({entity.NameZh})";
 
+    /// <summary>The units <see cref="Quantities"/> words itself; any other is written after the number as the data spells it.</summary>
+    private static readonly HashSet<string> s_wordedUnits = ["亿元", "亿元/year", "元", "people", "%", "pp", "count", "share"];
+
     /// <summary>A number with its unit (<see cref="Quantities"/>), a stated fact as the data words it, or "not stated".</summary>
-    public static string Value(Figure figure, CultureInfo culture) => figure.Value is { } v
-        ? Quantities.Format(v, figure.Unit, culture)
-        : figure.Text ?? Quantities.Format(null, figure.Unit, culture);
+    public static string Value(Figure figure, CultureInfo culture)
+    {
+        if (figure.Value is not { } v)
+        {
+            return figure.Text ?? Quantities.Format(null, figure.Unit, culture);
+        }
+
+        // Counts of the data's own units (projects, firms, groups) read as whole numbers, not "56.00 projects".
+        if (!s_wordedUnits.Contains(figure.Unit) && v == Math.Round(v) && Math.Abs(v) < 1e12)
+        {
+            return $"{v.ToString("N0", culture)} {figure.Unit}";
+        }
+
+        return Quantities.Format(v, figure.Unit, culture);
+    }
 
     /// <summary>The invariant number for data-value attributes (full precision), or null for a text or a gap.</summary>
     public static string? RawValue(Figure figure) => figure.Value?.ToString("R", CultureInfo.InvariantCulture);
