@@ -7,8 +7,17 @@ using Microsoft.Playwright;
 namespace LiubeiSim.Workbench.Tests.District;
 
 /// <summary>/district in the browser: a reported figure's sentence found in the report, the language switch, permanent links.</summary>
-public sealed class DistrictPageTests(WorkbenchHost host) : IClassFixture<WorkbenchHost>
+public sealed class DistrictPageTests : IClassFixture<WorkbenchHost>
 {
+    private readonly WorkbenchHost host;
+
+    public DistrictPageTests(WorkbenchHost host)
+    {
+        this.host = host;
+        // Playwright's 5 s for an expectation is short for a page turning interactive on a shared two-core machine.
+        Assertions.SetDefaultExpectTimeout(60_000);
+    }
+
     // Loaded here with the model's own loader, not through the page: what the page marks must equal the data.
     private static readonly BaseYearDataset Dataset = BaseYearDatasetLoader.LoadEmbedded();
     private static readonly string Report = BaseYearDatasetLoader.ReadResource(BaseYearDatasetLoader.ReportResource);
@@ -28,6 +37,8 @@ public sealed class DistrictPageTests(WorkbenchHost host) : IClassFixture<Workbe
 
         var mark = page.Locator("#report-text #report-highlight");
         await Assertions.Expect(mark).ToBeVisibleAsync();
+        // Scrolled into view in the report's own box, not only present somewhere in it.
+        await Assertions.Expect(mark).ToBeInViewportAsync();
         var marked = await mark.TextContentAsync();
         Assert.Equal(figure.Source, marked);
         Assert.Contains(marked!, Report, StringComparison.Ordinal);
