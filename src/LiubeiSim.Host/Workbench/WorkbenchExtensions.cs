@@ -38,6 +38,7 @@ public static class WorkbenchExtensions
         builder.Services.AddScoped<AuthenticationStateProvider, KeyRevalidation>();
         builder.Services.AddScoped<WorkbenchUser>();
         builder.Services.AddSingleton<ScenarioDrafts>();
+        District.DistrictExtensions.AddLiubeiSimDistrict(builder.Services);
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "liubeisim-antiforgery";
