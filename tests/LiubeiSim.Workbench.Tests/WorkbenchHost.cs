@@ -73,6 +73,9 @@ public class WorkbenchHost : IAsyncLifetime
             if (_browser is not { IsConnected: true })
             {
                 _playwright ??= await DebianChromium.StartPlaywrightAsync();
+
+                // Playwright's 5 s for an expectation is short for a page turning interactive on a shared two-core machine.
+                Assertions.SetDefaultExpectTimeout((float)DebianChromium.Timeout.TotalMilliseconds);
                 _browserHome ??= Directory.CreateTempSubdirectory("liubeisim-workbench-chromium-").FullName;
                 _browser = await DebianChromium.LaunchAsync(_playwright, executable, _browserHome);
             }

@@ -61,7 +61,12 @@ public static class ServeCommand
                 return null;
             },
         };
-        var command = new Command("serve", "Run LiubeiSim as a service: an Orleans silo with the run, compare and sweep API, /metrics, /healthz and /readyz.\n\n" +
+        var open = new Option<bool>("--open")
+        {
+            Description = $"Open the workbench in the browser once serving (the program ${BrowserLauncher.Variable} names, else the desktop's opener).",
+        };
+        var command = new Command("serve", "Run LiubeiSim as a service: an Orleans silo with the planners' workbench at / (open it in a browser;\n" +
+            "zh-CN and English), the run, compare and sweep API, /metrics, /healthz and /readyz.\n\n" +
             "API (docs/api.md; the OpenAPI document at /openapi/v1.json, a reference page at /scalar/):\n" +
             "  POST /api/runs {\"scenario\": \"baseline-2023\", \"set\": [\"levers.sgmw_demand_growth=20\"], \"replications\": 1000}\n" +
             "                                  -> 202 {\"id\": ...}\n" +
@@ -80,7 +85,7 @@ public static class ServeCommand
             "Any other host setting can follow as --Section:Key=value, e.g. --Orleans:Dashboard=true (Orleans Dashboard at\n" +
             "/dashboard) or --Logging:LogLevel:Orleans=Information. See deploy/README.md.\n\n" +
             "Examples:\n" +
-            "  liubeisim serve\n" +
+            "  liubeisim serve                 then open http://127.0.0.1:5180/ (or: liubeisim serve --open)\n" +
             "  liubeisim serve --urls http://127.0.0.1:8080 --Orleans:Dashboard=true\n" +
             "  liubeisim serve --urls http://127.0.0.1:8081 --silo-port 11112 --gateway-port 30001 --data /tmp/second   a second one beside it\n\n" +
             "  Three silos of one cluster on this machine, through a local Redis (redis-server on port 6379):\n" +
@@ -93,6 +98,7 @@ public static class ServeCommand
             gatewayPort,
             cluster,
             data,
+            open,
         };
 
         // Settings the command does not know by name go to the host's configuration unchanged.
@@ -128,13 +134,13 @@ public static class ServeCommand
                 args.Add(string.Create(CultureInfo.InvariantCulture, $"--{ClusterSettings.Section}:{nameof(ClusterSettings.GatewayPort)}={gateway}"));
             }
 
-            return await ServeAsync([.. args], console, cancellationToken);
+            return await ServeAsync([.. args], parse.GetValue(open), console, cancellationToken);
         });
         root.Subcommands.Add(command);
         return root;
     }
 
-    private static async Task<int> ServeAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(string[] args, bool openBrowser, CliConsole console, CancellationToken cancellationToken)
     {
         WebApplication built;
         try
@@ -190,6 +196,13 @@ public static class ServeCommand
         }
 
         console.Error.WriteLine($"LiubeiSim is serving on {string.Join(", ", app.Urls)}; Ctrl+C stops it.");
+        var workbench = WorkbenchAddress(app.Urls);
+        console.Error.WriteLine($"The workbench: {workbench}");
+        if (openBrowser && BrowserLauncher.TryOpen(workbench) is { } notOpened)
+        {
+            console.Error.WriteLine($"liubeisim serve: could not open a browser: {notOpened}; open {workbench} yourself.");
+        }
+
         if (app.OpenAccessNotice() is { } open)
         {
             console.Error.WriteLine($"liubeisim serve: {open}");
@@ -204,6 +217,19 @@ public static class ServeCommand
         }
 
         return 0;
+    }
+
+    /// <summary>The address a browser on this machine opens: the first one served, with a wildcard host read as loopback.</summary>
+    internal static Uri WorkbenchAddress(ICollection<string> urls)
+    {
+        var first = new UriBuilder(urls.First());
+        if (first.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*")
+        {
+            first.Host = "127.0.0.1";
+        }
+
+        first.Path = "/";
+        return first.Uri;
     }
 
     /// <summary>A data directory another process holds, or an HTTP address already in use; null when neither.</summary>

@@ -2,6 +2,7 @@ using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Tests.Scenarios;
 using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Grains.Storage;
+using LiubeiSim.Cli.Serving;
 
 namespace LiubeiSim.Cli.Tests.Serving;
 
@@ -106,6 +107,59 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains($"serving on {url}", stderr.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_data, SqliteGrainStorage.DatabaseFileName)), "serve keeps its grain state in the --data directory");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Open_starts_the_browser_named_by_BROWSER_on_the_workbench_address()
+    {
+        var ports = FreePorts.Take(3);
+        var url = $"http://127.0.0.1:{ports[0]}";
+        var opened = Path.Combine(_data, "opened.txt");
+        var browser = Path.Combine(_data, "browser.sh");
+        await File.WriteAllTextAsync(browser, $"#!/bin/sh\nprintf '%s' \"$1\" > '{opened}'\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(browser, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        Environment.SetEnvironmentVariable(BrowserLauncher.Variable, browser);
+        try
+        {
+            var serving = CliApplication.RunAsync(
+                [
+                    "serve", "--open", "--urls", url, "--data", Path.Combine(_data, "state"),
+                    $"--Orleans:SiloPort={ports[1]}", $"--Orleans:GatewayPort={ports[2]}", $"--Orleans:ClusterId=cli-serve-{Guid.NewGuid():N}",
+                    "--Logging:LogLevel:Default=Warning",
+                ],
+                CliConsole.ForWriters(stdout, stderr),
+                stop.Token);
+
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (!File.Exists(opened) || new FileInfo(opened).Length == 0)
+            {
+                Assert.False(serving.IsCompleted, $"serve ended early: {stderr}");
+                Assert.True(DateTime.UtcNow < deadline, $"no browser was started within 2 minutes: {stderr}");
+                await Task.Delay(200, TestContext.Current.CancellationToken);
+            }
+
+            Assert.Equal($"{url}/", await File.ReadAllTextAsync(opened, TestContext.Current.CancellationToken));
+            await stop.CancelAsync();
+            Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+            Assert.Contains($"The workbench: {url}/", stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(BrowserLauncher.Variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task Help_teaches_the_workbench_and_open()
+    {
+        var (exit, stdout, _) = await CliRun.RunAsync("serve", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--open", stdout, StringComparison.Ordinal);
+        Assert.Contains("workbench at /", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

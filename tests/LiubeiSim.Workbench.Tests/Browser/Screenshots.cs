@@ -17,7 +17,7 @@ namespace LiubeiSim.Workbench.Tests.Browser;
 public static class Screenshots
 {
     /// <summary>Bounds a shot of a page that is stuck or crashed, so the report of a failure never hangs on it.</summary>
-    private static readonly TimeSpan ShotTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ShotTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly ConcurrentDictionary<string, TestShots> ByTest = new();
 

@@ -14,8 +14,6 @@ public sealed class DistrictPageTests : IClassFixture<WorkbenchHost>
     public DistrictPageTests(WorkbenchHost host)
     {
         this.host = host;
-        // Playwright's 5 s for an expectation is short for a page turning interactive on a shared two-core machine.
-        Assertions.SetDefaultExpectTimeout(60_000);
     }
 
     // Loaded here with the model's own loader, not through the page: what the page marks must equal the data.
