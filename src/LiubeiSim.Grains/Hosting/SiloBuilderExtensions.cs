@@ -1,5 +1,6 @@
 using LiubeiSim.Grains.Admission;
 using LiubeiSim.Grains.Runs;
+using LiubeiSim.Grains.Shelf;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,10 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<AdmissionOptions>().ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdmissionOptions>, AdmissionBudget.Validation>());
         silo.Services.TryAddSingleton<AdmissionBudget>();
+
+        // Checked at start too: a shelf limit of 0 would refuse every save, found only when someone first saves.
+        silo.Services.AddOptions<ScenarioShelfOptions>().ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScenarioShelfOptions>, ScenarioShelfOptions.Validation>());
         return silo;
     }
 

@@ -13,7 +13,7 @@ using LiubeiSim.Host.Workbench;
 namespace LiubeiSim.Host.Hosting;
 
 /// <summary>
-/// The LiubeiSim service: a silo, the planners' workbench at <c>/</c>, the run, compare and sweep API with its OpenAPI
+/// The LiubeiSim service: a silo, the planners' workbench at <c>/</c>, the run, compare, sweep and saved-scenario API with its OpenAPI
 /// document, <c>/metrics</c>, health probes and the optional dashboard, in one ASP.NET Core application. <c>dotnet run --project src/LiubeiSim.Host</c> and
 /// <c>liubeisim serve</c> both build it here, so the two can never drift apart.
 /// </summary>
@@ -46,6 +46,7 @@ public static class LiubeiSimHost
         builder.AddLiubeiSimAdmission();
         builder.AddLiubeiSimComparisons();
         builder.AddLiubeiSimSweeps();
+        builder.AddLiubeiSimScenarioShelf();
         builder.AddLiubeiSimOpenApi();
         builder.AddLiubeiSimWorkbench();
         configure?.Invoke(builder);
@@ -59,6 +60,7 @@ public static class LiubeiSimHost
         app.MapLiubeiSimMetrics();
         app.MapLiubeiSimApi();
         app.MapLiubeiSimScenarioValidation();
+        app.MapLiubeiSimScenarioShelf();
         app.MapLiubeiSimComparisons();
         app.MapLiubeiSimSweeps();
         app.MapLiubeiSimKeys();

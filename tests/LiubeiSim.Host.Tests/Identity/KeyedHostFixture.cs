@@ -8,9 +8,9 @@ namespace LiubeiSim.Host.Tests.Identity;
 /// <summary>
 /// A host (with the Orleans Dashboard on, so its routes are walked too) that started with no keys, whose first admin
 /// key was created through the API by its local user, and then a key of each role through that admin key: from then on
-/// every request needs a key.
+/// every request needs a key. A subclass may start its host with settings of its own.
 /// </summary>
-public sealed class KeyedHostFixture : IAsyncLifetime
+public class KeyedHostFixture : IAsyncLifetime
 {
     private RunningHost? _host;
     private HttpClient? _http;
@@ -27,9 +27,12 @@ public sealed class KeyedHostFixture : IAsyncLifetime
 
     public string Viewer { get; private set; } = string.Empty;
 
+    /// <summary>The host's settings.</summary>
+    protected virtual string[] Settings => ["--Orleans:Dashboard=true"];
+
     public async ValueTask InitializeAsync()
     {
-        _host = await RunningHost.StartAsync("--Orleans:Dashboard=true");
+        _host = await RunningHost.StartAsync(Settings);
 
         // Redirects not followed: a client drops the Authorization header on a redirect, so the answer would be the next request's.
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _host.Address, Timeout = TimeSpan.FromMinutes(1) };

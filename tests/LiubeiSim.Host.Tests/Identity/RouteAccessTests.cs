@@ -36,6 +36,12 @@ public sealed partial class RouteAccessTests(KeyedHostFixture fixture) : IClassF
 
         // Starts nothing: a viewer may check a scenario as an editor types it.
         ["POST /api/scenarios/validate"] = IdentityPolicies.Viewer,
+
+        // Each caller's own shelf: a viewer reads its (empty) shelf; saving and deleting are a planner's.
+        ["GET /api/scenarios/saved"] = IdentityPolicies.Viewer,
+        ["GET /api/scenarios/saved/{name}"] = IdentityPolicies.Viewer,
+        ["PUT /api/scenarios/saved/{name}"] = IdentityPolicies.Planner,
+        ["DELETE /api/scenarios/saved/{name}"] = IdentityPolicies.Planner,
         ["GET /api/runs"] = IdentityPolicies.Viewer,
         ["POST /api/runs"] = IdentityPolicies.Planner,
         ["GET /api/runs/{id}"] = IdentityPolicies.Viewer,
