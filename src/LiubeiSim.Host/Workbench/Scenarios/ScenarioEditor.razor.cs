@@ -212,6 +212,14 @@ public sealed partial class ScenarioEditor
 
     private void SetLever(string name, double value) => Change(() => Model.Levers[name] = value);
 
+    private void SetLeverText(string name, string text)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            SetLever(name, value);
+        }
+    }
+
     private void SetAssumption(string id, string text) => Change(() =>
     {
         if (text.Trim().Length == 0)
@@ -403,13 +411,6 @@ public sealed partial class ScenarioEditor
     private Dictionary<string, object> Invalid(string path, string id) => ProblemAt(path) is null
         ? []
         : new Dictionary<string, object> { ["aria-invalid"] = "true", ["aria-describedby"] = id + "-error" };
-
-    private Dictionary<string, object> NumericAttributes(string path, string id)
-    {
-        var attributes = Invalid(path, id);
-        attributes["inputmode"] = "decimal";
-        return attributes;
-    }
 
     private double DefaultOf(LeverDefinition lever) =>
         BaseYearDataset.Default.TryGetFigure(lever.DefaultFigureId(Model.BaseYear), out var f) && f.Value is { } v ? v : 0;
