@@ -13,8 +13,9 @@ using LiubeiSim.Host.Workbench;
 namespace LiubeiSim.Host.Hosting;
 
 /// <summary>
-/// The LiubeiSim service: a silo, the planners' workbench at <c>/</c>, the run, compare and sweep API with its OpenAPI
-/// document, <c>/metrics</c>, health probes and the optional dashboard, in one ASP.NET Core application. <c>dotnet run --project src/LiubeiSim.Host</c> and
+/// The LiubeiSim service: a silo, the planners' workbench at <c>/</c>, the run, compare, sweep and saved-scenario API
+/// with its OpenAPI document, <c>/metrics</c>, health probes and the optional dashboard, in one ASP.NET Core application.
+/// <c>dotnet run --project src/LiubeiSim.Host</c> and
 /// <c>liubeisim serve</c> both build it here, so the two can never drift apart.
 /// </summary>
 public static class LiubeiSimHost
