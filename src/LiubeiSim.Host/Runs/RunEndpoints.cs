@@ -219,7 +219,7 @@ public static class RunEndpoints
     }
 
     /// <summary>A running run's live status for a listing; one whose silo is going away is listed from the catalog alone, not a 503 for the page.</summary>
-    private static async Task<RunStatus?> LiveStatusAsync(RunStore store, string id)
+    internal static async Task<RunStatus?> LiveStatusAsync(RunStore store, string id)
     {
         try
         {
