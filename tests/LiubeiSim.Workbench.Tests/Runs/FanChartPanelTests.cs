@@ -28,6 +28,9 @@ public sealed class FanChartPanelTests : IDisposable
     public FanChartPanelTests()
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // The chart measures its element through Radzen's script; a browser's answer, so it lays out as on a page.
+        _context.JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true).SetResult(new Radzen.Blazor.Rendering.Rect { Width = 800, Height = 320 });
         _context.Services.AddRadzenComponents();
         _context.Services.AddLocalization();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using LiubeiSim.Workbench.Tests.Browser;
 using Microsoft.Playwright;
