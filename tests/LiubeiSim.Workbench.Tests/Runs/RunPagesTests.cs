@@ -75,8 +75,9 @@ public sealed class RunPagesTests(WorkbenchHost host) : IClassFixture<WorkbenchH
     [Fact]
     public async Task A_run_in_flight_shows_live_progress_and_is_cancelled_from_its_page()
     {
-        // Large enough to be still running when the page opens on a busy two-core machine.
-        var id = await host.Host.SubmitAsync(new { scenario = "baseline-2023", replications = 60000, seed = 3 });
+        // Long enough (ten years of months) to be still running when the page opens and the test clicks, on a busy two-core machine.
+        const string scenario = "name: long-baseline\nbase: 2022\nhorizon:\n  start: 2023-01\n  months: 120\nreplications: 40000\nseed: 3\n";
+        var id = await host.Host.SubmitAsync(new { scenario });
         await using var session = await host.OpenAsync($"/runs/{id}");
 
         await Assertions.Expect(session.Page.Locator("#run-status")).ToHaveAttributeAsync("data-status", "running", new() { Timeout = (float)RunTimeout.TotalMilliseconds });
@@ -138,7 +139,8 @@ public sealed class RunPagesTests(WorkbenchHost host) : IClassFixture<WorkbenchH
     /// <summary>The rows of one series in indicators.csv (month, indicator, scope, p5, p10, p50, p90, p95, mean), in file order.</summary>
     private static List<(string Month, Dictionary<string, double> Values)> IndicatorRows(string csv, string indicator, string scope)
     {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // CsvHelper ends records with CRLF.
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
         var header = lines[0].Split(',');
         var rows = new List<(string, Dictionary<string, double>)>();
         foreach (var line in lines.Skip(1))
