@@ -6,11 +6,15 @@ namespace LiubeiSim.Host.Identity;
 /// <summary>Who may cancel what: a planner what it submitted, an admin anything.</summary>
 public static class Ownership
 {
+    /// <summary>True when <paramref name="user"/> may cancel what <paramref name="owner"/> submitted (the role to cancel at all, planner, is the caller's check).</summary>
+    public static bool MayCancel(ClaimsPrincipal user, string? owner) =>
+        IdentityPolicies.RoleOf(user) == ApiKeyRole.Admin
+        || (owner is not null && string.Equals(owner, IdentityPolicies.NameOf(user), StringComparison.Ordinal));
+
     /// <summary>Null when <paramref name="user"/> may cancel <paramref name="what"/>; else the 403 problem to answer.</summary>
     public static IResult? RefuseCancel(ClaimsPrincipal user, string? owner, string what)
     {
-        if (IdentityPolicies.RoleOf(user) == ApiKeyRole.Admin
-            || (owner is not null && string.Equals(owner, IdentityPolicies.NameOf(user), StringComparison.Ordinal)))
+        if (MayCancel(user, owner))
         {
             return null;
         }

@@ -7,6 +7,7 @@ using LiubeiSim.Host.Fans;
 using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
+using LiubeiSim.Host.Sweeps;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Output;
 using LiubeiSim.Model.Scenarios;
@@ -79,6 +80,28 @@ public static class RunEndpoints
         MapFile(runs, $"/{{id}}/{RunReport.SummaryFile}", "GetRunSummaryJson", "The run's summary.json", "What `liubeisim run --out DIR` writes as summary.json: the scenario as run (every setting folded in), each indicator's base value and P5..P95 and mean at the end of the horizon, target probabilities, the input-output multipliers, timings.", "application/json", RunReport.Summary);
         MapFile(runs, $"/{{id}}/{RunReport.IndicatorsFile}", "GetRunIndicatorsCsv", "The run's indicators.csv", "Every month, indicator and scope: P5, P10, P50, P90, P95 and mean across replications, as `liubeisim run --out` writes it.", CsvType, RunReport.IndicatorsCsv);
         MapFile(runs, $"/{{id}}/{RunReport.TargetsFile}", "GetRunTargetsCsv", "The run's targets.csv", "Each target: indicator, scope, direction, threshold, measure, base value, end-of-horizon P50 and the probability of meeting it.", CsvType, RunReport.TargetsCsv);
+        runs.MapGet($"/{{id}}/{RunFiles.IndicatorsParquetFile}", (string id, RunStore store, TimeProvider time, CancellationToken cancellationToken) =>
+                WithResultAsync(id, store, time, async result => Results.Bytes(await RunFiles.IndicatorsParquetAsync(result, cancellationToken), SweepEndpoints.ParquetType, RunFiles.IndicatorsParquetFile)))
+            .WithName("GetRunIndicatorsParquet")
+            .WithSummary("The run's indicators as Parquet")
+            .WithDescription("indicators.csv's rows as Apache Parquet, in the schema of a sweep's `indicators` table (docs/tidy-tables.md) with `point` 0: month, indicator, scope, unit, p5, p10, p50, p90, p95, mean. 409 until the run has completed.")
+            .Produces<byte[]>(StatusCodes.Status200OK, SweepEndpoints.ParquetType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        runs.MapGet($"/{{id}}/{RunFiles.ReportFile}", (HttpContext context, string id, RunStore store, TimeProvider time) =>
+            {
+                // The page is opened in the browser from this host's origin: it may run nothing and load nothing.
+                context.Response.Headers.ContentSecurityPolicy = RunFiles.ReportContentSecurityPolicy;
+                return WithResult(id, store, time, result => Results.Text(RunFiles.ReportHtml(id, result), "text/html; charset=utf-8"));
+            })
+            .WithName("GetRunReportHtml")
+            .WithSummary("The run's HTML report")
+            .WithDescription("What `liubeisim report` writes from the run's summary.json, indicators.csv and targets.csv: one self-contained page (inline SVG fan charts, no script, no network) of the scenario, the headline indicators and the targets. 409 until the run has completed.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         runs.MapGet("/{id}/fan", Fan)
             .WithName("GetRunFan")
             .WithSummary("Monthly fan chart of one series")
@@ -196,7 +219,7 @@ public static class RunEndpoints
     }
 
     /// <summary>A running run's live status for a listing; one whose silo is going away is listed from the catalog alone, not a 503 for the page.</summary>
-    private static async Task<RunStatus?> LiveStatusAsync(RunStore store, string id)
+    internal static async Task<RunStatus?> LiveStatusAsync(RunStore store, string id)
     {
         try
         {
@@ -223,7 +246,11 @@ public static class RunEndpoints
     }
 
     /// <summary>Answers from the run's result; 404 for an unknown run, 409 for one that has not completed.</summary>
-    private static async Task<IResult> WithResult(string id, RunStore store, TimeProvider time, Func<RunResult, IResult> answer)
+    private static Task<IResult> WithResult(string id, RunStore store, TimeProvider time, Func<RunResult, IResult> answer) =>
+        WithResultAsync(id, store, time, result => Task.FromResult(answer(result)));
+
+    /// <summary>Answers from the run's result; 404 for an unknown run, 409 for one that has not completed.</summary>
+    private static async Task<IResult> WithResultAsync(string id, RunStore store, TimeProvider time, Func<RunResult, Task<IResult>> answer)
     {
         if (await store.StatusAsync(id) is not { } status)
         {
@@ -234,7 +261,7 @@ public static class RunEndpoints
         {
             try
             {
-                return answer(await store.ResultAsync(id));
+                return await answer(await store.ResultAsync(id));
             }
             catch (InvalidOperationException)
             {

@@ -161,23 +161,29 @@ public static class RunReport
             }
 
             csv.NextRecord();
-            foreach (var t in result.Targets)
+            foreach (var t in TargetRows(result))
             {
-                var series = SeriesLayout.IndexOf(t.Target.Indicator, t.Target.Scope);
-                csv.WriteField(t.Target.Name);
-                csv.WriteField(t.Target.Indicator);
-                csv.WriteField(t.Target.Scope);
-                csv.WriteField(Direction(t.Target.Direction));
-                WriteNumbers(csv, t.Target.Threshold);
-                csv.WriteField(Measure(t.Target.Measure));
-                csv.WriteField(result.BaseValues[series] is { } b ? Number(b) : string.Empty);
-                WriteNumbers(csv, result.End(series).P50, t.Probability);
+                csv.WriteField(t.Name);
+                csv.WriteField(t.Indicator);
+                csv.WriteField(t.Scope);
+                csv.WriteField(Direction(t.Direction));
+                WriteNumbers(csv, t.Threshold);
+                csv.WriteField(Measure(t.Measure));
+                csv.WriteField(t.Base is { } b ? Number(b) : string.Empty);
+                WriteNumbers(csv, t.P50, t.Probability);
                 csv.NextRecord();
             }
         }
 
         return builder.ToString();
     }
+
+    /// <summary>Each target as targets.csv has it: its series' base value and end-of-horizon P50, and the probability of meeting it.</summary>
+    public static IReadOnlyList<TargetRow> TargetRows(RunResult result) => result.Targets.Select(t =>
+    {
+        var series = SeriesLayout.IndexOf(t.Target.Indicator, t.Target.Scope);
+        return new TargetRow(t.Target.Name, t.Target.Indicator, t.Target.Scope, t.Target.Direction, t.Target.Threshold, t.Target.Measure, result.BaseValues[series], result.End(series).P50, t.Probability);
+    }).ToList();
 
     /// <summary>Shortest round-trip form, invariant culture: the exact double, so equal runs give equal bytes.</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
@@ -190,3 +196,15 @@ public static class RunReport
         }
     }
 }
+
+/// <summary>One row of targets.csv.</summary>
+/// <param name="Name">The target's name.</param>
+/// <param name="Indicator">Its indicator's id.</param>
+/// <param name="Scope"><c>district</c>, a chain id or a town id.</param>
+/// <param name="Direction">At least or at most.</param>
+/// <param name="Threshold">As the scenario writes it: a level in the unit, or a growth in percent over the base year.</param>
+/// <param name="Measure">Level or growth.</param>
+/// <param name="Base">The series' base-year value; null where the report gives none.</param>
+/// <param name="P50">The series' median at the end of the horizon.</param>
+/// <param name="Probability">Share of replications meeting the target at the end of the horizon.</param>
+public sealed record TargetRow(string Name, string Indicator, string Scope, TargetDirection Direction, double Threshold, TargetMeasure Measure, double? Base, double P50, double Probability);

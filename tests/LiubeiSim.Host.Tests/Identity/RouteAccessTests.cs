@@ -52,6 +52,8 @@ public sealed partial class RouteAccessTests(KeyedHostFixture fixture) : IClassF
         ["GET /api/runs/{id}/summary.json"] = IdentityPolicies.Viewer,
         ["GET /api/runs/{id}/indicators.csv"] = IdentityPolicies.Viewer,
         ["GET /api/runs/{id}/targets.csv"] = IdentityPolicies.Viewer,
+        ["GET /api/runs/{id}/indicators.parquet"] = IdentityPolicies.Viewer,
+        ["GET /api/runs/{id}/report.html"] = IdentityPolicies.Viewer,
         ["GET /api/runs/{id}/fan"] = IdentityPolicies.Viewer,
         ["POST /api/compare"] = IdentityPolicies.Planner,
         ["GET /api/compare/{id}"] = IdentityPolicies.Viewer,
