@@ -6,6 +6,7 @@ using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Host.Runs;
+using LiubeiSim.Host.Workbench.Compare;
 using LiubeiSim.Model.Admission;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,6 +35,7 @@ public static class CompareEndpoints
         builder.Services.AddSingleton<ComparisonBook>();
         builder.Services.AddSingleton<ComparisonSlots>();
         builder.Services.AddSingleton<ComparisonRunner>();
+        builder.AddCompareWorkbench();
         return builder;
     }
 
