@@ -12,7 +12,8 @@ namespace LiubeiSim.Host.Tests;
 /// <summary>
 /// The real host (the one <c>liubeisim serve</c> runs) on Kestrel at 127.0.0.1 with a port the OS picks, its silo on
 /// free loopback ports under a cluster id of its own and its grain state in a fresh temporary data directory, so hosts
-/// of parallel tests never meet and none writes into the user's data folder.
+/// of parallel tests never meet and none writes into the user's data folder. Also compiled into
+/// tests/LiubeiSim.Workbench.Tests: it must need nothing but the host, the grains and xunit.
 /// </summary>
 public sealed class RunningHost : IAsyncDisposable
 {
