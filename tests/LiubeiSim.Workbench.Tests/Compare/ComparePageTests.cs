@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace LiubeiSim.Workbench.Tests.Compare;
 
 /// <summary>/compare and /compare/{id} in the browser: a built-in scenario against its control, its figures equal to the API's.</summary>
-public sealed class ComparePageTests(WorkbenchHost host) : IClassFixture<WorkbenchHost>
+public sealed class ComparePageTests(ComparePageTests.Host host) : IClassFixture<ComparePageTests.Host>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -17,7 +17,8 @@ public sealed class ComparePageTests(WorkbenchHost host) : IClassFixture<Workben
         await using var session = await host.OpenAsync("/compare");
         var page = session.Page;
 
-        // The form is interactive once the circuit is up: the start button is enabled then.
+        // The form acts once the circuit is up; the prerendered page's buttons do nothing.
+        await Assertions.Expect(page.Locator("#compare-page")).ToHaveAttributeAsync("data-interactive", "true");
         await page.Locator("#compare-scenario").SelectOptionAsync("sgmw-125-boost");
         await page.Locator("#compare-replications").FillAsync("30");
         await page.Locator("#compare-replications").PressAsync("Tab");
@@ -63,4 +64,7 @@ public sealed class ComparePageTests(WorkbenchHost host) : IClassFixture<Workben
     }
 
     private static double Number(string? raw) => double.Parse(raw!, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>The host with the circuit's exceptions in the browser's console, where a failure report shows them.</summary>
+    public sealed class Host() : WorkbenchHost(keys: false, "--DetailedErrors=true");
 }
