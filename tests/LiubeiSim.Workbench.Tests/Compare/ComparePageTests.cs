@@ -50,6 +50,13 @@ public sealed class ComparePageTests(ComparePageTests.Host host) : IClassFixture
 
         // The industrial revival target is there, at the top of the page, as the question asks.
         Assert.Equal(1, await table.Locator("tbody tr[data-target=\"Industrial revival\"]").CountAsync());
+
+        // The charts draw after the circuit is up: the page must still be alive once they have.
+        await Assertions.Expect(page.Locator("#comparison-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.WaitForTimeoutAsync(3000);
+        await session.ScreenshotAsync("comparison");
+        await page.WaitForTimeoutAsync(2000);
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         session.AssertNoConsoleErrors();
     }
 
