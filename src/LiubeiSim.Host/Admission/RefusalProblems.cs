@@ -43,13 +43,21 @@ public static class RefusalProblems
     /// <summary>A refusal that passes with time: Retry-After in whole seconds, at least one.</summary>
     public static IResult Retry(HttpContext context, int status, string title, string detail, TimeSpan? retryAfter)
     {
+        var (problem, seconds) = RetryProblem(status, title, detail, retryAfter);
+        context.Response.Headers.RetryAfter = seconds;
+        return problem;
+    }
+
+    /// <summary>The problem of <see cref="Retry"/> and its Retry-After value, for callers without a response of their own (the workbench).</summary>
+    public static (Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem, string RetryAfter) RetryProblem(int status, string title, string detail, TimeSpan? retryAfter)
+    {
         var seconds = (long)Math.Max(1, Math.Ceiling((retryAfter ?? DefaultRetryAfter).TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Results.Problem(
+        var problem = TypedResults.Problem(
             title: title,
             detail: Capitalised(detail),
             statusCode: status,
             extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+        return (problem, seconds.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The detail of a simulation too large for the memory budget, for comparisons and sweeps (runs get theirs from the catalog).</summary>

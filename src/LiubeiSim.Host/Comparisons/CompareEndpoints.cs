@@ -6,6 +6,7 @@ using LiubeiSim.Host.Identity;
 using LiubeiSim.Host.OpenApi;
 using LiubeiSim.Host.Requests;
 using LiubeiSim.Host.Runs;
+using LiubeiSim.Host.Workbench.Compare;
 using LiubeiSim.Model.Admission;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -33,6 +34,8 @@ public static class CompareEndpoints
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ComparisonBook>();
         builder.Services.AddSingleton<ComparisonSlots>();
+        builder.Services.AddSingleton<ComparisonRunner>();
+        builder.AddCompareWorkbench();
         return builder;
     }
 
@@ -78,7 +81,7 @@ public static class CompareEndpoints
         return app;
     }
 
-    private static async Task<IResult> Compare(HttpContext context, ComparisonBook book, ComparisonSlots slots, CompareSettings settings, IHostApplicationLifetime lifetime, MemoryLeases leases)
+    private static async Task<IResult> Compare(HttpContext context, ComparisonRunner runner, CompareSettings settings)
     {
         var (body, problem) = await JsonBody.ReadAsync(context);
         if (problem is not null)
@@ -92,82 +95,14 @@ public static class CompareEndpoints
             return InvalidRequest.Problem("The comparison request is invalid.", problems);
         }
 
-        // Both sides' runs are held in this process at once: too large for the memory budget is 422 before any work.
-        var cost = RunCostEstimator.Comparison(comparison.A, comparison.B);
-        if (ComparisonMemory.TooLarge(comparison, cost, leases.Budget.Memory) is { } tooLarge)
+        var outcome = await runner.RunAsync(comparison, progress: null, context.RequestAborted);
+        if (outcome.Refusal is { } refusal)
         {
-            return tooLarge;
+            return refusal.ToResult(context);
         }
 
-        if (!slots.TryEnter())
-        {
-            context.Response.Headers.RetryAfter = "10";
-            return Results.Problem(
-                title: "This host is busy comparing.",
-                detail: $"It computes at most {Math.Max(1, settings.MaxConcurrent)} comparison(s) at once; try again shortly or on another silo.",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        ComparisonResult result;
-        MemoryLease? lease;
-        try
-        {
-            // Counted with the cluster's runs against one budget: while they hold the memory, a comparison waits its turn.
-            (lease, var grant) = await leases.TryReserveAsync($"compare/{Guid.NewGuid():N}", cost.PeakBytes, cost.PeakBytes);
-            if (lease is null && cost.PeakBytes > grant.BudgetBytes)
-            {
-                // The catalog's silo allows less than this host's budget: this comparison can never be reserved.
-                slots.Exit();
-                return RefusalProblems.TooLarge(
-                    $"this comparison needs about {ByteSize.Format(cost.PeakBytes)} of memory, over the {ByteSize.Format(grant.BudgetBytes)} the cluster's run catalog allows (its Admission settings); compare fewer replications or months.",
-                    cost.PeakBytes,
-                    grant.BudgetBytes,
-                    0);
-            }
-
-            if (lease is null)
-            {
-                slots.Exit();
-                return RefusalProblems.Retry(
-                    context,
-                    StatusCodes.Status503ServiceUnavailable,
-                    "The memory for simulations is in use.",
-                    $"This comparison needs about {ByteSize.Format(cost.PeakBytes)}; runs and other work hold {ByteSize.Format(grant.InUseBytes)} of the {ByteSize.Format(grant.BudgetBytes)} budget. Try again when some have finished.",
-                    grant.RetryAfter);
-            }
-        }
-        catch (Exception e) when (RunStore.Unreachable(e) is { } reason)
-        {
-            slots.Exit();
-            context.Response.Headers.RetryAfter = RunEndpoints.RetryAfterSeconds;
-            return Results.Problem(title: "The run store is unavailable.", detail: $"The memory budget is kept by the cluster's run catalog: {reason}; try again when it is back.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        try
-        {
-            await using var held = lease;
-            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-            var (a, b, paired) = comparison;
-
-            // A thread of its own: the comparison computes synchronously for seconds, which would starve the pool's threads.
-            result = await Task.Factory.StartNew(() => PairedComparison.Run(a, b, io: null, paired, progress: null, cancel.Token), cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            context.Response.Headers.RetryAfter = "30";
-            return Results.Problem(
-                title: "The host is shutting down.",
-                detail: "The comparison was stopped before it finished; send it again to another silo or once this one is back.",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        finally
-        {
-            slots.Exit();
-        }
-
-        var id = book.Add(result);
-        context.Response.Headers.Location = $"{ComparePath}/{id}";
-        return Json(ComparisonFiles.Json(result), StatusCodes.Status201Created);
+        context.Response.Headers.Location = $"{ComparePath}/{outcome.Id}";
+        return Json(ComparisonFiles.Json(outcome.Result!), StatusCodes.Status201Created);
     }
 
     private static IResult Fan(string id, string? indicator, string? scope, ComparisonBook book)

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace LiubeiSim.Workbench.Tests.Compare;
+
+/// <summary>/compare and /compare/{id} in the browser: a built-in scenario against its control, its figures equal to the API's.</summary>
+public sealed class ComparePageTests(ComparePageTests.Host host) : IClassFixture<ComparePageTests.Host>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_scenario_against_its_control_shows_the_APIs_target_probabilities()
+    {
+        await using var session = await host.OpenAsync("/compare");
+        var page = session.Page;
+
+        // The form acts once the circuit is up; the prerendered page's buttons do nothing.
+        await Assertions.Expect(page.Locator("#compare-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.Locator("#compare-scenario").SelectOptionAsync("sgmw-125-boost");
+        await page.Locator("#compare-replications").FillAsync("30");
+        await page.Locator("#compare-replications").PressAsync("Tab");
+        await page.Locator("#compare-seed").FillAsync("5");
+        await page.Locator("#compare-seed").PressAsync("Tab");
+        await session.ScreenshotAsync("compare-form");
+        await page.Locator("#compare-start").ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/compare/[0-9a-f]{32}$"), new() { Timeout = 180_000 });
+        var table = page.Locator("#target-changes");
+        await Assertions.Expect(table).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#diff-table-industrial_output")).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("#effects-table tbody tr").First).ToBeAttachedAsync();
+
+        using var response = await host.Host.Http.PostAsJsonAsync("/api/compare", new { scenario = "sgmw-125-boost", replications = 30, seed = 5 }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
+        var targets = json.RootElement.GetProperty("targets").EnumerateArray().ToList();
+        Assert.NotEmpty(targets);
+        Assert.Equal(targets.Count, await table.Locator("tbody tr").CountAsync());
+        foreach (var target in targets)
+        {
+            var name = target.GetProperty("name").GetString()!;
+            var row = table.Locator($"tbody tr[data-target=\"{name}\"]");
+            Assert.Equal(target.GetProperty("a_probability").GetDouble(), Number(await row.Locator("td[data-side=a]").GetAttributeAsync("data-value")));
+            Assert.Equal(target.GetProperty("b_probability").GetDouble(), Number(await row.Locator("td[data-side=b]").GetAttributeAsync("data-value")));
+            Assert.Equal(target.GetProperty("change").GetDouble(), Number(await row.Locator("td[data-side=change]").GetAttributeAsync("data-value")), 12);
+        }
+
+        // The industrial revival target is there, at the top of the page, as the question asks.
+        Assert.Equal(1, await table.Locator("tbody tr[data-target=\"Industrial revival\"]").CountAsync());
+
+        // The charts draw after the circuit is up: the page must still be alive once they have.
+        await Assertions.Expect(page.Locator("#comparison-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.WaitForTimeoutAsync(3000);
+        await session.ScreenshotAsync("comparison");
+        await page.WaitForTimeoutAsync(2000);
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_forgotten_comparison_says_so()
+    {
+        await using var session = await host.OpenAsync("/compare/0123456789abcdef0123456789abcdef");
+
+        await Assertions.Expect(session.Page.Locator("#comparison-gone")).ToBeVisibleAsync();
+        await Assertions.Expect(session.Page.Locator("#compare-new")).ToHaveAttributeAsync("href", "/compare");
+        session.AssertNoConsoleErrors();
+    }
+
+    private static double Number(string? raw) => double.Parse(raw!, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>The host with the circuit's exceptions in the browser's console, where a failure report shows them.</summary>
+    public sealed class Host() : WorkbenchHost(keys: false, "--DetailedErrors=true");
+}
