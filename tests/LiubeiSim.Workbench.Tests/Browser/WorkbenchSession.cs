@@ -86,6 +86,13 @@ public sealed class WorkbenchSession : IAsyncDisposable
         return Response;
     }
 
+    /// <summary>
+    /// Waits until the workbench page is interactive (the layout marks <c>main[data-interactive]</c> once its circuit
+    /// renders it): a click before that lands on the prerendered page, where Blazor may drop it while it connects.
+    /// </summary>
+    public Task WaitInteractiveAsync() =>
+        Page.Locator("main[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
     /// <summary>A full-page screenshot now, named <paramref name="name"/> or after the page's path; returns its path.</summary>
     public async Task<string> ScreenshotAsync(string? name = null)
     {

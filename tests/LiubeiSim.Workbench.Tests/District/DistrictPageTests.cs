@@ -31,6 +31,7 @@ public sealed class DistrictPageTests : IClassFixture<WorkbenchHost>
 
         await Assertions.Expect(page.Locator("#tab-overview")).ToHaveAttributeAsync("aria-current", "page");
         await Assertions.Expect(page.Locator("#report-highlight")).ToHaveCountAsync(0);
+        await session.WaitInteractiveAsync();
         await page.Locator("#quote-D8").ClickAsync();
 
         var mark = page.Locator("#report-text #report-highlight");
@@ -47,6 +48,7 @@ public sealed class DistrictPageTests : IClassFixture<WorkbenchHost>
         // The language switch keeps the page; the chains' names are then the report's own.
         await page.Locator("#language-switch").ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await session.WaitInteractiveAsync();
         await page.Locator("#tab-chains").ClickAsync();
         var chain = Dataset.GetEntity("auto_parts_machinery");
         await Assertions.Expect(page.Locator("#entity-auto_parts_machinery-heading")).ToContainTextAsync(chain.NameZh);
