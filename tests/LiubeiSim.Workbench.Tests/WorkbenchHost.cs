@@ -174,7 +174,7 @@ public class WorkbenchHost : IAsyncLifetime
 }
 
 /// <summary>A <see cref="WorkbenchHost"/> with an admin, a planner and a viewer key: every request needs one.</summary>
-public sealed class KeyedWorkbenchHost() : WorkbenchHost(keys: true)
+public sealed class KeyedWorkbenchHost() : WorkbenchHost(keys: true, "--Workbench:RevalidationSeconds=2")
 {
     public new string Admin => base.Admin!;
 

@@ -66,9 +66,15 @@ public sealed class ComparisonRunner(ComparisonBook book, ComparisonSlots slots,
                 return ComparisonOutcome.Refused(new ComparisonRefusal(problem, seconds));
             }
         }
-        catch (Exception e) when (RunStore.Unreachable(e) is { } reason)
+        catch (Exception e)
         {
+            // The slot is this call's until it returns: freed on every way out, a fault of the reservation included.
             slots.Exit();
+            if (RunStore.Unreachable(e) is not { } reason)
+            {
+                throw;
+            }
+
             return ComparisonOutcome.Refused(new ComparisonRefusal(
                 TypedResults.Problem(title: "The run store is unavailable.", detail: $"The memory budget is kept by the cluster's run catalog: {reason}; try again when it is back.", statusCode: StatusCodes.Status503ServiceUnavailable),
                 RunEndpoints.RetryAfterSeconds));

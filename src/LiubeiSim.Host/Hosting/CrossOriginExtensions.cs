@@ -20,7 +20,7 @@ public static class CrossOriginExtensions
         {
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins([.. origins])
-                .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete)
+                .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
                 .WithHeaders("Content-Type", "Authorization")
                 .WithExposedHeaders(Exposed)
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));

@@ -42,10 +42,10 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
 
         var headers = Request.Headers.Authorization;
-        if (headers.Count == 0 && cookie.Read(Context) is { } signedIn)
+        if (headers.Count == 0 && cookie.ReadHash(Context) is { } signedIn)
         {
-            // The workbench's sign-in cookie carries a key exactly as the header does: same lookup, same revocation.
-            return await CheckAsync(signedIn);
+            // The workbench's sign-in cookie names a key by its hash, the keyring's lookup: same check, same revocation.
+            return await CheckHashAsync(signedIn);
         }
 
         if (headers.Count == 0)
@@ -65,29 +65,30 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail(new InvalidKeyException("the Authorization header is not `Bearer KEY`"));
         }
 
-        return await CheckAsync(header[BearerPrefix.Length..].Trim());
-    }
-
-    private async Task<AuthenticateResult> CheckAsync(string presented)
-    {
+        var presented = header[BearerPrefix.Length..].Trim();
         if (presented.Length is 0 or > ApiKeyText.MaxLength)
         {
             return AuthenticateResult.Fail(new InvalidKeyException("the key is not one this cluster has"));
         }
 
+        return await CheckHashAsync(ApiKeyText.Hash(presented));
+    }
+
+    private async Task<AuthenticateResult> CheckHashAsync(byte[] hash)
+    {
         var (keys, failure) = await ViewAsync();
         if (keys is null)
         {
             return AuthenticateResult.Fail(failure!);
         }
 
-        if (keys.Find(ApiKeyText.Hash(presented)) is not { } key)
+        if (keys.Find(hash) is not { } key)
         {
             LogRejected(Logger, Request.Method, Request.Path.Value ?? string.Empty, Context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return AuthenticateResult.Fail(new InvalidKeyException("the key is not one this cluster has, or it was revoked"));
         }
 
-        return Success(key.Name, key.Role, Convert.ToHexString(ApiKeyText.Hash(presented)));
+        return Success(key.Name, key.Role, Convert.ToHexString(hash));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
+using LiubeiSim.Grains.Keys;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace LiubeiSim.Host.Identity;
 
 /// <summary>
-/// The workbench's sign-in: the API key a person typed once, kept in an HTTP-only, same-site-strict cookie, encrypted
-/// and signed with the host's data-protection keys so neither page script nor anyone else can read or forge it. The
-/// cookie stands for the key exactly as <c>Authorization: Bearer KEY</c> does, and a revoked key stops working for both.
+/// The workbench's sign-in: the API key a person typed once stands behind an HTTP-only, same-site-strict, secure cookie
+/// holding the key's SHA-256 (the keyring's own lookup), encrypted and signed with the host's data-protection keys so
+/// neither page script nor anyone else can read or forge it. Never the key itself: whoever got hold of the cookie and
+/// those keys still could not send it as a bearer key. The cookie finds the key exactly as the header does, and a
+/// revoked key stops working for both.
 /// </summary>
 /// <remarks>
 /// A cookie travels with every request a browser makes, including ones another site's page provokes; so it counts for
@@ -22,8 +25,8 @@ public sealed class WorkbenchKeyCookie(IDataProtectionProvider protection, IOpti
 
     private readonly IDataProtector _protector = protection.CreateProtector("LiubeiSim.Workbench.KeyCookie.v1");
 
-    /// <summary>The key the browser holds, or null: no cookie, one this host cannot unprotect, or a write to the API.</summary>
-    public string? Read(HttpContext context)
+    /// <summary>The hash of the key the browser holds, or null: no cookie, one this host cannot unprotect, or a write to the API.</summary>
+    public byte[]? ReadHash(HttpContext context)
     {
         if (!context.Request.Cookies.TryGetValue(Name, out var text) || string.IsNullOrEmpty(text))
         {
@@ -37,9 +40,9 @@ public sealed class WorkbenchKeyCookie(IDataProtectionProvider protection, IOpti
 
         try
         {
-            return _protector.Unprotect(text);
+            return Convert.FromHexString(_protector.Unprotect(text));
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or FormatException)
         {
             // Made by another host's keys or tampered with: no sign-in, so the person is asked to sign in again.
             return null;
@@ -47,7 +50,7 @@ public sealed class WorkbenchKeyCookie(IDataProtectionProvider protection, IOpti
     }
 
     public void Write(HttpContext context, string key) =>
-        context.Response.Cookies.Append(Name, _protector.Protect(key), Options(context, time.GetUtcNow().AddDays(settings.Value.Days)));
+        context.Response.Cookies.Append(Name, _protector.Protect(Convert.ToHexString(ApiKeyText.Hash(key))), Options(context, time.GetUtcNow().AddDays(settings.Value.Days)));
 
     public void Delete(HttpContext context)
     {
@@ -73,12 +76,12 @@ public sealed class WorkbenchKeyCookie(IDataProtectionProvider protection, IOpti
         || path.StartsWithSegments("/scalar") || path.StartsWithSegments("/dashboard")
         || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");
 
-    private static CookieOptions Options(HttpContext context, DateTimeOffset? expires) => new()
+    private CookieOptions Options(HttpContext context, DateTimeOffset? expires) => new()
     {
         HttpOnly = true,
-        // Browsers hold loopback pages to be secure contexts, so the cookie is Secure there too; plain HTTP to another
-        // address would drop a Secure cookie, and a host serving that has bigger problems (SECURITY.md: use TLS).
-        Secure = context.Request.IsHttps || ListenScope.IsLoopbackName(context.Request.Host.Host),
+        // Secure even when this host sees plain HTTP: behind a TLS ingress it always does. Browsers keep Secure cookies
+        // from loopback pages too; a host served over plain HTTP to other machines must say so (Workbench:SecureCookie).
+        Secure = settings.Value.SecureCookie || context.Request.IsHttps,
         SameSite = SameSiteMode.Strict,
         Path = "/",
         Expires = expires,
@@ -93,4 +96,13 @@ public sealed class WorkbenchSignInSettings
 
     /// <summary>How long a browser stays signed in before it asks for the key again.</summary>
     public int Days { get; set; } = 30;
+
+    /// <summary>
+    /// The cookie's Secure flag. Leave it on: it is right on loopback and behind TLS (an ingress); off only for a host
+    /// reached over plain HTTP from other machines, where browsers would drop a Secure cookie and nobody could sign in.
+    /// </summary>
+    public bool SecureCookie { get; set; } = true;
+
+    /// <summary>How often an open page asks whether its key was revoked meanwhile.</summary>
+    public int RevalidationSeconds { get; set; } = 30;
 }

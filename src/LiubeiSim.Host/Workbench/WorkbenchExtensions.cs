@@ -31,7 +31,10 @@ public static class WorkbenchExtensions
         // Without this, a build's manifest also adds a catch-all for files added after start (hot reload), which turns
         // a POST to a path with no route into 405 instead of the API's 404 and would serve files no manifest lists.
         builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A circuit message carries the editor's whole YAML on each keystroke: room for the largest scenario file the
+        // parser accepts (UTF-16 in JSON, doubled), not SignalR's default 32 KB.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = (2 * LiubeiSim.Model.Scenarios.ScenarioParser.MaxFileBytes) + 16_384);
         builder.Services.AddRadzenComponents();
         builder.Services.AddLocalization();
         builder.Services.AddCascadingAuthenticationState();

@@ -36,5 +36,7 @@ public static class WorkbenchLanguage
 
     /// <summary>A path of this site: an absolute or protocol-relative address would make a redirect to it an open redirect.</summary>
     public static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        // Browsers drop tabs and line breaks inside addresses, so "/\t/host" would become "//host".
+        && !url.Any(char.IsControl);
 }

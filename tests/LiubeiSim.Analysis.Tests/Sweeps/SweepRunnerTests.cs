@@ -47,11 +47,15 @@ public sealed class SweepRunnerTests
         var work = Work(8);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var handed = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var count = 0;
         var progress = new SweepProgress(work.Count, 0, 20L * 12, 2);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SweepRunner.RunAsync(work, InProcess, 2, (item, _) =>
         {
             handed.Add(item.Point.Index);
-            if (handed.Count == 2)
+
+            // Counted atomically: two points handed over at once could each read the bag's count after both adds (3,
+            // never 2), and then nothing would cancel.
+            if (Interlocked.Increment(ref count) == 2)
             {
                 cancel.Cancel();
             }

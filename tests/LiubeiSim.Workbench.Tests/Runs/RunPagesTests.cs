@@ -134,10 +134,10 @@ public sealed class RunPagesTests(WorkbenchHost host) : IClassFixture<WorkbenchH
         session.AssertNoConsoleErrors();
     }
 
-    private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+    internal static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>The rows of one series in indicators.csv (month, indicator, scope, p5, p10, p50, p90, p95, mean), in file order.</summary>
-    private static List<(string Month, Dictionary<string, double> Values)> IndicatorRows(string csv, string indicator, string scope)
+    internal static List<(string Month, Dictionary<string, double> Values)> IndicatorRows(string csv, string indicator, string scope)
     {
         // CsvHelper ends records with CRLF.
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();

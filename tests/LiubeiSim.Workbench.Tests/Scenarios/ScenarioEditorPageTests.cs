@@ -55,6 +55,39 @@ public sealed class ScenarioEditorPageTests(WorkbenchHost host) : IClassFixture<
         var yaml = await page.Locator("#scenario-yaml").InputValueAsync();
         await page.Locator("#scenario-yaml").FillAsync(yaml.Replace($"{Lever}: 20", $"{Lever}: 35", StringComparison.Ordinal));
         await Assertions.Expect(lever).ToHaveValueAsync("35");
+        await Assertions.Expect(page.Locator("#scenario-status")).ToHaveAttributeAsync("data-valid", "true");
+
+        // Run it (fewer replications, for a short test), follow it to 100% on its page, and read its fan chart: the
+        // numbers the page holds are the run's own indicators.csv.
+        await page.Locator("#replications").FillAsync("200");
+        await page.Locator("#replications").PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#scenario-yaml")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"replications:\s*200\b"));
+        await page.Locator("#run-scenario").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs/[^/?]+$"));
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await Assertions.Expect(page.Locator("#run-progress")).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 180_000 });
+        var table = page.Locator("#fan-table-industrial_output");
+        await Assertions.Expect(table).ToHaveAttributeAsync("data-scope", "district");
+        var rows = await table.Locator("tbody tr").EvaluateAllAsync<Dictionary<string, string>[]>(
+            "rows => rows.map(r => ({ month: r.dataset.month, p5: r.dataset.p5, p10: r.dataset.p10, p50: r.dataset.p50, p90: r.dataset.p90, p95: r.dataset.p95, mean: r.dataset.mean }))");
+        var csv = await page.APIRequest.GetAsync($"/api/runs/{id}/indicators.csv");
+        Assert.Equal(200, csv.Status);
+        var csvRows = Runs.RunPagesTests.IndicatorRows(await csv.TextAsync(), "industrial_output", "district");
+        Assert.Equal(csvRows.Count, rows.Length);
+        Assert.NotEmpty(rows);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(csvRows[i].Month, rows[i]["month"]);
+            foreach (var column in new[] { "p5", "p10", "p50", "p90", "p95", "mean" })
+            {
+                Assert.Equal(csvRows[i].Values[column], Runs.RunPagesTests.Parse(rows[i][column]));
+            }
+        }
+
+        // The run ran what the editor said: its summary's scenario has the lever the YAML pane set.
+        var summary = await page.APIRequest.GetAsync($"/api/runs/{id}/summary.json");
+        Assert.Matches($"\"{Lever}\":\\s*35\\b", await summary.TextAsync());
+        await session.ScreenshotAsync("run-from-editor");
 
         session.AssertNoConsoleErrors();
     }

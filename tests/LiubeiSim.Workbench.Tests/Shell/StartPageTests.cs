@@ -86,6 +86,7 @@ public sealed class StartPageTests(WorkbenchHost host) : IClassFixture<Workbench
     [InlineData("//evil.example/")]
     [InlineData("https://evil.example/")]
     [InlineData("/\\evil.example/")]
+    [InlineData("/\t/evil.example/")]
     public async Task The_language_link_never_sends_the_browser_to_another_site(string returnUrl)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Address };

@@ -198,16 +198,24 @@ public sealed partial class ScenarioEditor
             return;
         }
 
-        await InvokeAsync(() =>
+        try
         {
-            if (token.IsCancellationRequested)
+            await InvokeAsync(() =>
             {
-                return;
-            }
+                if (token.IsCancellationRequested)
+                {
+                    return;
+                }
 
-            Validate(readIntoModel: true);
-            StateHasChanged();
-        });
+                Validate(readIntoModel: true);
+                StateHasChanged();
+            });
+        }
+        catch (Exception e)
+        {
+            // Started and not awaited: a fault goes to the circuit's error handling rather than nowhere.
+            await DispatchExceptionAsync(e);
+        }
     }
 
     private void SetLever(string name, double value) => Change(() => Model.Levers[name] = value);
