@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiubeiSim.Model.Scenarios;
 using Microsoft.Playwright;
 
 namespace LiubeiSim.Workbench.Tests.Compare;
@@ -57,6 +58,40 @@ public sealed class ComparePageTests(ComparePageTests.Host host) : IClassFixture
         await session.ScreenshotAsync("comparison");
         await page.WaitForTimeoutAsync(2000);
         await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_lever_study_ranks_the_levers_the_scenario_moves_in_a_tornado()
+    {
+        await using var session = await host.OpenAsync("/compare?scenario=sgmw-125-boost");
+        var page = session.Page;
+        await Assertions.Expect(page.Locator("#compare-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.Locator("#compare-scenario").SelectOptionAsync("sgmw-125-boost");
+        await page.Locator("#compare-replications").FillAsync("30");
+        await page.Locator("#compare-replications").PressAsync("Tab");
+        await page.Locator("#compare-start").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/compare/[0-9a-f]{32}$"), new() { Timeout = 180_000 });
+        await Assertions.Expect(page.Locator("#comparison-page")).ToHaveAttributeAsync("data-interactive", "true");
+
+        await page.Locator("#sensitivity-indicator").SelectOptionAsync("industrial_output");
+        await page.Locator("#run-sensitivity").ClickAsync();
+        var rows = page.Locator("#tornado-table tbody tr");
+        await Assertions.Expect(rows.First).ToBeAttachedAsync(new() { Timeout = 300_000 });
+        await Assertions.Expect(page.Locator("#tornado-table")).ToHaveAttributeAsync("data-indicator", "industrial_output");
+
+        // The factors are exactly the levers the scenario sets, ranked by μ* (largest first), each μ* at least |μ|.
+        var scenario = ScenarioLibrary.Resolve("sgmw-125-boost", []).Scenario!;
+        var levers = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.lever)");
+        Assert.Equal(scenario.Levers.Keys.Order(StringComparer.Ordinal), levers.Order(StringComparer.Ordinal));
+        var muStar = await rows.EvaluateAllAsync<double[]>("rows => rows.map(r => Number(r.cells[2].dataset.value))");
+        var mu = await rows.EvaluateAllAsync<double[]>("rows => rows.map(r => Number(r.cells[3].dataset.value))");
+        Assert.Equal(muStar.OrderByDescending(m => m), muStar);
+        Assert.All(muStar.Zip(mu), p => Assert.True(p.First >= Math.Abs(p.Second) - 1e-9, $"μ* {p.First} < |μ| {p.Second}"));
+
+        // SGMW's demand drives the auto-parts chain: it must move industrial output.
+        Assert.True(muStar[Array.IndexOf(levers, LeverCatalog.SgmwDemandGrowth)] > 0, "sgmw_demand_growth has no effect on industrial output");
+        await session.ScreenshotAsync("tornado");
         session.AssertNoConsoleErrors();
     }
 
