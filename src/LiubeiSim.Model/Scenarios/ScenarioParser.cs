@@ -13,6 +13,9 @@ public static class ScenarioParser
     /// <summary>Largest accepted file; scenarios are a few hundred bytes, so anything near this is a mistake or an attack.</summary>
     public const int MaxFileBytes = 256 * 1024;
 
+    /// <summary>The longest horizon (and shock) a scenario may ask for, in months: ten years.</summary>
+    public const int MaxHorizonMonths = 120;
+
     public const int DefaultMonths = 12;
     public const int DefaultReplications = 1000;
     public const ulong DefaultSeed = 20230101;

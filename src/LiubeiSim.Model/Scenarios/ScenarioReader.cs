@@ -251,7 +251,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
 
     private (YearMonth? Start, int? Months) ReadHorizon(YamlTreeMapping root, int? baseYear)
     {
-        const string allowed = "a mapping with start (YYYY-MM) and months (1 to 120)";
+        var allowed = $"a mapping with start (YYYY-MM) and months (1 to {ScenarioParser.MaxHorizonMonths})";
         if (Required(root, "horizon", allowed) is not { } node)
         {
             return (null, null);
@@ -266,7 +266,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
         // The model steps on from where the base year ends, so a run starts in the January after it; a later year is
         // reached with a longer horizon (a flow's value at a month is its last 12 months), never by skipping months.
         var startAllowed = baseYear is { } y
-            ? $"{y + 1}-01 (YYYY-MM), the month after base {y} ends; to look at a later year, keep this start and raise months (up to 120): flows are reported over the last 12 months"
+            ? $"{y + 1}-01 (YYYY-MM), the month after base {y} ends; to look at a later year, keep this start and raise months (up to {ScenarioParser.MaxHorizonMonths}): flows are reported over the last 12 months"
             : MonthAllowed;
         var start = Required(map, "start", startAllowed) is { } s ? Month(s, startAllowed) : null;
         if (start is { } st && baseYear is { } by && st != new YearMonth(by + 1, 1))
@@ -275,7 +275,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
         }
 
         var months = Optional(map, "months") is { } m
-            ? Whole(m, 1, 120, "a whole number of months from 1 to 120")
+            ? Whole(m, 1, ScenarioParser.MaxHorizonMonths, $"a whole number of months from 1 to {ScenarioParser.MaxHorizonMonths}")
             : ScenarioParser.DefaultMonths;
         return (start, months);
     }
@@ -370,7 +370,7 @@ internal sealed partial class ScenarioReader(ProblemCollector problems, bool com
         var targetAllowed = ShockTargetsAllowed(variable);
         var target = Required(map, "target", targetAllowed) is { } t ? ShockTarget(t, variable, variableText) : null;
         var from = Required(map, "from", MonthAllowed) is { } f ? Month(f, MonthAllowed) : null;
-        var months = Required(map, "months", "a whole number of months from 1 to 120") is { } m ? Whole(m, 1, 120, "a whole number of months from 1 to 120") : null;
+        var months = Required(map, "months", $"a whole number of months from 1 to {ScenarioParser.MaxHorizonMonths}") is { } m ? Whole(m, 1, ScenarioParser.MaxHorizonMonths, $"a whole number of months from 1 to {ScenarioParser.MaxHorizonMonths}") : null;
         double? change = null;
         if (Required(map, "change", ChangeAllowed(variable)) is { } c)
         {

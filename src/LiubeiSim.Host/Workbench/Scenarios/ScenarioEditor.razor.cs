@@ -82,7 +82,7 @@ public sealed partial class ScenarioEditor
         get
         {
             var start = Model.StartMonth;
-            var months = Math.Clamp(Model.Months, 1, 120);
+            var months = Math.Clamp(Model.Months, 1, ScenarioParser.MaxHorizonMonths);
             return Enumerable.Range(0, months).Select(start.AddMonths).ToList();
         }
     }
