@@ -24,14 +24,6 @@ public static class CompareFormat
         (value > 0 ? "+" : string.Empty) + Quantities.Format(value, unit, culture);
 
     /// <summary>A scope's name from the district's data: Chinese in zh-CN, English with the Chinese after it in en.</summary>
-    public static string ScopeName(string scope, CultureInfo culture)
-    {
-        var id = scope == SeriesKey.DistrictScope ? DistrictIds.District : scope;
-        if (!BaseYearDataset.Default.TryGetEntity(id, out var entity))
-        {
-            return scope;
-        }
-
-        return Quantities.IsChinese(culture) ? entity.NameZh : $"{entity.Name} ({entity.NameZh})";
-    }
+    public static string ScopeName(string scope, CultureInfo culture) =>
+        DistrictNames.Of(scope == SeriesKey.DistrictScope ? DistrictIds.District : scope, culture);
 }

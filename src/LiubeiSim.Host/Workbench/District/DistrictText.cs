@@ -7,10 +7,6 @@ namespace LiubeiSim.Host.Workbench.District;
 /// <summary>How the district page writes names, values and kinds in the person's language.</summary>
 public static class DistrictText
 {
-    /// <summary>The report's Chinese name in Chinese; in English the English name with the Chinese after it.</summary>
-    public static string EntityName(Entity entity, CultureInfo culture) =>
-        Quantities.IsChinese(culture) ? entity.NameZh : $"{entity.Name} ({entity.NameZh})";
-
     /// <summary>The units <see cref="Quantities"/> words itself; any other is written after the number as the data spells it.</summary>
     private static readonly HashSet<string> s_wordedUnits = ["亿元", "亿元/year", "元", "people", "%", "pp", "count", "share"];
 

@@ -479,15 +479,7 @@ public sealed partial class ScenarioEditor
         return scopes.Contains(target.Scope) ? scopes : [target.Scope, .. scopes];
     }
 
-    private static string EntityText(string id)
-    {
-        if (!BaseYearDataset.Default.TryGetEntity(id, out var entity))
-        {
-            return id;
-        }
-
-        return Quantities.IsChinese(CultureInfo.CurrentUICulture) ? entity.NameZh : $"{entity.Name} ({entity.NameZh})";
-    }
+    private static string EntityText(string id) => DistrictNames.Of(id, CultureInfo.CurrentUICulture);
 
     private static bool Matches(Figure figure, string query)
     {
