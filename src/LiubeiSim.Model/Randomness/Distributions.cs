@@ -3,7 +3,11 @@ namespace LiubeiSim.Model.Randomness;
 /// <summary>Inverse-CDF transforms: one uniform in, one variate out, so a draw never consumes a variable number of uniforms.</summary>
 public static class Distributions
 {
-    private const int MaxPoissonCount = 10_000;
+    /// <summary>The most events a Poisson draw can return.</summary>
+    public const int MaxPoissonCount = 10_000;
+
+    /// <summary>Means above this are drawn by the normal approximation: exact inversion would underflow exp(−mean).</summary>
+    public const double NormalApproximationAbove = 500;
 
     /// <summary>Standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9).</summary>
     public static double InverseNormal(double p)
@@ -41,7 +45,7 @@ public static class Distributions
             return 0;
         }
 
-        if (mean > 500)
+        if (mean > NormalApproximationAbove)
         {
             // Normal approximation with continuity correction; exact inversion would underflow exp(-mean).
             var n = Math.Floor(mean + (Math.Sqrt(mean) * InverseNormal(uniform)) + 0.5);

@@ -10,17 +10,30 @@ namespace LiubeiSim.Model.Steps;
 /// history before the horizon is drawn at set-up at the base year's (and earlier years') start rates, so projects
 /// already building finish inside the horizon. With noise off every count is its expected value.
 /// </summary>
-/// <remarks>Cohorts are month-major: the cohort started in month index <c>FirstMonth + j</c> sits at [j × Count + i].</remarks>
+/// <remarks>
+/// A cohort's spending and completion are scheduled into the horizon's months when it starts, rather than every
+/// cohort being re-read every month: cohorts start in month order, so each month's total still adds them oldest
+/// first, the order (and so the bits) of summing every cohort each month. Months where a cohort spends nothing add an
+/// exact zero there and are skipped here. Schedules are month-major: horizon month m of replication i at [m × Count + i].
+/// </remarks>
 public sealed class PipelineStep : EntityStep
 {
     private readonly PipelineParameters _pipeline;
-    private readonly int _firstMonth;
     private readonly double[] _backlog;
-    private readonly double[] _starts;
-    private readonly ushort[] _duration;
+    private readonly double[] _investment;
+    private readonly double[] _completions;
+    private readonly BinomialTables _toBuild;
+    private readonly BinomialTables _starting;
 
-    /// <summary>Each cohort's build before delays: the plan its spending followed until the horizon (or its start).</summary>
-    private readonly ushort[] _plannedDuration;
+    /// <summary>Each build time's delay from the scenario's delay shocks, for the cohort being recorded (shocks depend on when it builds).</summary>
+    private readonly int[] _shockDelay;
+    private int _shockDelayMonth = int.MinValue;
+
+    // One stream's draws for the block, made in batches (the same bits as one at a time).
+    private readonly double[] _counts;
+    private readonly double[] _builds;
+    private readonly double[] _starts;
+    private readonly double[] _durations;
 
     public PipelineStep(ModelParameters parameters, PipelineParameters pipeline, ReplicationBlock block)
         : base(parameters, block)
@@ -30,18 +43,27 @@ public sealed class PipelineStep : EntityStep
         var dynamics = p.ProjectDynamics;
         var lookback = dynamics.MaxConstructionMonths + dynamics.MaxDelay;
         var h0 = p.Time.Start;
-        _firstMonth = h0 - lookback;
+        var firstMonth = h0 - lookback;
         _backlog = new double[block.Count];
-        _starts = new double[(lookback + p.Time.Months) * block.Count];
-        _duration = new ushort[_starts.Length];
-        _plannedDuration = new ushort[_starts.Length];
-        for (var t = _firstMonth; t < h0; t++)
+        _investment = new double[p.Time.Months * block.Count];
+        _completions = new double[_investment.Length];
+        _toBuild = new BinomialTables(pipeline.StartShare);
+        _starting = new BinomialTables(1 / dynamics.StartLagMonths);
+        _shockDelay = new int[dynamics.MaxConstructionMonths + 1];
+        _counts = new double[block.Count];
+        _builds = new double[block.Count];
+        _starts = new double[block.Count];
+        _durations = new double[block.Count];
+        var earlier = new PoissonTable(pipeline.EarlierStartsPerMonth);
+        var baseYear = new PoissonTable(pipeline.BaseYearStartsPerMonth);
+        for (var t = firstMonth; t < h0; t++)
         {
-            var rate = p.Time.BeforeBaseYear(t) ? pipeline.EarlierStartsPerMonth : pipeline.BaseYearStartsPerMonth;
-            var startKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0);
+            var rate = p.Time.BeforeBaseYear(t) ? earlier : baseYear;
+            p.Noise.Uniforms(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0), block.Start, _counts);
+            p.Noise.Normals(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 1), block.Start, _durations);
             for (var i = 0; i < block.Count; i++)
             {
-                RecordCohort(t, i, p.Noise.Poisson(rate, startKey, block.Start + i));
+                RecordCohort(t, i, p.Noise.Poisson(rate, _counts[i]), _durations[i]);
             }
         }
 
@@ -56,62 +78,43 @@ public sealed class PipelineStep : EntityStep
 
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
-        into.Clear();
         var p = P;
         var dynamics = p.ProjectDynamics;
         var noise = p.Noise;
         var t = p.Time.MonthIndex(month);
         var n = Block.Count;
-        var introducedKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 2);
-        var buildKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3);
-        var startKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4);
-        var startProbability = 1 / dynamics.StartLagMonths;
-        var arrivals = _pipeline.IntroducedPerMonth * dynamics.ArrivalScale[month];
+        var arrivals = new PoissonTable(_pipeline.IntroducedPerMonth * dynamics.ArrivalScale[month]);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 2), Block.Start, _counts);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3), Block.Start, _builds);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4), Block.Start, _starts);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 1), Block.Start, _durations);
         var introduced = into[ProjectChannels.Introduced];
-        var industrialIntroduced = into[ProjectChannels.IndustrialIntroduced];
         var started = into[ProjectChannels.Started];
         for (var i = 0; i < n; i++)
         {
-            var r = Block.Start + i;
-            introduced[i] = noise.Poisson(arrivals, introducedKey, r);
-            var toBuild = noise.Binomial(introduced[i], _pipeline.StartShare, buildKey, r);
-            var starting = noise.Binomial(_backlog[i], startProbability, startKey, r);
+            introduced[i] = noise.Poisson(arrivals, _counts[i]);
+            var toBuild = noise.Binomial(_toBuild, introduced[i], _builds[i]);
+            var starting = noise.Binomial(_starting, _backlog[i], _starts[i]);
             _backlog[i] += toBuild - starting;
             started[i] = starting;
-            RecordCohort(t, i, starting);
+            RecordCohort(t, i, starting, _durations[i]);
         }
 
+        var industrialIntroduced = into[ProjectChannels.IndustrialIntroduced];
         if (_pipeline.Industrial)
         {
             introduced.CopyTo(industrialIntroduced);
         }
-
-        var investment = into[ProjectChannels.Investment];
-        var completed = into[ProjectChannels.Completed];
-        var perProject = dynamics.InvestmentPerProject;
-        var h0 = p.Time.Start;
-        for (var j = 0; j <= t - _firstMonth; j++)
+        else
         {
-            var s = _firstMonth + j;
-            var from = Math.Max(s, h0);
-            var row = j * n;
-            for (var i = 0; i < n; i++)
-            {
-                var starts = _starts[row + i];
-                if (starts == 0)
-                {
-                    continue;
-                }
-
-                var duration = _duration[row + i];
-                investment[i] += starts * perProject * ProjectDynamics.Spend(t, s, s + _plannedDuration[row + i], from, s + duration);
-                if (s + duration == t)
-                {
-                    completed[i] += starts;
-                }
-            }
+            industrialIntroduced.Clear();
         }
 
+        // This month's row of the schedules holds every cohort's part, added oldest cohort first.
+        var investment = into[ProjectChannels.Investment];
+        var completed = into[ProjectChannels.Completed];
+        _investment.AsSpan(month * n, n).CopyTo(investment);
+        _completions.AsSpan(month * n, n).CopyTo(completed);
         var capacity = into[ProjectChannels.CapacityAdded];
         var jobs = into[ProjectChannels.JobsAdded];
         for (var i = 0; i < n; i++)
@@ -119,32 +122,72 @@ public sealed class PipelineStep : EntityStep
             capacity[i] = completed[i] * dynamics.CapacityPerCompleted;
             jobs[i] = completed[i] * _pipeline.JobsPerCompleted;
         }
+
+        into[ProjectChannels.CoverageGain].Clear();
     }
 
     /// <summary>
-    /// Stores a cohort and draws its build time; delays apply only to a cohort that would finish inside the horizon or
-    /// later, and only to what it had left to spend when the horizon started.
+    /// Draws a cohort's build time and schedules its spending and completion; delays apply only to a cohort that would
+    /// finish inside the horizon or later, and only to what it had left to spend when the horizon started.
     /// </summary>
-    private void RecordCohort(int t, int i, double started)
+    /// <param name="t">The month index the cohort starts in.</param>
+    /// <param name="i">The replication within the block.</param>
+    /// <param name="started">Projects starting.</param>
+    /// <param name="z">The cohort's normal draw for its build time (stream 1 of its month).</param>
+    private void RecordCohort(int t, int i, double started, double z)
     {
-        var p = P;
-        var dynamics = p.ProjectDynamics;
-        var row = (t - _firstMonth) * Block.Count;
-        _starts[row + i] = started;
         if (started == 0)
         {
             return;
         }
 
-        var z = p.Noise.Normal(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 1), Block.Start + i);
-        var duration = (int)Math.Round(dynamics.ConstructionMonths * (1 + (dynamics.ConstructionJitter * z)), MidpointRounding.AwayFromZero);
-        duration = Math.Clamp(duration, dynamics.MinConstructionMonths, dynamics.MaxConstructionMonths);
-        _plannedDuration[row + i] = (ushort)duration;
-        if (t + duration >= p.Time.Start)
+        var p = P;
+        var dynamics = p.ProjectDynamics;
+        var planned = (int)Math.Round(dynamics.ConstructionMonths * (1 + (dynamics.ConstructionJitter * z)), MidpointRounding.AwayFromZero);
+        planned = Math.Clamp(planned, dynamics.MinConstructionMonths, dynamics.MaxConstructionMonths);
+        var h0 = p.Time.Start;
+        var duration = planned;
+        if (t + duration >= h0)
         {
-            duration += dynamics.DelayMonths + dynamics.ShockDelay(_pipeline.Id, t, t + duration);
+            duration += dynamics.DelayMonths + ShockDelay(t, planned);
         }
 
-        _duration[row + i] = (ushort)duration;
+        // Spend is zero before the cohort starts (or the horizon does) and from its end on; it completes at its end.
+        var n = Block.Count;
+        var end = t + duration;
+        var from = Math.Max(t, h0);
+        var last = Math.Min(end, h0 + p.Time.Months);
+        var perProject = dynamics.InvestmentPerProject;
+        for (var m = from; m < last; m++)
+        {
+            _investment[((m - h0) * n) + i] += started * perProject * ProjectDynamics.Spend(m, t, t + planned, from, end);
+        }
+
+        if (end >= h0 && end < h0 + p.Time.Months)
+        {
+            _completions[((end - h0) * n) + i] += started;
+        }
+    }
+
+    /// <summary>The delay shocks' months for a cohort started in month <paramref name="t"/> building <paramref name="planned"/> months, computed once per cohort month.</summary>
+    private int ShockDelay(int t, int planned)
+    {
+        var dynamics = P.ProjectDynamics;
+        if (dynamics.DelayShocks.Count == 0)
+        {
+            return 0;
+        }
+
+        if (_shockDelayMonth != t)
+        {
+            for (var d = dynamics.MinConstructionMonths; d < _shockDelay.Length; d++)
+            {
+                _shockDelay[d] = dynamics.ShockDelay(_pipeline.Id, t, t + d);
+            }
+
+            _shockDelayMonth = t;
+        }
+
+        return _shockDelay[planned];
     }
 }

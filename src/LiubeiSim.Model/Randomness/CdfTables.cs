@@ -1,0 +1,128 @@
+namespace LiubeiSim.Model.Randomness;
+
+/// <summary>
+/// A Poisson distribution's CDF for one mean, built once with the very recurrence <see cref="Distributions.Poisson"/>
+/// runs per draw (same products, same sums, same stopping rule), so a lookup returns the bits the loop would, without
+/// its exp and divisions per draw. For means the model holds fixed across a block's replications.
+/// </summary>
+public sealed class PoissonTable
+{
+    private readonly double[] _cdf;
+    private readonly int _last;
+
+    public PoissonTable(double mean)
+    {
+        Mean = mean;
+        if (mean <= 0 || mean > Distributions.NormalApproximationAbove)
+        {
+            _cdf = [];
+            return;
+        }
+
+        var cdf = new List<double>();
+        var p = Math.Exp(-mean);
+        var sum = p;
+        var k = 0;
+        cdf.Add(sum);
+        while (k < Distributions.MaxPoissonCount)
+        {
+            k++;
+            p *= mean / k;
+            sum += p;
+            if (p < 1e-300 && sum >= 1 - 1e-15)
+            {
+                break;
+            }
+
+            cdf.Add(sum);
+        }
+
+        // The loop returns k when the uniform exceeds every cdf before it, or when it stops on its own rule at k.
+        _cdf = [.. cdf];
+        _last = k;
+    }
+
+    public double Mean { get; }
+
+    /// <summary>The count <see cref="Distributions.Poisson"/> gives for this mean and uniform.</summary>
+    public int Sample(double uniform)
+    {
+        if (_cdf.Length == 0)
+        {
+            return Distributions.Poisson(Mean, uniform);
+        }
+
+        var cdf = _cdf;
+        for (var k = 0; k < cdf.Length; k++)
+        {
+            if (uniform <= cdf[k])
+            {
+                return k;
+            }
+        }
+
+        return _last;
+    }
+}
+
+/// <summary>
+/// Binomial CDFs for one success probability, one table per number of trials (built on first use with the recurrence of
+/// <see cref="Distributions.Binomial"/>), so a draw is a lookup with the loop's bits. Trials beyond
+/// <see cref="MaxTabulatedTrials"/> fall back to the loop.
+/// </summary>
+public sealed class BinomialTables(double probability)
+{
+    public const int MaxTabulatedTrials = 512;
+
+    private readonly double[]?[] _byTrials = new double[]?[MaxTabulatedTrials + 1];
+
+    public double Probability { get; } = probability;
+
+    /// <summary>The count <see cref="Distributions.Binomial"/> gives for these trials and uniform.</summary>
+    public int Sample(int trials, double uniform)
+    {
+        if (trials <= 0 || Probability <= 0)
+        {
+            return 0;
+        }
+
+        if (Probability >= 1)
+        {
+            return trials;
+        }
+
+        if (trials > MaxTabulatedTrials)
+        {
+            return Distributions.Binomial(trials, Probability, uniform);
+        }
+
+        var cdf = _byTrials[trials] ??= Build(trials);
+        for (var k = 0; k < trials; k++)
+        {
+            if (uniform <= cdf[k])
+            {
+                return k;
+            }
+        }
+
+        return trials;
+    }
+
+    private double[] Build(int n)
+    {
+        var probability = Probability;
+        var q = 1 - probability;
+        var p = Math.Pow(q, n);
+        var cdf = new double[n];
+        var sum = p;
+        cdf[0] = sum;
+        for (var k = 0; k + 1 < n; k++)
+        {
+            p *= (double)(n - k) / (k + 1) * probability / q;
+            sum += p;
+            cdf[k + 1] = sum;
+        }
+
+        return cdf;
+    }
+}
