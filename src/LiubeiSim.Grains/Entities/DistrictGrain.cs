@@ -30,7 +30,7 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
             _district = new DistrictStep(parameters, setup.Block);
             _previous = DistrictSnapshot.Initial(parameters, n);
             _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, n);
-            _accumulator = new SeriesAccumulator(n);
+            _accumulator = new SeriesAccumulator(n, parameters.Months);
             _raw = new double[SeriesLayout.Count * n];
             _reported = new double[SeriesLayout.Count * n];
         });

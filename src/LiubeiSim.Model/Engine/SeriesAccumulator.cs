@@ -13,7 +13,9 @@ namespace LiubeiSim.Model.Engine;
 /// <remarks>
 /// Each series' window sum is built row by row (0.0, then the oldest month's row added, then the next...), which is
 /// the per-replication order of the definition, vectorised across replications; the reducers' divisions and
-/// subtractions are element-wise, so the SIMD lanes give the scalar bits.
+/// subtractions are element-wise, so the SIMD lanes give the scalar bits. While no month has left the window (a
+/// horizon of at most 12 months) that sum is a running sum, one addition a month on the sum before: the same
+/// operations in the same order, so such a horizon keeps no window at all, only the sums.
 /// </remarks>
 public sealed class SeriesAccumulator
 {
@@ -26,24 +28,41 @@ public sealed class SeriesAccumulator
     /// <summary>Row of each series in a window plane, or −1 for stocks, which report their month's value and need no history.</summary>
     private readonly int[] _windowRow;
     private readonly int _windowed;
+
+    /// <summary>Running sums of the windowed series that report a transform of their sum (sums report it as it is, in place).</summary>
+    private readonly double[] _sums;
+    private readonly bool _running;
     private int _months;
 
-    public SeriesAccumulator(int count)
+    /// <param name="count">Replications of the block.</param>
+    /// <param name="months">Months of the horizon: up to 12, running sums replace the window (any longer keeps it).</param>
+    public SeriesAccumulator(int count, int months = int.MaxValue)
     {
         _count = count;
         _reducers = SeriesLayout.All.Select(s => s.Reducer).ToArray();
         _windowRow = new int[_reducers.Length];
+        _running = months <= Window;
         foreach (var (reducer, s) in _reducers.Select((r, s) => (r, s)))
         {
-            _windowRow[s] = reducer == SeriesReducer.Last ? -1 : _windowed++;
+            var keepsSum = _running ? reducer is SeriesReducer.Mean or SeriesReducer.GrowthOverBase : reducer != SeriesReducer.Last;
+            _windowRow[s] = keepsSum ? _windowed++ : -1;
         }
 
-        _window = new double[Window * _windowed * count];
+        _window = _running ? [] : new double[Window * _windowed * count];
+        _sums = _running ? new double[_windowed * count] : [];
         _reported = new double[SeriesLayout.Count * count];
     }
 
+    /// <summary>The values the last <see cref="Add"/> returned.</summary>
+    public ReadOnlyMemory<double> Reported => _reported;
+
     public ReadOnlySpan<double> Add(ReadOnlySpan<double> raw)
     {
+        if (_running)
+        {
+            return AddRunning(raw);
+        }
+
         var slot = _months % Window;
         var plane = _windowed * _count;
         for (var s = 0; s < _windowRow.Length; s++)
@@ -81,6 +100,47 @@ public sealed class SeriesAccumulator
                     break;
                 case SeriesReducer.GrowthOverBase:
                     Divide(reported, filled / 12.0, subtract: 1.0, scale: 100.0, transform: true);
+                    break;
+            }
+        }
+
+        return _reported;
+    }
+
+    private ReadOnlySpan<double> AddRunning(ReadOnlySpan<double> raw)
+    {
+        if (_months >= Window)
+        {
+            throw new InvalidOperationException($"This accumulator was made for a horizon of at most {Window} months.");
+        }
+
+        _months++;
+        for (var s = 0; s < SeriesLayout.Count; s++)
+        {
+            var row = s * _count;
+            var reported = _reported.AsSpan(row, _count);
+            var values = raw.Slice(row, _count);
+            switch (_reducers[s])
+            {
+                case SeriesReducer.Last:
+                    values.CopyTo(reported);
+                    break;
+                case SeriesReducer.Sum:
+                    RollUp.AddInto(values, reported);
+                    break;
+                default:
+                    var sum = _sums.AsSpan(_windowRow[s] * _count, _count);
+                    RollUp.AddInto(values, sum);
+                    sum.CopyTo(reported);
+                    if (_reducers[s] == SeriesReducer.Mean)
+                    {
+                        Divide(reported, _months, subtract: 0.0, scale: 1.0, transform: false);
+                    }
+                    else
+                    {
+                        Divide(reported, _months / 12.0, subtract: 1.0, scale: 100.0, transform: true);
+                    }
+
                     break;
             }
         }

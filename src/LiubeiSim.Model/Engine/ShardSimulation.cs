@@ -30,7 +30,7 @@ public sealed class ShardSimulation
         _previous = DistrictSnapshot.Initial(parameters, block.Count);
         _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, block.Count);
         _raw = new double[SeriesLayout.Count * block.Count];
-        _accumulator = new SeriesAccumulator(block.Count);
+        _accumulator = new SeriesAccumulator(block.Count, parameters.Months);
     }
 
     public ReplicationBlock Block { get; }
@@ -42,6 +42,9 @@ public sealed class ShardSimulation
 
     /// <summary>Raw monthly values of the month just stepped, series-major over the block (before 12-month windows).</summary>
     public ReadOnlySpan<double> LastRaw => _raw;
+
+    /// <summary>The reported values of the month just stepped, series-major over the block (overwritten by the next month).</summary>
+    public ReadOnlyMemory<double> Reported => _accumulator.Reported;
 
     /// <summary>Advances one month and returns the reported value of every series, series-major over the block (valid until the next call).</summary>
     public ReadOnlySpan<double> StepMonth()
