@@ -30,31 +30,36 @@ public static class InProcessEngine
     /// <summary>Runs a scenario in this process and returns every series' distribution for every month, and the target probabilities.</summary>
     /// <param name="scenario">A validated scenario (<see cref="ScenarioLibrary.Resolve"/>, <see cref="ScenarioParser"/>).</param>
     /// <param name="io">Input-output table; null for the default shipped with the model.</param>
-    /// <param name="blocks">Blocks of replications stepped one after another; 0 lets the engine choose (<see cref="AutoBlocks"/>).</param>
+    /// <param name="blocks">Blocks of replications, stepped in parallel on the process's cores; 0 lets the engine choose (<see cref="AutoBlocks"/>).</param>
     /// <param name="progress">Told after each block of each month.</param>
     /// <param name="cancellationToken">Stops the run between steps with <see cref="OperationCanceledException"/>.</param>
     public static RunResult Run(Scenario scenario, IoTable? io = null, int blocks = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
-        var shards = Shards(parameters, blocks);
+        var shards = Shards(parameters, blocks, parallel: Environment.ProcessorCount > 1);
         var startup = clock.Elapsed.TotalSeconds;
 
-        // Every step completes synchronously, so this waits on nothing; it only unwraps the driver's task.
-        var result = RunDriver.RunAsync(parameters, shards, Name, progress, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+        // Blocks run on the thread pool (or synchronously on one core); this thread only waits for the driver, which
+        // runs there too, away from any caller's synchronization context or scheduler its awaits would need.
+        var result = Task.Run(() => RunDriver.RunAsync(parameters, shards, Name, progress, cancellationToken: cancellationToken), cancellationToken).GetAwaiter().GetResult();
         return result with { Timings = result.Timings with { StartupSeconds = startup } };
     }
 
     /// <summary>The run's replications as blocks simulated in this process (0 blocks: <see cref="AutoBlocks"/>), for a driver of its own.</summary>
-    public static IShardStepper[] Shards(ModelParameters parameters, int blocks = 0) =>
+    /// <param name="parameters">The run's parameters.</param>
+    /// <param name="blocks">How many blocks; 0 lets the engine choose.</param>
+    /// <param name="parallel">Step each block's month on the thread pool (so blocks share the cores) instead of on the caller's thread.</param>
+    public static IShardStepper[] Shards(ModelParameters parameters, int blocks = 0, bool parallel = false) =>
         [.. ReplicationBlocks.Split(parameters.Scenario.Replications, blocks > 0 ? blocks : AutoBlocks(parameters.Scenario.Replications))
-            .Select(b => new LocalShard(new ShardSimulation(parameters, b)))];
+            .Select(b => new LocalShard(new ShardSimulation(parameters, b), parallel))];
 
-    /// <summary>A shard simulated in this process; its month is stepped on the caller's thread.</summary>
-    private sealed class LocalShard(ShardSimulation simulation) : IShardStepper
+    /// <summary>
+    /// A shard simulated in this process. Its values are the simulation's own (valid until its next month): a driver
+    /// copies them before it asks for the next month, as <see cref="RunAccumulator.AddBlock"/> does.
+    /// </summary>
+    private sealed class LocalShard(ShardSimulation simulation, bool parallel) : IShardStepper
     {
-        private double[] _values = [];
-
         public ReplicationBlock Block => simulation.Block;
 
         public ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, CancellationToken cancellationToken)
@@ -65,14 +70,15 @@ public static class InProcessEngine
                 throw new InvalidOperationException($"Shard {Block} asked for month {month} after {simulation.MonthsDone}.");
             }
 
-            var reported = simulation.StepMonth();
-            if (_values.Length != reported.Length)
-            {
-                _values = new double[reported.Length];
-            }
+            return parallel
+                ? new ValueTask<ReadOnlyMemory<double>>(Task.Run(Step, cancellationToken))
+                : ValueTask.FromResult(Step());
+        }
 
-            reported.CopyTo(_values);
-            return ValueTask.FromResult<ReadOnlyMemory<double>>(_values);
+        private ReadOnlyMemory<double> Step()
+        {
+            simulation.StepMonth();
+            return simulation.Reported;
         }
     }
 }

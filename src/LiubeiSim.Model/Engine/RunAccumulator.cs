@@ -13,10 +13,14 @@ public sealed class RunAccumulator
     private readonly IReadOnlyList<double?> _baseValues;
     private readonly SeriesStatistics[] _monthly;
     private readonly double[] _month;
-    private readonly double[] _quantiles = new double[5];
     private readonly List<ReplicationBlock> _blocks = [];
+
+    /// <summary>Series the targets read at the end of the horizon, and their values there (only those: the rest are not needed).</summary>
+    private readonly int[] _targetSeries;
     private readonly double[] _end;
     private int _monthsDone;
+
+    private static readonly ParallelOptions AllCores = new() { TaskScheduler = TaskScheduler.Default };
 
     public RunAccumulator(ModelParameters parameters)
     {
@@ -25,7 +29,8 @@ public sealed class RunAccumulator
         var r = parameters.Scenario.Replications;
         _monthly = new SeriesStatistics[parameters.Months * SeriesLayout.Count];
         _month = new double[SeriesLayout.Count * r];
-        _end = new double[SeriesLayout.Count * r];
+        _targetSeries = [.. parameters.Scenario.Targets.Select(t => SeriesLayout.IndexOf(t.Indicator, t.Scope)).Distinct().Order()];
+        _end = new double[_targetSeries.Length * r];
     }
 
     public int MonthsDone => _monthsDone;
@@ -67,18 +72,25 @@ public sealed class RunAccumulator
 
         var r = _p.Scenario.Replications;
         CheckBlocksTile(r);
-        for (var s = 0; s < SeriesLayout.Count; s++)
+        // Each series' statistics depend on its own column only, so series go in parallel with the same bits; on the
+        // default scheduler, since a grain's own scheduler runs one task at a time.
+        var month = _monthsDone;
+        Parallel.For(0, SeriesLayout.Count, AllCores, () => new double[QuantileLevels.Standard.Length], (s, _, quantiles) =>
         {
             var column = _month.AsSpan(s * r, r);
-            Quantiles.Compute(column, QuantileLevels.Standard, _quantiles);
-            _monthly[(_monthsDone * SeriesLayout.Count) + s] = new SeriesStatistics(_quantiles[0], _quantiles[1], _quantiles[2], _quantiles[3], _quantiles[4], Moments.Mean(column));
-        }
+            Quantiles.Compute(column, QuantileLevels.Standard, quantiles);
+            _monthly[(month * SeriesLayout.Count) + s] = new SeriesStatistics(quantiles[0], quantiles[1], quantiles[2], quantiles[3], quantiles[4], Moments.Mean(column));
+            return quantiles;
+        }, _ => { });
 
         _blocks.Clear();
         _monthsDone++;
         if (_monthsDone == _p.Months)
         {
-            _month.CopyTo(_end, 0);
+            for (var t = 0; t < _targetSeries.Length; t++)
+            {
+                _month.AsSpan(_targetSeries[t] * r, r).CopyTo(_end.AsSpan(t * r, r));
+            }
         }
     }
 
@@ -122,10 +134,11 @@ public sealed class RunAccumulator
         {
             var series = SeriesLayout.IndexOf(target.Indicator, target.Scope);
             var baseValue = _baseValues[series] ?? double.NaN;
+            var end = _end.AsSpan(Array.IndexOf(_targetSeries, series) * r, r);
             var met = 0;
             for (var i = 0; i < r; i++)
             {
-                if (target.IsMet(_end[(series * r) + i], baseValue))
+                if (target.IsMet(end[i], baseValue))
                 {
                     met++;
                 }
