@@ -22,7 +22,49 @@ public readonly record struct Noise(bool On)
     public double Poisson(double mean, ulong streamKey, int replication) =>
         On ? Distributions.Poisson(mean, CounterRandom.Uniform(streamKey, replication)) : Math.Max(0, mean);
 
+    /// <summary>A Poisson count from a table built for the mean (the same bits as <see cref="Poisson(double, ulong, int)"/>), or the mean itself.</summary>
+    public double Poisson(PoissonTable table, ulong streamKey, int replication) =>
+        On ? table.Sample(CounterRandom.Uniform(streamKey, replication)) : Math.Max(0, table.Mean);
+
+    /// <summary>A binomial count from tables built for the probability (the same bits as <see cref="Binomial(double, double, ulong, int)"/>), or its mean.</summary>
+    public double Binomial(BinomialTables tables, double trials, ulong streamKey, int replication) =>
+        On ? tables.Sample((int)trials, CounterRandom.Uniform(streamKey, replication)) : trials * tables.Probability;
+
     /// <summary>A binomial count of <paramref name="trials"/> (a whole number when on), or its mean trials × probability.</summary>
     public double Binomial(double trials, double probability, ulong streamKey, int replication) =>
         On ? Distributions.Binomial((int)trials, probability, CounterRandom.Uniform(streamKey, replication)) : trials * probability;
+
+    /// <summary>Standard normal draws for consecutive replications from <paramref name="firstReplication"/> (the bits of <see cref="Normal"/>), or zeros.</summary>
+    public void Normals(ulong streamKey, int firstReplication, Span<double> into)
+    {
+        if (On)
+        {
+            BatchDraws.Normals(streamKey, firstReplication, into);
+        }
+        else
+        {
+            into.Clear();
+        }
+    }
+
+    /// <summary>Uniforms for consecutive replications, for the count draws below; with noise off they are never read, so none are drawn.</summary>
+    public void Uniforms(ulong streamKey, int firstReplication, Span<double> into)
+    {
+        if (On)
+        {
+            BatchDraws.Uniforms(streamKey, firstReplication, into);
+        }
+    }
+
+    /// <summary><see cref="MeanOneFactor"/> on a normal draw already made: exp(σz − σ²/2), or 1.</summary>
+    public double Factor(double sigma, double z) => On ? Math.Exp((sigma * z) - (sigma * sigma / 2)) : 1;
+
+    /// <summary><see cref="Poisson(double, ulong, int)"/> on a uniform already drawn.</summary>
+    public double Poisson(double mean, double uniform) => On ? Distributions.Poisson(mean, uniform) : Math.Max(0, mean);
+
+    /// <summary><see cref="Poisson(PoissonTable, ulong, int)"/> on a uniform already drawn.</summary>
+    public double Poisson(PoissonTable table, double uniform) => On ? table.Sample(uniform) : Math.Max(0, table.Mean);
+
+    /// <summary><see cref="Binomial(BinomialTables, double, ulong, int)"/> on a uniform already drawn.</summary>
+    public double Binomial(BinomialTables tables, double trials, double uniform) => On ? tables.Sample((int)trials, uniform) : trials * tables.Probability;
 }

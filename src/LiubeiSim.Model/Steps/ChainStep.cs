@@ -19,6 +19,11 @@ public sealed class ChainStep : EntityStep
 
     private readonly double[] _employment;
 
+    // This month's draws for the block, made in batches (the same bits as one at a time).
+    private readonly double[] _demandDraws;
+    private readonly double[] _macroDraws;
+    private readonly double[] _rndDraws;
+
     public ChainStep(ModelParameters parameters, ChainParameters chain, ReplicationBlock block)
         : base(parameters, block)
     {
@@ -27,6 +32,9 @@ public sealed class ChainStep : EntityStep
         _macroDeviation = new double[block.Count];
         _employment = new double[block.Count];
         _employment.AsSpan().Fill(chain.Employment0);
+        _demandDraws = new double[block.Count];
+        _macroDraws = new double[block.Count];
+        _rndDraws = new double[block.Count];
     }
 
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
@@ -53,11 +61,13 @@ public sealed class ChainStep : EntityStep
         var finalDemand = into[ChainChannels.FinalDemand];
         var employment = into[ChainChannels.Employment];
         var rnd = into[ChainChannels.Rnd];
+        noise.Normals(demandKey, Block.Start, _demandDraws);
+        noise.Normals(macroKey, Block.Start, _macroDraws);
+        noise.Normals(rndKey, Block.Start, _rndDraws);
         for (var i = 0; i < n; i++)
         {
-            var r = Block.Start + i;
-            _demandDeviation[i] = (rho * _demandDeviation[i]) + (d.DemandVolatility * innovation * noise.Normal(demandKey, r));
-            _macroDeviation[i] = (rho * _macroDeviation[i]) + (d.MacroVolatility * innovation * noise.Normal(macroKey, r));
+            _demandDeviation[i] = (rho * _demandDeviation[i]) + (d.DemandVolatility * innovation * _demandDraws[i]);
+            _macroDeviation[i] = (rho * _macroDeviation[i]) + (d.MacroVolatility * innovation * _macroDraws[i]);
             var factor = Math.Exp(_demandDeviation[i] + _macroDeviation[i] - halfVariance);
             if (granular)
             {
@@ -72,7 +82,7 @@ public sealed class ChainStep : EntityStep
             _employment[i] += d.EmploymentAdjustment * (target - _employment[i]);
             employment[i] = _employment[i];
 
-            rnd[i] = rndTrend * output[i] * noise.MeanOneFactor(d.RndVolatility, rndKey, r);
+            rnd[i] = rndTrend * output[i] * noise.Factor(d.RndVolatility, _rndDraws[i]);
         }
     }
 }

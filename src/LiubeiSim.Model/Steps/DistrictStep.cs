@@ -29,6 +29,9 @@ public sealed class DistrictStep
     private readonly double[] _coverageGain;
     private readonly double[] _firmTotals;
 
+    /// <summary>This month's draws for the block, stream k at [k − 1] (see <see cref="Reduce"/>), made in batches with the bits of one at a time.</summary>
+    private readonly double[][] _draws;
+
     public DistrictStep(ModelParameters parameters, ReplicationBlock block)
     {
         _p = parameters;
@@ -47,6 +50,7 @@ public sealed class DistrictStep
         _completed = new double[n];
         _coverageGain = new double[n];
         _firmTotals = new double[parameters.Chains.Count * n];
+        _draws = [.. Enumerable.Range(0, 8).Select(_ => new double[n])];
     }
 
     public ReplicationBlock Block { get; }
@@ -60,14 +64,18 @@ public sealed class DistrictStep
         var t = p.Time.MonthIndex(month);
         var leontief = p.Io.LeontiefRowMajor;
         var noise = p.Noise;
-        var servicesKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 1);
-        var jobsKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 2);
-        var capitalKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 3);
-        var loansKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 4);
-        var otherInvestmentKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 5);
-        var certifyKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 6);
-        var lossKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 7);
-        var livelihoodKey = CounterRandom.StreamKey(p.Seed, d.Key, t, 8);
+        // The district's streams: 1 services, 2 jobs, 3 outside capital, 4 loans, 5 other investment (normals),
+        // 6 certifications and 7 losses (uniforms for Poisson counts), 8 livelihood (normal).
+        var block = Block.Start;
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 1), block, _draws[0]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 2), block, _draws[1]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 3), block, _draws[2]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 4), block, _draws[3]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 5), block, _draws[4]);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 6), block, _draws[5]);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 7), block, _draws[6]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 8), block, _draws[7]);
+        var (servicesDraws, jobsDraws, capitalDraws, loansDraws, otherDraws, certify, loss, livelihood) = (_draws[0], _draws[1], _draws[2], _draws[3], _draws[4], _draws[5], _draws[6], _draws[7]);
 
         var servicesTrend = d.NonIndustrialGdp0 / 12 * p.Time.Growth(d.ServicesGrowth, t);
         var servicesHiresTrend = d.ServicesHires0 / 12 * p.Time.Growth(d.ServicesGrowth, t);
@@ -89,11 +97,9 @@ public sealed class DistrictStep
         Span<double> demand = stackalloc double[chains];
         for (var i = 0; i < n; i++)
         {
-            var r = Block.Start + i;
-
             // Fixed investment is final demand: each chain sells its share of this month's investment to local sites.
             var industrialInvestment = _industrialInvestment[i];
-            var investment = (otherInvestment * noise.MeanOneFactor(d.ServicesVolatility, otherInvestmentKey, r)) + _nonIndustrialProjectInvestment[i] + industrialInvestment;
+            var investment = (otherInvestment * noise.Factor(d.ServicesVolatility, otherDraws[i])) + _nonIndustrialProjectInvestment[i] + industrialInvestment;
 
             // Completed projects' output is sold outside the district (final demand, k); through L they also buy
             // from district suppliers, which is their indirect effect, and their own output counts once, in x.
@@ -131,7 +137,7 @@ public sealed class DistrictStep
                 rnd += chainRnd;
             }
 
-            var services = servicesTrend * noise.MeanOneFactor(d.ServicesVolatility, servicesKey, r);
+            var servicesOutput = servicesTrend * noise.Factor(d.ServicesVolatility, servicesDraws[i]);
 
             // New urban jobs are hires: industrial firms replace leavers and add jobs, and the rest of the economy hires in
             // step with its output. Jobs shed are owed: the hiring that recovers them is a recall, not a new job, so a dip
@@ -141,12 +147,12 @@ public sealed class DistrictStep
             var recalled = Math.Clamp(gross, 0, _unfilledLayoffs[i]);
             _unfilledLayoffs[i] += Math.Max(0, -gross) - recalled;
             var industrialHires = Math.Max(0, gross) - recalled;
-            var servicesHires = servicesHiresTrend * (services / servicesTrend) * noise.MeanOneFactor(d.JobsVolatility, jobsKey, r);
-            var capital = capitalTrend * noise.MeanOneFactor(d.CapitalVolatility, capitalKey, r);
-            var loans = loansTrend * noise.MeanOneFactor(d.CapitalVolatility, loansKey, r);
-            var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certifyKey, r);
+            var servicesHires = servicesHiresTrend * (servicesOutput / servicesTrend) * noise.Factor(d.JobsVolatility, jobsDraws[i]);
+            var capital = capitalTrend * noise.Factor(d.CapitalVolatility, capitalDraws[i]);
+            var loans = loansTrend * noise.Factor(d.CapitalVolatility, loansDraws[i]);
+            var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certify[i]);
             var held = _highTechFirms[i];
-            var lost = noise.Poisson(held * d.HighTechLossRate / 12, lossKey, r);
+            var lost = noise.Poisson(held * d.HighTechLossRate / 12, loss[i]);
             _highTechFirms[i] = Math.Max(0, held + certified - lost);
             _schooling[i] = Math.Min(100, _schooling[i] + _coverageGain[i]);
 
@@ -163,7 +169,7 @@ public sealed class DistrictStep
 
             next.Employment[i] = employment;
             next.Rnd[i] = rnd;
-            raw[Cell(SeriesLayout.Gdp, n, i)] = valueAdded + services;
+            raw[Cell(SeriesLayout.Gdp, n, i)] = valueAdded + servicesOutput;
             raw[Cell(SeriesLayout.IndustrialOutput, n, i)] = industrialOutput;
             raw[Cell(SeriesLayout.IndustrialValueAdded, n, i)] = valueAdded;
             raw[Cell(SeriesLayout.InvestmentDisbursed, n, i)] = investment;
@@ -179,7 +185,7 @@ public sealed class DistrictStep
             raw[Cell(SeriesLayout.NewUrbanJobs, n, i)] = industrialHires + servicesHires;
             raw[Cell(SeriesLayout.Employment, n, i)] = employment;
             raw[Cell(SeriesLayout.PovertyIncome, n, i)] = povertyIncome;
-            raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(d.LivelihoodShare + (d.LivelihoodVolatility * noise.Normal(livelihoodKey, r)), 0, 100);
+            raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(d.LivelihoodShare + (d.LivelihoodVolatility * livelihood[i]), 0, 100);
             raw[Cell(SeriesLayout.Schooling, n, i)] = _schooling[i];
         }
     }

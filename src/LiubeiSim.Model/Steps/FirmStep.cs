@@ -10,6 +10,8 @@ namespace LiubeiSim.Model.Steps;
 /// </summary>
 public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBlock block) : EntityStep(parameters, block)
 {
+    private readonly double[] _draws = new double[block.Count];
+
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
         var p = P;
@@ -19,9 +21,10 @@ public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBl
         var key = CounterRandom.StreamKey(p.Seed, firms.Keys[firm], p.Time.MonthIndex(month), 0);
         var chainOutput = previous.Output.AsSpan(firms.Chain[firm] * n, n);
         var output = into[FirmChannels.Output];
+        p.Noise.Normals(key, Block.Start, _draws);
         for (var i = 0; i < n; i++)
         {
-            output[i] = share * chainOutput[i] * p.Noise.MeanOneFactor(p.FirmVolatility, key, Block.Start + i);
+            output[i] = share * chainOutput[i] * p.Noise.Factor(p.FirmVolatility, _draws[i]);
         }
     }
 

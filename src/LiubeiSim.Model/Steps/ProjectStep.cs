@@ -26,19 +26,20 @@ public sealed class ProjectStep : EntityStep
         }
 
         var h0 = parameters.Time.Start;
-        var jitterKey = CounterRandom.StreamKey(parameters.Seed, project.Key, start, 0);
+        if (complete < h0)
+        {
+            _complete.AsSpan().Fill(complete);
+            return;
+        }
+
+        var jitter = new double[block.Count];
+        parameters.Noise.Normals(CounterRandom.StreamKey(parameters.Seed, project.Key, start, 0), block.Start, jitter);
         for (var i = 0; i < block.Count; i++)
         {
-            if (complete < h0)
-            {
-                _complete[i] = complete;
-                continue;
-            }
-
             var from = Math.Max(start, h0);
-            var z = parameters.Noise.Normal(jitterKey, block.Start + i);
-            var jitter = (int)Math.Round((complete - from) * parameters.ProjectDynamics.ConstructionJitter * z, MidpointRounding.AwayFromZero);
-            _complete[i] = Math.Max(from + 1, complete + jitter) + project.Delay;
+            var z = jitter[i];
+            var months = (int)Math.Round((complete - from) * parameters.ProjectDynamics.ConstructionJitter * z, MidpointRounding.AwayFromZero);
+            _complete[i] = Math.Max(from + 1, complete + months) + project.Delay;
         }
     }
 

@@ -11,6 +11,8 @@ namespace LiubeiSim.Model.Steps;
 /// </summary>
 public sealed class TownStep(ModelParameters parameters, TownParameters town, ReplicationBlock block) : EntityStep(parameters, block)
 {
+    private readonly double[] _draws = new double[block.Count];
+
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
         var p = P;
@@ -23,10 +25,11 @@ public sealed class TownStep(ModelParameters parameters, TownParameters town, Re
         var key = CounterRandom.StreamKey(p.Seed, town.Key, t, 0);
         var jobs = previous.TownEmployment.AsSpan(town.Index * n, n);
         var income = into[TownChannels.PovertyIncome];
+        p.Noise.Normals(key, Block.Start, _draws);
         for (var i = 0; i < n; i++)
         {
             var wages = wage * Math.Pow(Math.Max(jobs[i], 0) / control, poverty.JobsElasticity);
-            income[i] = (wages + other) / 12 * p.Noise.MeanOneFactor(poverty.Volatility, key, Block.Start + i);
+            income[i] = (wages + other) / 12 * p.Noise.Factor(poverty.Volatility, _draws[i]);
         }
     }
 }
