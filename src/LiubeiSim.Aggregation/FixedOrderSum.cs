@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LiubeiSim.Aggregation;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace LiubeiSim.Aggregation;
 public static class FixedOrderSum
 {
     /// <summary>Σ values[i] for i = 0, 1, ..., n−1, starting from 0.0. An empty span sums to 0.0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<double> values)
     {
         var sum = 0.0;

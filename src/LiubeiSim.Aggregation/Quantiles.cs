@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace LiubeiSim.Aggregation;
@@ -102,6 +103,7 @@ public static class Quantiles
     /// Selection puts at every needed rank k the value a full sort would put there, so the type-7 arithmetic
     /// on it gives the sort-based result bit for bit, for O(n) expected work instead of O(n log n).
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SelectedQuantiles(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<double> probabilities, Span<double> destination)
     {
         values.CopyTo(scratch);
@@ -240,6 +242,7 @@ public static class Quantiles
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckFinite(ReadOnlySpan<double> values, string name)
     {
         // x − x is 0 for every finite x and NaN for NaN and ±∞: one vector subtraction and compare per lane.

@@ -134,6 +134,7 @@ public static class RollUp
     }
 
     /// <summary>values[i] *= factor for every i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale(Span<double> values, double factor)
     {
         ref var v = ref MemoryMarshal.GetReference(values);
@@ -155,6 +156,7 @@ public static class RollUp
     }
 
     /// <summary>destination[i] += row[i]; row holds at least destination.Length values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddRow(ref double row, Span<double> destination)
     {
         ref var d = ref MemoryMarshal.GetReference(destination);
@@ -178,6 +180,7 @@ public static class RollUp
     /// destination[i] = (((destination[i] + a[i]) + b[i]) + c[i]) + d[i]: four entities in order per pass, so the
     /// destination is loaded and stored once for every four rows instead of once per row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddFourRows(ref double a, ref double b, ref double c, ref double d, Span<double> destination)
     {
         ref var t = ref MemoryMarshal.GetReference(destination);

@@ -31,6 +31,7 @@ internal static class Selection
         Select(ref MemoryMarshal.GetReference(values), 0, values.Length, ranks, depth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Select(ref double a, int lo, int hi, ReadOnlySpan<int> ranks, int depth)
     {
         while (!ranks.IsEmpty)
@@ -110,6 +111,7 @@ internal static class Selection
     /// Each step swaps unconditionally and advances the boundary by the comparison's 0 or 1, so random data costs
     /// no branch mispredictions, which dominate a branching partition.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PartitionBelow(ref double a, int from, int hi, double pivot)
     {
         var first = from;
@@ -127,6 +129,7 @@ internal static class Selection
     }
 
     /// <summary>As <see cref="PartitionBelow"/> with ≤: the values equal to pivot gather at the front of [from, hi).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PartitionAtMost(ref double a, int from, int hi, double pivot)
     {
         var first = from;
@@ -160,6 +163,7 @@ internal static class Selection
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InsertionSort(ref double a, int lo, int hi)
     {
         for (var i = lo + 1; i < hi; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 
@@ -46,6 +47,7 @@ public sealed class RunAccumulator
     /// The block's rows are copied straight to their replication offsets in the month's series-major matrix: the
     /// merge by replication index happens here, without a per-block copy that would be merged again later.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddBlock(ReplicationBlock block, ReadOnlySpan<double> seriesMajor)
     {
         var r = _p.Scenario.Replications;

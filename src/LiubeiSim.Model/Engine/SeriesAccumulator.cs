@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using LiubeiSim.Aggregation;
 
@@ -56,6 +57,7 @@ public sealed class SeriesAccumulator
     /// <summary>The values the last <see cref="Add"/> returned.</summary>
     public ReadOnlyMemory<double> Reported => _reported;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<double> Add(ReadOnlySpan<double> raw)
     {
         if (_running)
@@ -107,6 +109,7 @@ public sealed class SeriesAccumulator
         return _reported;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<double> AddRunning(ReadOnlySpan<double> raw)
     {
         if (_months >= Window)
@@ -152,6 +155,7 @@ public sealed class SeriesAccumulator
     /// values[i] = values[i] / divisor, then, when transform is set, (that − subtract) · scale: the same three
     /// rounded operations, in the same order, as the scalar reducers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Divide(Span<double> values, double divisor, double subtract, double scale, bool transform)
     {
         var i = 0;

@@ -19,6 +19,7 @@ public static class BatchDraws
     private const double PHigh = 1 - PLow;
 
     /// <summary>destination[i] = <see cref="CounterRandom.Uniform"/>(streamKey, firstReplication + i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Uniforms(ulong streamKey, int firstReplication, Span<double> destination)
     {
         var i = 0;
@@ -53,6 +54,7 @@ public static class BatchDraws
     }
 
     /// <summary>values[i] = <see cref="Distributions.InverseNormal"/>(values[i]), in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseNormals(Span<double> values)
     {
         var i = 0;

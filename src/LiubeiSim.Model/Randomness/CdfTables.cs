@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LiubeiSim.Model.Randomness;
 
 /// <summary>
@@ -45,6 +47,7 @@ public sealed class PoissonTable
     public double Mean { get; }
 
     /// <summary>The count <see cref="Distributions.Poisson"/> gives for this mean and uniform.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Sample(double uniform)
     {
         if (_cdf.Length == 0)
@@ -79,6 +82,7 @@ public sealed class BinomialTables(double probability)
     public double Probability { get; } = probability;
 
     /// <summary>The count <see cref="Distributions.Binomial"/> gives for these trials and uniform.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Sample(int trials, double uniform)
     {
         if (trials <= 0 || Probability <= 0)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LiubeiSim.Model.Randomness;
 
 /// <summary>Inverse-CDF transforms: one uniform in, one variate out, so a draw never consumes a variable number of uniforms.</summary>
@@ -10,6 +12,7 @@ public static class Distributions
     public const double NormalApproximationAbove = 500;
 
     /// <summary>Standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double InverseNormal(double p)
     {
         const double pLow = 0.02425;
@@ -38,6 +41,7 @@ public static class Distributions
 
     /// <summary>Poisson variate by inversion of the CDF: monotone in the uniform and in the mean, which keeps
     /// common-random-number comparisons between scenarios ordered (more mean never gives fewer events).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Poisson(double mean, double uniform)
     {
         if (mean <= 0)
@@ -70,6 +74,7 @@ public static class Distributions
     }
 
     /// <summary>Binomial variate by inversion; n is small here (projects of one month).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Binomial(int n, double probability, double uniform)
     {
         if (n <= 0 || probability <= 0)

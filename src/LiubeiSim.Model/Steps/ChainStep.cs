@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
@@ -37,6 +38,7 @@ public sealed class ChainStep : EntityStep
         _rndDraws = new double[block.Count];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
         var p = P;

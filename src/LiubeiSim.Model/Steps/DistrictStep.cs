@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Parameters;
@@ -55,6 +56,7 @@ public sealed class DistrictStep
 
     public ReplicationBlock Block { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reduce(int month, DistrictContributions inputs, DistrictSnapshot previous, DistrictSnapshot next, Span<double> raw)
     {
         var p = _p;
@@ -197,6 +199,7 @@ public sealed class DistrictStep
     /// the fixed order of the kinds list. Each project's capacity and jobs go to its chain (and its jobs to its town, or
     /// to every town by job share when the report names none), so the chains and the towns hold the same jobs.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GatherProjects(DistrictContributions inputs, DistrictSnapshot previous, DistrictSnapshot next)
     {
         var p = _p;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
@@ -12,6 +13,7 @@ public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBl
 {
     private readonly double[] _draws = new double[block.Count];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
         var p = P;

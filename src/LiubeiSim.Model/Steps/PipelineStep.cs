@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
@@ -76,6 +77,7 @@ public sealed class PipelineStep : EntityStep
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
         var p = P;
@@ -134,6 +136,7 @@ public sealed class PipelineStep : EntityStep
     /// <param name="i">The replication within the block.</param>
     /// <param name="started">Projects starting.</param>
     /// <param name="z">The cohort's normal draw for its build time (stream 1 of its month).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RecordCohort(int t, int i, double started, double z)
     {
         if (started == 0)

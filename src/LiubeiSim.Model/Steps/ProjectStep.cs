@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
@@ -43,13 +44,18 @@ public sealed class ProjectStep : EntityStep
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
-        into.Clear();
         if (_project.Start is not { } start)
         {
+            into.Clear();
             return;
         }
+
+        // Every channel is written below, so the buffer needs no clearing first.
+        into[ProjectChannels.Introduced].Clear();
+        into[ProjectChannels.IndustrialIntroduced].Clear();
 
         var p = P;
         var t = p.Time.MonthIndex(month);
@@ -71,11 +77,9 @@ public sealed class ProjectStep : EntityStep
             started[i] = t == start ? counts : 0;
             completed[i] = t == complete ? counts : 0;
             var sinceCompletion = t - complete;
-            if (sinceCompletion >= 0 && sinceCompletion < ramp)
-            {
-                capacity[i] = _project.Capacity / ramp;
-                jobs[i] = _project.Jobs / ramp;
-            }
+            var ramping = sinceCompletion >= 0 && sinceCompletion < ramp;
+            capacity[i] = ramping ? _project.Capacity / ramp : 0;
+            jobs[i] = ramping ? _project.Jobs / ramp : 0;
 
             coverage[i] = t == complete ? _project.CoverageGain : 0;
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
@@ -13,6 +14,7 @@ public sealed class TownStep(ModelParameters parameters, TownParameters town, Re
 {
     private readonly double[] _draws = new double[block.Count];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
         var p = P;
