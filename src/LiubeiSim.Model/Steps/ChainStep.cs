@@ -20,11 +20,6 @@ public sealed class ChainStep : EntityStep
 
     private readonly double[] _employment;
 
-    // This month's draws for the block, made in batches (the same bits as one at a time).
-    private readonly double[] _demandDraws;
-    private readonly double[] _macroDraws;
-    private readonly double[] _rndDraws;
-
     public ChainStep(ModelParameters parameters, ChainParameters chain, ReplicationBlock block)
         : base(parameters, block)
     {
@@ -33,9 +28,6 @@ public sealed class ChainStep : EntityStep
         _macroDeviation = new double[block.Count];
         _employment = new double[block.Count];
         _employment.AsSpan().Fill(chain.Employment0);
-        _demandDraws = new double[block.Count];
-        _macroDraws = new double[block.Count];
-        _rndDraws = new double[block.Count];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -63,13 +55,18 @@ public sealed class ChainStep : EntityStep
         var finalDemand = into[ChainChannels.FinalDemand];
         var employment = into[ChainChannels.Employment];
         var rnd = into[ChainChannels.Rnd];
-        noise.Normals(demandKey, Block.Start, _demandDraws);
-        noise.Normals(macroKey, Block.Start, _macroDraws);
-        noise.Normals(rndKey, Block.Start, _rndDraws);
+        // This month's draws for the block, made in batches (the same bits as one at a time).
+        using var draws = new DrawRows(3, n);
+        var demandDraws = draws[0];
+        var macroDraws = draws[1];
+        var rndDraws = draws[2];
+        noise.Normals(demandKey, Block.Start, demandDraws);
+        noise.Normals(macroKey, Block.Start, macroDraws);
+        noise.Normals(rndKey, Block.Start, rndDraws);
         for (var i = 0; i < n; i++)
         {
-            _demandDeviation[i] = (rho * _demandDeviation[i]) + (d.DemandVolatility * innovation * _demandDraws[i]);
-            _macroDeviation[i] = (rho * _macroDeviation[i]) + (d.MacroVolatility * innovation * _macroDraws[i]);
+            _demandDeviation[i] = (rho * _demandDeviation[i]) + (d.DemandVolatility * innovation * demandDraws[i]);
+            _macroDeviation[i] = (rho * _macroDeviation[i]) + (d.MacroVolatility * innovation * macroDraws[i]);
             var factor = Math.Exp(_demandDeviation[i] + _macroDeviation[i] - halfVariance);
             if (granular)
             {
@@ -84,7 +81,7 @@ public sealed class ChainStep : EntityStep
             _employment[i] += d.EmploymentAdjustment * (target - _employment[i]);
             employment[i] = _employment[i];
 
-            rnd[i] = rndTrend * output[i] * noise.Factor(d.RndVolatility, _rndDraws[i]);
+            rnd[i] = rndTrend * output[i] * noise.Factor(d.RndVolatility, rndDraws[i]);
         }
     }
 }

@@ -30,9 +30,6 @@ public sealed class DistrictStep
     private readonly double[] _coverageGain;
     private readonly double[] _firmTotals;
 
-    /// <summary>This month's draws for the block, stream k at [k − 1] (see <see cref="Reduce"/>), made in batches with the bits of one at a time.</summary>
-    private readonly double[][] _draws;
-
     public DistrictStep(ModelParameters parameters, ReplicationBlock block)
     {
         _p = parameters;
@@ -51,7 +48,6 @@ public sealed class DistrictStep
         _completed = new double[n];
         _coverageGain = new double[n];
         _firmTotals = new double[parameters.Chains.Count * n];
-        _draws = [.. Enumerable.Range(0, 8).Select(_ => new double[n])];
     }
 
     public ReplicationBlock Block { get; }
@@ -69,15 +65,23 @@ public sealed class DistrictStep
         // The district's streams: 1 services, 2 jobs, 3 outside capital, 4 loans, 5 other investment (normals),
         // 6 certifications and 7 losses (uniforms for Poisson counts), 8 livelihood (normal).
         var block = Block.Start;
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 1), block, _draws[0]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 2), block, _draws[1]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 3), block, _draws[2]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 4), block, _draws[3]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 5), block, _draws[4]);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 6), block, _draws[5]);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 7), block, _draws[6]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 8), block, _draws[7]);
-        var (servicesDraws, jobsDraws, capitalDraws, loansDraws, otherDraws, certify, loss, livelihood) = (_draws[0], _draws[1], _draws[2], _draws[3], _draws[4], _draws[5], _draws[6], _draws[7]);
+        using var draws = new DrawRows(8, n);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 1), block, draws[0]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 2), block, draws[1]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 3), block, draws[2]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 4), block, draws[3]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 5), block, draws[4]);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 6), block, draws[5]);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 7), block, draws[6]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 8), block, draws[7]);
+        var servicesDraws = draws[0];
+        var jobsDraws = draws[1];
+        var capitalDraws = draws[2];
+        var loansDraws = draws[3];
+        var otherDraws = draws[4];
+        var certify = draws[5];
+        var loss = draws[6];
+        var livelihood = draws[7];
 
         var servicesTrend = d.NonIndustrialGdp0 / 12 * p.Time.Growth(d.ServicesGrowth, t);
         var servicesHiresTrend = d.ServicesHires0 / 12 * p.Time.Growth(d.ServicesGrowth, t);

@@ -11,8 +11,6 @@ namespace LiubeiSim.Model.Steps;
 /// </summary>
 public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBlock block) : EntityStep(parameters, block)
 {
-    private readonly double[] _draws = new double[block.Count];
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
@@ -23,10 +21,12 @@ public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBl
         var key = CounterRandom.StreamKey(p.Seed, firms.Keys[firm], p.Time.MonthIndex(month), 0);
         var chainOutput = previous.Output.AsSpan(firms.Chain[firm] * n, n);
         var output = into[FirmChannels.Output];
-        p.Noise.Normals(key, Block.Start, _draws);
+        using var rows = new DrawRows(1, n);
+        var draws = rows[0];
+        p.Noise.Normals(key, Block.Start, draws);
         for (var i = 0; i < n; i++)
         {
-            output[i] = share * chainOutput[i] * p.Noise.Factor(p.FirmVolatility, _draws[i]);
+            output[i] = share * chainOutput[i] * p.Noise.Factor(p.FirmVolatility, draws[i]);
         }
     }
 

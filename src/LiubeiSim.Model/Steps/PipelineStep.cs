@@ -30,12 +30,6 @@ public sealed class PipelineStep : EntityStep
     private readonly int[] _shockDelay;
     private int _shockDelayMonth = int.MinValue;
 
-    // One stream's draws for the block, made in batches (the same bits as one at a time).
-    private readonly double[] _counts;
-    private readonly double[] _builds;
-    private readonly double[] _starts;
-    private readonly double[] _durations;
-
     public PipelineStep(ModelParameters parameters, PipelineParameters pipeline, ReplicationBlock block)
         : base(parameters, block)
     {
@@ -51,20 +45,19 @@ public sealed class PipelineStep : EntityStep
         _toBuild = new BinomialTables(pipeline.StartShare);
         _starting = new BinomialTables(1 / dynamics.StartLagMonths);
         _shockDelay = new int[dynamics.MaxConstructionMonths + 1];
-        _counts = new double[block.Count];
-        _builds = new double[block.Count];
-        _starts = new double[block.Count];
-        _durations = new double[block.Count];
         var earlier = new PoissonTable(pipeline.EarlierStartsPerMonth);
         var baseYear = new PoissonTable(pipeline.BaseYearStartsPerMonth);
+        using var draws = new DrawRows(2, block.Count);
+        var counts = draws[0];
+        var durations = draws[1];
         for (var t = firstMonth; t < h0; t++)
         {
             var rate = p.Time.BeforeBaseYear(t) ? earlier : baseYear;
-            p.Noise.Uniforms(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0), block.Start, _counts);
-            p.Noise.Normals(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 1), block.Start, _durations);
+            p.Noise.Uniforms(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0), block.Start, counts);
+            p.Noise.Normals(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 1), block.Start, durations);
             for (var i = 0; i < block.Count; i++)
             {
-                RecordCohort(t, i, p.Noise.Poisson(rate, _counts[i]), _durations[i]);
+                RecordCohort(t, i, p.Noise.Poisson(rate, counts[i]), durations[i]);
             }
         }
 
@@ -86,20 +79,26 @@ public sealed class PipelineStep : EntityStep
         var t = p.Time.MonthIndex(month);
         var n = Block.Count;
         var arrivals = new PoissonTable(_pipeline.IntroducedPerMonth * dynamics.ArrivalScale[month]);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 2), Block.Start, _counts);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3), Block.Start, _builds);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4), Block.Start, _starts);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 1), Block.Start, _durations);
+        // This month's draws for the block, made in batches (the same bits as one at a time).
+        using var draws = new DrawRows(4, n);
+        var counts = draws[0];
+        var builds = draws[1];
+        var starts = draws[2];
+        var durations = draws[3];
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 2), Block.Start, counts);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3), Block.Start, builds);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4), Block.Start, starts);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 1), Block.Start, durations);
         var introduced = into[ProjectChannels.Introduced];
         var started = into[ProjectChannels.Started];
         for (var i = 0; i < n; i++)
         {
-            introduced[i] = noise.Poisson(arrivals, _counts[i]);
-            var toBuild = noise.Binomial(_toBuild, introduced[i], _builds[i]);
-            var starting = noise.Binomial(_starting, _backlog[i], _starts[i]);
+            introduced[i] = noise.Poisson(arrivals, counts[i]);
+            var toBuild = noise.Binomial(_toBuild, introduced[i], builds[i]);
+            var starting = noise.Binomial(_starting, _backlog[i], starts[i]);
             _backlog[i] += toBuild - starting;
             started[i] = starting;
-            RecordCohort(t, i, starting, _durations[i]);
+            RecordCohort(t, i, starting, durations[i]);
         }
 
         var industrialIntroduced = into[ProjectChannels.IndustrialIntroduced];

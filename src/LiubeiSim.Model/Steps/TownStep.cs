@@ -12,8 +12,6 @@ namespace LiubeiSim.Model.Steps;
 /// </summary>
 public sealed class TownStep(ModelParameters parameters, TownParameters town, ReplicationBlock block) : EntityStep(parameters, block)
 {
-    private readonly double[] _draws = new double[block.Count];
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
     {
@@ -27,11 +25,13 @@ public sealed class TownStep(ModelParameters parameters, TownParameters town, Re
         var key = CounterRandom.StreamKey(p.Seed, town.Key, t, 0);
         var jobs = previous.TownEmployment.AsSpan(town.Index * n, n);
         var income = into[TownChannels.PovertyIncome];
-        p.Noise.Normals(key, Block.Start, _draws);
+        using var rows = new DrawRows(1, n);
+        var draws = rows[0];
+        p.Noise.Normals(key, Block.Start, draws);
         for (var i = 0; i < n; i++)
         {
             var wages = wage * Math.Pow(Math.Max(jobs[i], 0) / control, poverty.JobsElasticity);
-            income[i] = (wages + other) / 12 * p.Noise.Factor(poverty.Volatility, _draws[i]);
+            income[i] = (wages + other) / 12 * p.Noise.Factor(poverty.Volatility, draws[i]);
         }
     }
 }
