@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiubeiSim.Grains.Messages;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Steps;
@@ -18,7 +19,6 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
     private DistrictSnapshot? _next;
     private SeriesAccumulator? _accumulator;
     private double[] _raw = [];
-    private double[] _reported = [];
 
     private RunScopedActivation Activation => _activation ??= new RunScopedActivation(services, this.GetPrimaryKeyString());
 
@@ -32,7 +32,6 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
             _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, n);
             _accumulator = new SeriesAccumulator(n, parameters.Months);
             _raw = new double[SeriesLayout.Count * n];
-            _reported = new double[SeriesLayout.Count * n];
         });
         return Task.CompletedTask;
     }
@@ -44,12 +43,18 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
         Activation.Step(month, CancellationToken.None, () =>
         {
             _district!.Reduce(month, contributions.Value, _previous!, _next!, _raw);
-            _accumulator!.Add(_raw).CopyTo(_reported);
+            _accumulator!.Add(_raw);
         });
+
+        // The accumulator's own array, not a copy: the run merges it before it asks this shard for another month.
+        if (!MemoryMarshal.TryGetArray(_accumulator!.Reported, out var reported) || reported.Array is null)
+        {
+            throw new InvalidOperationException("The series accumulator's values are not an array.");
+        }
 
         // The snapshot just written becomes the one entities read next month; the older one is overwritten the month after.
         (_previous, _next) = (_next, _previous);
-        return Task.FromResult(new MonthOutcome { Snapshot = _previous!, Reported = _reported });
+        return Task.FromResult(new MonthOutcome { Snapshot = _previous!, Reported = reported.Array });
     }
 
     public Task Stop()
