@@ -68,11 +68,11 @@ public sealed class AdmissionTests
             Assert.Equal(1, (await host.Http.GetFromJsonAsync<JsonElement>("/api/runs", Cancel)).GetProperty("total").GetInt32());
         }
 
-        using (var compare = await host.Http.PostAsJsonAsync("/api/compare", new { scenario = "sgmw-125-boost", replications = 50_000 }, Cancel))
+        using (var compare = await host.Http.PostAsJsonAsync("/api/compare", new { scenario = "sgmw-125-boost", replications = 100_000 }, Cancel))
         {
             var problem = await ApiTests.ProblemAsync(compare, HttpStatusCode.UnprocessableEntity);
             Assert.Contains("This comparison (both sides held at once) needs about", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-            Assert.InRange(problem.GetProperty("maxReplications").GetInt32(), 1_000, 49_999);
+            Assert.InRange(problem.GetProperty("maxReplications").GetInt32(), 1_000, 99_999);
         }
 
         using (var sweep = await host.Http.PostAsJsonAsync("/api/sweeps", new { spec = new { @base = "baseline-2023", replications = 200_000, factors = new Dictionary<string, object> { ["levers.sgmw_demand_growth"] = new[] { 0, 10 } } } }, Cancel))

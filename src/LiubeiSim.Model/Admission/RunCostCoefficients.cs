@@ -15,19 +15,19 @@ public static class RunCostCoefficients
 {
     /// <summary>
     /// Bytes per replication that do not depend on the horizon or on synthetic firms: the chains', projects' and towns'
-    /// state and contributions, the pipelines' contributions and backlogs, the district's stocks, its two snapshots, the
-    /// 12-month window of the 38 flow and average series, the raw and reported values, and the run's merge (the current
-    /// month and the end-of-horizon matrices, 54 series of 8 bytes each). Measured 8,432 B on grains and 8,864 B in
-    /// process (its shards keep one more copy of the reported values).
+    /// state and contributions, the pipelines' contributions and backlogs, the district's stocks and its two snapshots,
+    /// the raw values, and the run's merge (the current month's matrix and the targets' end-of-horizon values). The
+    /// series accumulator's own bytes are derived from the series (<c>SeriesAccumulator.BytesPerReplication</c>).
+    /// Measured 3,533 to 3,549 B in process (the allocation of a 4,000-replication block and its merge, less the
+    /// schedules and the accumulator; <c>RunCostEstimatorTests</c>), after draws stopped being held between months.
     /// </summary>
-    public const long ReplicationBytes = 9_000;
+    public const long ReplicationBytes = 3_600;
 
     /// <summary>
-    /// Bytes per replication, per pipeline, per month of its cohort history: a cohort's starts (8 B) and its two build
-    /// durations (2 × 2 B). The history spans the look-back (longest build plus the scenario's longest delay, so delay
-    /// levers and shocks lengthen it) and the horizon. Measured 84.0 B per month for the 7 pipelines.
+    /// Bytes per replication, per pipeline, per month of the horizon: the month's scheduled spending and completions
+    /// (2 × 8 B), filled as cohorts start.
     /// </summary>
-    public const long CohortMonthBytes = 12;
+    public const long ScheduleMonthBytes = 16;
 
     /// <summary>Bytes per replication per synthetic firm: the firm's monthly contribution, one channel of 8 B. Measured 8.0 B.</summary>
     public const long FirmReplicationBytes = 8;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiubeiSim.Model.District;
+using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Scenarios;
 
@@ -143,9 +144,9 @@ public static class RunCostEstimator
             _engine = engine;
             // Stepped each month: chains, firms, projects, pipelines, towns, and the district that reduces them.
             _entities = p.Chains.Count + p.Firms.Count + p.Projects.Count + p.Pipelines.Count + p.Towns.Count + 1;
-            var cohortMonths = (long)p.ProjectDynamics.MaxConstructionMonths + p.ProjectDynamics.MaxDelay + p.Months;
             _perReplication = RunCostCoefficients.ReplicationBytes
-                + (RunCostCoefficients.CohortMonthBytes * p.Pipelines.Count * cohortMonths)
+                + (RunCostCoefficients.ScheduleMonthBytes * p.Pipelines.Count * p.Months)
+                + SeriesAccumulator.BytesPerReplication(p.Months)
                 + (RunCostCoefficients.FirmReplicationBytes * p.Firms.Count);
         }
 

@@ -54,6 +54,16 @@ public sealed class SeriesAccumulator
         _reported = new double[SeriesLayout.Count * count];
     }
 
+    /// <summary>Bytes an accumulator holds per replication of its block for a horizon of <paramref name="months"/> (for the admission estimate).</summary>
+    public static long BytesPerReplication(int months)
+    {
+        var reducers = SeriesLayout.All.Select(s => s.Reducer).ToList();
+        var kept = months <= Window
+            ? reducers.Count(r => r is SeriesReducer.Mean or SeriesReducer.GrowthOverBase)
+            : Window * reducers.Count(r => r != SeriesReducer.Last);
+        return 8L * (SeriesLayout.Count + kept);
+    }
+
     /// <summary>The values the last <see cref="Add"/> returned.</summary>
     public ReadOnlyMemory<double> Reported => _reported;
 
