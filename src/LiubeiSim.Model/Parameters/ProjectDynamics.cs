@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Scenarios;
 
@@ -53,6 +54,7 @@ public sealed record ProjectDynamics(
     }
 
     /// <summary>Share of an S-curve (smoothstep) spend falling in month <paramref name="k"/> of a build lasting <paramref name="duration"/> months.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SCurve(int k, int duration)
     {
         if (duration <= 0 || k < 0 || k >= duration)
@@ -69,6 +71,7 @@ public sealed record ProjectDynamics(
     /// <paramref name="from"/> on, what the plan had left is stretched (or squeezed) to end at <paramref name="end"/>
     /// instead. What was spent before <paramref name="from"/> stays spent, so a delay decided then only slows the rest.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Spend(int t, int start, int plannedEnd, int from, int end)
     {
         // Most builds run as planned, or had spent nothing when the plan changed: one S-curve, as cheap as it gets.
@@ -90,5 +93,6 @@ public sealed record ProjectDynamics(
         return Smoothstep(Math.Min(1, Progress(t + 1))) - Smoothstep(Math.Min(1, Progress(t)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Smoothstep(double u) => u * u * (3 - (2 * u));
 }

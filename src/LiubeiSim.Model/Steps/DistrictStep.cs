@@ -30,6 +30,10 @@ public sealed class DistrictStep
     private readonly double[] _coverageGain;
     private readonly double[] _firmTotals;
 
+    /// <summary>Each chain's and town's contribution values for the month being reduced, in chain and town list order.</summary>
+    private readonly double[][] _chainValues;
+    private readonly double[][] _townValues;
+
     public DistrictStep(ModelParameters parameters, ReplicationBlock block)
     {
         _p = parameters;
@@ -48,6 +52,8 @@ public sealed class DistrictStep
         _completed = new double[n];
         _coverageGain = new double[n];
         _firmTotals = new double[parameters.Chains.Count * n];
+        _chainValues = new double[parameters.Chains.Count][];
+        _townValues = new double[parameters.Towns.Count][];
     }
 
     public ReplicationBlock Block { get; }
@@ -100,6 +106,52 @@ public sealed class DistrictStep
         var chainInputs = inputs.Of(DistrictModel.Chain);
         var townInputs = inputs.Of(DistrictModel.Town);
 
+        // What the loop reads per chain and town, taken out of the lists once a month rather than per replication.
+        var towns = p.Towns.Count;
+        Span<double> investmentShare = stackalloc double[chains];
+        Span<double> valueAddedRatio = stackalloc double[chains];
+        Span<double> jobShare = stackalloc double[towns];
+        Span<int> townIndex = stackalloc int[towns];
+        for (var c = 0; c < chains; c++)
+        {
+            investmentShare[c] = p.Chains[c].InvestmentShare;
+            valueAddedRatio[c] = p.Chains[c].ValueAddedRatio;
+            _chainValues[c] = chainInputs[c].Values;
+        }
+
+        for (var k = 0; k < towns; k++)
+        {
+            jobShare[k] = p.Towns[k].JobShare;
+            townIndex[k] = p.Towns[k].Index;
+            _townValues[k] = townInputs[p.Towns[k].Index].Values;
+        }
+
+        var finalDemandRow = ChainChannels.FinalDemand * n;
+        var employmentRow = ChainChannels.Employment * n;
+        var rndRow = ChainChannels.Rnd * n;
+        var incomeRow = TownChannels.PovertyIncome * n;
+
+        // Where each chain's and town's series start in the raw values.
+        Span<int> outputRow = stackalloc int[chains];
+        Span<int> valueAddedRow = stackalloc int[chains];
+        Span<int> chainRndRow = stackalloc int[chains];
+        Span<int> chainJobsRow = stackalloc int[chains];
+        Span<int> townJobsRow = stackalloc int[towns];
+        Span<int> townIncomeRow = stackalloc int[towns];
+        for (var c = 0; c < chains; c++)
+        {
+            outputRow[c] = SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, c) * n;
+            valueAddedRow[c] = SeriesLayout.ChainSeries(SeriesLayout.IndustrialValueAdded, c) * n;
+            chainRndRow[c] = SeriesLayout.ChainSeries(SeriesLayout.Rnd, c) * n;
+            chainJobsRow[c] = SeriesLayout.ChainSeries(SeriesLayout.Employment, c) * n;
+        }
+
+        for (var k = 0; k < towns; k++)
+        {
+            townJobsRow[k] = SeriesLayout.TownSeries(SeriesLayout.Employment, townIndex[k]) * n;
+            townIncomeRow[k] = SeriesLayout.TownSeries(SeriesLayout.PovertyIncome, townIndex[k]) * n;
+        }
+
         Span<double> demand = stackalloc double[chains];
         for (var i = 0; i < n; i++)
         {
@@ -111,7 +163,7 @@ public sealed class DistrictStep
             // from district suppliers, which is their indirect effect, and their own output counts once, in x.
             for (var c = 0; c < chains; c++)
             {
-                demand[c] = chainInputs[c][ChainChannels.FinalDemand][i] + (p.Chains[c].InvestmentShare * investment) + (next.Capacity[(c * n) + i] / 12);
+                demand[c] = _chainValues[c][finalDemandRow + i] + (investmentShare[c] * investment) + (next.Capacity[(c * n) + i] / 12);
             }
 
             var industrialOutput = 0.0;
@@ -127,15 +179,15 @@ public sealed class DistrictStep
                     x += leontief[(c * chains) + j] * demand[j];
                 }
 
-                var va = x * p.Chains[c].ValueAddedRatio;
-                var incumbent = chainInputs[c][ChainChannels.Employment][i];
+                var va = x * valueAddedRatio[c];
+                var incumbent = _chainValues[c][employmentRow + i];
                 var jobs = incumbent + next.ProjectJobs[(c * n) + i];
-                var chainRnd = chainInputs[c][ChainChannels.Rnd][i];
+                var chainRnd = _chainValues[c][rndRow + i];
                 next.Output[(c * n) + i] = x;
-                raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialOutput, c), n, i)] = x;
-                raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.IndustrialValueAdded, c), n, i)] = va;
-                raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.Rnd, c), n, i)] = chainRnd;
-                raw[Cell(SeriesLayout.ChainSeries(SeriesLayout.Employment, c), n, i)] = jobs;
+                raw[outputRow[c] + i] = x;
+                raw[valueAddedRow[c] + i] = va;
+                raw[chainRndRow[c] + i] = chainRnd;
+                raw[chainJobsRow[c] + i] = jobs;
                 industrialOutput += x;
                 valueAdded += va;
                 employment += jobs;
@@ -163,14 +215,15 @@ public sealed class DistrictStep
             _schooling[i] = Math.Min(100, _schooling[i] + _coverageGain[i]);
 
             var povertyIncome = 0.0;
-            foreach (var town in p.Towns)
+            for (var k = 0; k < towns; k++)
             {
-                var located = (town.JobShare * incumbentJobs) + next.ProjectTownJobs[(town.Index * n) + i];
-                var income = townInputs[town.Index][TownChannels.PovertyIncome][i];
-                next.TownEmployment[(town.Index * n) + i] = located;
-                raw[Cell(SeriesLayout.TownSeries(SeriesLayout.Employment, town.Index), n, i)] = located;
-                raw[Cell(SeriesLayout.TownSeries(SeriesLayout.PovertyIncome, town.Index), n, i)] = income;
-                povertyIncome += town.JobShare * income;
+                var town = townIndex[k];
+                var located = (jobShare[k] * incumbentJobs) + next.ProjectTownJobs[(town * n) + i];
+                var income = _townValues[k][incomeRow + i];
+                next.TownEmployment[(town * n) + i] = located;
+                raw[townJobsRow[k] + i] = located;
+                raw[townIncomeRow[k] + i] = income;
+                povertyIncome += jobShare[k] * income;
             }
 
             next.Employment[i] = employment;
