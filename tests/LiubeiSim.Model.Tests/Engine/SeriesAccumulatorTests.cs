@@ -1,0 +1,61 @@
+using CsCheck;
+using LiubeiSim.Model.Engine;
+
+namespace LiubeiSim.Model.Tests.Engine;
+
+/// <summary>
+/// A horizon of up to 12 months keeps running sums instead of the 12-month window; both must report the same bits
+/// every month, for any values (signed zeros, subnormals and large magnitudes included), since the golden outputs rest on it.
+/// </summary>
+public sealed class SeriesAccumulatorTests
+{
+    [Fact]
+    public void Running_sums_report_the_window_s_bits_every_month_of_a_year()
+    {
+        var value = Gen.OneOf(Gen.Double[-1e6, 1e6], Gen.Const(0.0), Gen.Const(-0.0), Gen.Double[-1e-300, 1e-300], Gen.Double[-1e300, 1e300]);
+        Gen.Select(Gen.Int[1, 40], Gen.Int[1, 12]).SelectMany((n, months) => value.Array[SeriesLayout.Count * n * months].Select(values => (n, months, values)))
+            .Sample(run =>
+            {
+                var (n, months, values) = run;
+                var running = new SeriesAccumulator(n, months);
+                var window = new SeriesAccumulator(n);
+                var row = SeriesLayout.Count * n;
+                for (var m = 0; m < months; m++)
+                {
+                    var raw = values.AsSpan(m * row, row);
+                    var expected = window.Add(raw).ToArray();
+                    var actual = running.Add(raw).ToArray();
+                    Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+                }
+            }, iter: 200);
+    }
+
+    [Fact]
+    public void A_running_accumulator_refuses_a_thirteenth_month()
+    {
+        var running = new SeriesAccumulator(2, 12);
+        var raw = new double[SeriesLayout.Count * 2];
+        for (var m = 0; m < 12; m++)
+        {
+            running.Add(raw);
+        }
+
+        Assert.Throws<InvalidOperationException>(() => running.Add(raw));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(120)]
+    public void Its_bytes_per_replication_are_what_it_allocates(int months)
+    {
+        // What the admission estimate adds for the accumulator must be what one really allocates, per replication.
+        const int replications = 4_000;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var accumulator = new SeriesAccumulator(replications, months);
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)replications;
+        GC.KeepAlive(accumulator);
+        Assert.InRange(allocated, SeriesAccumulator.BytesPerReplication(months), SeriesAccumulator.BytesPerReplication(months) + 1.0);
+    }
+}
