@@ -66,12 +66,19 @@ if [[ "$issue13" == "1" ]]; then
   dotnet build "$here/LiubeiSim.Phases" -c Release -nologo -v quiet >/dev/null
   before="$(mktemp -d "${TMPDIR:-/tmp}/liubeisim-before.XXXXXX")"
   git -C "$root" archive "$BEFORE_COMMIT" | tar -x -C "$before"
-  # The same per-phase source, built against the old tree's model (it uses only API that existed there).
+  # The same per-phase source, built against the old tree's model (it uses only API that existed there), and the same
+  # whole-run benchmarks and job: this tree's benchmark project file, entry point, job and WholeRunBenchmarks over the
+  # old tree's other benchmark sources, so "before" is measured warm by the very harness that measures "after".
   mkdir -p "$before/benchmarks/LiubeiSim.Phases"
   cp "$here/LiubeiSim.Phases/"*.cs "$here/LiubeiSim.Phases/"*.csproj "$before/benchmarks/LiubeiSim.Phases/"
+  for f in LiubeiSim.Benchmarks.csproj Program.cs SuiteConfig.cs WholeRunBenchmarks.cs; do
+    cp "$project/$f" "$before/benchmarks/LiubeiSim.Benchmarks/$f"
+  done
   dotnet build "$before/src/LiubeiSim.Cli" -c Release -nologo -v quiet >/dev/null
   dotnet build "$before/benchmarks/LiubeiSim.Phases" -c Release -nologo -v quiet >/dev/null
+  dotnet build "$before/benchmarks/LiubeiSim.Benchmarks" -c Release -nologo -v quiet >/dev/null
   before_cli="$before/src/LiubeiSim.Cli/bin/Release/net10.0/liubeisim.dll"
+  before_exe="$before/benchmarks/LiubeiSim.Benchmarks/bin/Release/net10.0/LiubeiSim.Benchmarks.dll"
   echo "== builds done after $(( $(date +%s) - started_at )) s"
 
   # The core clock, measured on core 0 (CycleClock: a chain of dependent adds, one per cycle).
@@ -84,12 +91,19 @@ note_load "after the suite"
 
 if [[ "$issue13" == "1" ]]; then
   # Whole runs at R = 100,000 on one core and on two: the process is started pinned, so the runtime's processor
-  # count (which sizes the engines' threads and shards) is the job's.
+  # count (which sizes the engines' threads and shards) is the job's. After this tree's, the old tree's run of the
+  # same job, for the engine whose figure the targets are made from: in-process on one core, Orleans on two (the
+  # faster engine before, on two cores).
   for cores in 1 2; do
     cpus=$(seq -s, 0 $((cores - 1)))
     echo "== whole runs at R=$R pinned to cores $cpus"
+    mkdir -p "$artifacts/core$cores" "$artifacts/before-core$cores"
     taskset -c "$cpus" dotnet "$exe" "${mode[@]}" --cores "$cores" "${pass[@]}" --artifacts "$artifacts/core$cores" \
       | tee "$artifacts/core$cores/console.log" | grep -E '^\| |^// \* Summary|^Run time' || true
+    if [[ "$cores" == 1 ]]; then engine=InProcess; else engine=Orleans; fi
+    echo "== $BEFORE_COMMIT: $engine at R=$R pinned to cores $cpus"
+    taskset -c "$cpus" dotnet "$before_exe" "${mode[@]}" --cores "$cores" --filter "*WholeRunBenchmarks.$engine" --artifacts "$artifacts/before-core$cores" \
+      | tee "$artifacts/before-core$cores/console.log" | grep -E '^\| |^Run time' || true
     note_load "after the $cores-core whole runs"
   done
 
@@ -98,7 +112,9 @@ if [[ "$issue13" == "1" ]]; then
   dotnet "$exe" time-runs "$R" "$rounds" 0 0 1 | tee "$artifacts/time-runs.txt"
   note_load "after time-runs"
 
-  # The two trees' CLIs, alternating: simulationSeconds of `run --json` (the run only, not the process's start).
+  # The two trees' CLIs, alternating, from `run --json`'s timings. goals.py takes for the in-process engine
+  # startupSeconds + simulationSeconds (its "startup" is the parameters and every block's set-up, part of the run's
+  # work), and for Orleans simulationSeconds (its startup is the embedded silo's start, which a warm run does not pay).
   echo "== side by side with $BEFORE_COMMIT: liubeisim run baseline-2023 -r $R, $rounds rounds"
   side="$artifacts/side-by-side.txt"
   : >"$side"
@@ -130,17 +146,18 @@ print("side tree=%s engine=%s cores=%s round=%s simulation_seconds=%r startup_se
 
   # Per-phase cycles, both trees, one thread on core 0, at the clock measured above.
   clock_hz="$(sed -n 's/.*clock_hz=\([0-9]*\).*/\1/p' "$artifacts/clock.txt")"
-  phase_repeat=$([[ -n "$quick" ]] && echo 3 || echo 5)
+  phase_repeat=$([[ -n "$quick" ]] && echo 2 || echo 5)
   echo "== per phase, one thread on core 0: $BEFORE_COMMIT, then this tree"
-  (cd "$before/benchmarks/LiubeiSim.Phases" && taskset -c 0 dotnet "$phases_dll" "$R" --repeat "$phase_repeat" --clock-hz "$clock_hz" --label before) \
+  (cd "$before/benchmarks/LiubeiSim.Phases" && taskset -c 0 dotnet "$phases_dll" "$R" --warmup 1 --repeat "$phase_repeat" --clock-hz "$clock_hz" --label before) \
     | tee "$artifacts/phases-before.txt" | grep '^#' || true
-  (cd "$here/LiubeiSim.Phases" && taskset -c 0 dotnet "$phases_dll" "$R" --repeat "$phase_repeat" --clock-hz "$clock_hz" --label after) \
+  (cd "$here/LiubeiSim.Phases" && taskset -c 0 dotnet "$phases_dll" "$R" --warmup 1 --repeat "$phase_repeat" --clock-hz "$clock_hz" --label after) \
     | tee "$artifacts/phases-after.txt" | grep '^#' || true
   note_load "after the phases"
 fi
 
 # Peak resident memory of whole runs, each in a fresh process (BenchmarkDotNet's host keeps every earlier
-# benchmark's heap, so its working set says nothing about one run).
+# benchmark's heap, so its working set says nothing about one run). A run that would leave the machine under
+# PEAK_MEMORY_RESERVE_MIB (2,048) available, or hold over PEAK_MEMORY_CAP_MIB (16,384), is stopped and says so.
 peaks="$artifacts/peak-memory.txt"
 : >"$peaks"
 cases=("orleans 1000" "orleans 10000" "inprocess 1000" "inprocess 10000")
@@ -150,7 +167,7 @@ if [[ "$issue13" == "1" ]]; then
 fi
 for c in "${cases[@]}"; do
   # shellcheck disable=SC2086
-  dotnet "$exe" peak-memory $c | tee -a "$peaks"
+  dotnet "$exe" peak-memory $c | tee -a "$peaks" || true
 done
 note_load "after the peak-memory runs"
 

@@ -11,8 +11,9 @@
 # first silo's gateway (`liubeisim run --cluster gateway://...`, a durable run placed by the cluster), and when it has
 # completed reads every silo's VmHWM again. Prints, one per silo and one in all:
 #   silo=I pid=P idle_kib=K peak_kib=K
-#   silos=N replications=R max_peak_kib=K max_idle_kib=K run_seconds=S shards=X
-# Everything it started is stopped on exit (their pids only). Needs python3 and redis-server.
+#   silos=N replications=R max_peak_kib=K max_idle_kib=K run_seconds=S shards=X [stopped=low-memory|cap]
+# SILO_SHARDS sets the run's shards (default: the CLI's). Everything it started is stopped on exit (their pids only).
+# Needs python3 and redis-server.
 set -euo pipefail
 
 dll="$1"
@@ -99,15 +100,45 @@ for ((i = 0; i < silos; i++)); do idle+=("$(vmhwm_kib "${silo_pids[$i]}")"); don
 
 started=$(date +%s.%N)
 dotnet "$dll" run baseline-2023 -r "$replications" ${shards:+--shards "$shards"} --cluster "gateway://127.0.0.1:${gateways[0]}" --cluster-id "$cluster_id" --json \
-  >"$work/summary.json" 2>"$work/run.log" || { echo "the run on $silos silos failed:" >&2; tail -20 "$work/run.log" >&2; exit 1; }
+  >"$work/summary.json" 2>"$work/run.log" &
+client=$!
+pids+=("$client")
+
+# As the peak-memory command does: stop before the machine runs out of memory (the kernel would kill some process,
+# perhaps another user's) or once a silo holds more than the cap (PEAK_MEMORY_RESERVE_MIB, default 2,048;
+# PEAK_MEMORY_CAP_MIB, default 16,384). The peaks printed are then lower bounds.
+reserve_kib=$(( ${PEAK_MEMORY_RESERVE_MIB:-2048} * 1024 ))
+cap_kib=$(( ${PEAK_MEMORY_CAP_MIB:-16384} * 1024 ))
+stopped=""
+while kill -0 "$client" 2>/dev/null; do
+  available=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+  if ((available < reserve_kib)); then stopped="low-memory"; fi
+  for pid in "${silo_pids[@]}"; do
+    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+    if ((rss > cap_kib)); then stopped="cap"; fi
+  done
+  [[ -n "$stopped" ]] && break
+  sleep 0.25
+done
 run_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $started:.1f}')")
 
 max_peak=0
 max_idle=0
 for ((i = 0; i < silos; i++)); do
-  peak="$(vmhwm_kib "${silo_pids[$i]}")"
+  peak="$(vmhwm_kib "${silo_pids[$i]}" || echo 0)"
   echo "silo=$i pid=${silo_pids[$i]} idle_kib=${idle[$i]} peak_kib=$peak"
   ((peak > max_peak)) && max_peak=$peak
   ((idle[i] > max_idle)) && max_idle=${idle[$i]}
 done
+if [[ -n "$stopped" ]]; then
+  kill -KILL "${silo_pids[@]}" "$client" 2>/dev/null || true
+  wait "${silo_pids[@]}" "$client" 2>/dev/null || true
+  echo "silos=$silos replications=$replications max_peak_kib=$max_peak max_idle_kib=$max_idle run_seconds=$run_seconds shards=${shards:-default} stopped=$stopped"
+  exit 0
+fi
+if ! wait "$client"; then
+  echo "the run on $silos silos failed:" >&2
+  tail -20 "$work/run.log" >&2
+  exit 1
+fi
 echo "silos=$silos replications=$replications max_peak_kib=$max_peak max_idle_kib=$max_idle run_seconds=$run_seconds shards=${shards:-default}"

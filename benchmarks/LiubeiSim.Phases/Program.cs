@@ -8,7 +8,7 @@ using LiubeiSim.Model.Scenarios;
 using LiubeiSim.Model.Steps;
 using LiubeiSim.Phases;
 
-// LiubeiSim.Phases R [--months M] [--block N] [--repeat K] [--clock-hz HZ] [--scenario NAME] [--label TEXT]
+// LiubeiSim.Phases R [--months M] [--block N] [--warmup W] [--repeat K] [--clock-hz HZ] [--scenario NAME] [--label TEXT]
 //
 // The in-process engine's month loop (ShardSimulation.StepMonth for every block, then RunDriver's merge and the
 // month's quantiles), rewritten here around the same public steps with a timer around each kind of work, on this one
@@ -18,7 +18,7 @@ using LiubeiSim.Phases;
 var inv = CultureInfo.InvariantCulture;
 if (args.Length < 1 || !int.TryParse(args[0], NumberStyles.None, inv, out var replications) || replications < 1)
 {
-    Console.Error.WriteLine("usage: LiubeiSim.Phases R [--months M] [--block N] [--repeat K] [--clock-hz HZ] [--scenario NAME] [--label TEXT]");
+    Console.Error.WriteLine("usage: LiubeiSim.Phases R [--months M] [--block N] [--warmup W] [--repeat K] [--clock-hz HZ] [--scenario NAME] [--label TEXT]");
     return 2;
 }
 
@@ -26,6 +26,7 @@ string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i 
 var scenarioName = Option("--scenario") ?? "baseline-2023";
 var block = int.Parse(Option("--block") ?? InProcessEngine.AutoBlockReplications.ToString(inv), inv);
 var repeat = int.Parse(Option("--repeat") ?? "3", inv);
+var warmups = int.Parse(Option("--warmup") ?? "1", inv);
 var label = Option("--label") ?? "phases";
 var scenario = ScenarioLibrary.Load(scenarioName);
 if (Option("--months") is { } monthsText)
@@ -47,19 +48,27 @@ if (!expected.Monthly.SequenceEqual(checkResult.Monthly) || !expected.Targets.Se
     return 1;
 }
 
+// Warm-up runs at full size are not counted: the first one at R = 100,000 takes twice the processor time of the next
+// (the process's first touch of a gigabyte of pages, the collector growing its heap, the last methods reaching their
+// final compilation), which no run of the engine in a warm process pays.
 var run = scenario.WithReplications(replications);
 var timings = new List<PhaseTimes>();
-for (var i = 0; i < repeat; i++)
+for (var i = 0; i < warmups + repeat; i++)
 {
     GC.Collect();
     GC.WaitForPendingFinalizers();
     var (_, times) = PhaseLoop.Run(run, block);
-    timings.Add(times);
-    Console.WriteLine(string.Create(inv, $"# {label} repeat {i + 1}/{repeat}: {times.Total:F3} s"));
+    var counted = i >= warmups;
+    if (counted)
+    {
+        timings.Add(times);
+    }
+
+    Console.WriteLine(string.Create(inv, $"# {label} {(counted ? $"run {i - warmups + 1}/{repeat}" : "warm-up")}: {times.Total:F3} s"));
 }
 
 var repMonths = (double)replications * run.Months;
-Console.WriteLine(string.Create(inv, $"# {label}: {scenarioName}, R={replications}, {run.Months} months, blocks of {block}, one thread ({(ThreadTime.IsProcessorTime ? "its processor time" : "wall time")}), clock {clockHz / 1e9:F3} GHz, median of {repeat} runs; processors seen: {Environment.ProcessorCount}"));
+Console.WriteLine(string.Create(inv, $"# {label}: {scenarioName}, R={replications}, {run.Months} months, blocks of {block}, one thread ({(ThreadTime.IsProcessorTime ? "its processor time" : "wall time")}), clock {clockHz / 1e9:F3} GHz, median of {repeat} runs after {warmups} warm-up; processors seen: {Environment.ProcessorCount}"));
 Console.WriteLine(string.Create(inv, $"{"phase",-34} {"ns/rep-month",13} {"cycles/rep-month",17} {"share",7}"));
 var total = Median(timings.Select(t => t.Total));
 foreach (var (name, title) in PhaseTimes.Names)
@@ -76,7 +85,7 @@ foreach (var (name, _) in PhaseTimes.Names)
     Console.WriteLine(string.Create(inv, $"phase={name} ns_per_repmonth={ns:F2} cycles_per_repmonth={ns * clockHz / 1e9:F1} share={seconds / total:F4}"));
 }
 
-Console.WriteLine(string.Create(inv, $"clock_hz={clockHz:F0} replications={replications} months={run.Months} block={block} repeat={repeat}"));
+Console.WriteLine(string.Create(inv, $"clock_hz={clockHz:F0} replications={replications} months={run.Months} block={block} warmup={warmups} repeat={repeat}"));
 return 0;
 
 static double Median(IEnumerable<double> values)
