@@ -157,7 +157,7 @@ fi
 
 # Peak resident memory of whole runs, each in a fresh process (BenchmarkDotNet's host keeps every earlier
 # benchmark's heap, so its working set says nothing about one run). A run that would leave the machine under
-# PEAK_MEMORY_RESERVE_MIB (2,048) available, or hold over PEAK_MEMORY_CAP_MIB (16,384), is stopped and says so.
+# PEAK_MEMORY_RESERVE_MIB (4,096) available, or hold over PEAK_MEMORY_CAP_MIB (16,384), is stopped and says so.
 peaks="$artifacts/peak-memory.txt"
 : >"$peaks"
 cases=("orleans 1000" "orleans 10000" "inprocess 1000" "inprocess 10000")

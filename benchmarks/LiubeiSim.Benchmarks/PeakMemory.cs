@@ -66,7 +66,7 @@ public static class PeakMemory
     /// Stops the process before the machine runs out of memory: the kernel's out-of-memory killer would otherwise pick
     /// a process, perhaps another user's (a 1,000,000-replication run on the Orleans engine once reached 23.5 GB here
     /// and was killed). Every 20 ms it reads MemAvailable and this process's resident set; when the machine has less
-    /// than the reserve left (PEAK_MEMORY_RESERVE_MIB, default 2,048), or the process holds more than the cap
+    /// than the reserve left (PEAK_MEMORY_RESERVE_MIB, default 4,096: the machine is shared), or the process holds more than the cap
     /// (PEAK_MEMORY_CAP_MIB, default 16,384: 2.7 times issue 13's 6 KB per replication at 1,000,000, so a run past it
     /// fails that goal anyway and need not take minutes more), it prints the run's line with <c>stopped=low-memory</c>
     /// or <c>stopped=cap</c> and the peak so far, and kills this process (SIGKILL: no clean-up that could allocate).
@@ -77,7 +77,7 @@ public static class PeakMemory
 
         public MemoryGuard(string engine, int replications)
         {
-            var reserveKib = long.Parse(Environment.GetEnvironmentVariable("PEAK_MEMORY_RESERVE_MIB") ?? "2048", CultureInfo.InvariantCulture) * 1024;
+            var reserveKib = long.Parse(Environment.GetEnvironmentVariable("PEAK_MEMORY_RESERVE_MIB") ?? "4096", CultureInfo.InvariantCulture) * 1024;
             var capKib = long.Parse(Environment.GetEnvironmentVariable("PEAK_MEMORY_CAP_MIB") ?? "16384", CultureInfo.InvariantCulture) * 1024;
             var thread = new Thread(() =>
             {
