@@ -1,145 +1,198 @@
 #!/usr/bin/env bash
 # Runs the BenchmarkDotNet suite and the peak-memory runs, then prints one line per goal:
-#   NAME: ratio=X target=Y PASS|FAIL
-# Every ratio comes from figures measured in this one invocation (BenchmarkDotNet's JSON export; medians unless
+#   NAME: ratio=X target=Y PASS|FAIL        (NAME: value=X target=Y PASS|FAIL where the figure is not a ratio)
+# Every figure comes from measurements made in this one invocation (BenchmarkDotNet's JSON export; medians unless
 # RATIO_STATISTIC says Mean or Min), so a baseline and its contender always share the machine's state.
 #
 #   benchmarks/run.sh            full jobs (BenchmarkDotNet's default accuracy; tens of minutes on 2 cores)
-#   benchmarks/run.sh --quick    short jobs (a few minutes on 2 cores)
+#   benchmarks/run.sh --quick    short jobs (about 20 minutes on 2 cores, most of it issue 13's part)
 #   extra arguments go to BenchmarkDotNet, e.g. --filter '*Quantile*'
+#
+# Issue 13 (throughput, memory, cold start) adds, unless ISSUE13=0:
+#   - the commit before that work (BEFORE_COMMIT, default 227e738) extracted with `git archive` into a temporary
+#     directory (removed on exit) and built there beside this tree: its CLI, and the per-phase tool;
+#   - whole runs at R = 100,000 in BenchmarkDotNet jobs pinned to one core and to two (taskset + Job.WithAffinity);
+#   - alternating CLI runs of both trees (`liubeisim run baseline-2023 -r 100000 --json`, timings.simulationSeconds);
+#   - the process CPU time of both engines, alternating in one process (time-runs);
+#   - the per-phase table of both trees (benchmarks/LiubeiSim.Phases), in core-cycles at the measured clock;
+#   - peak memory at 10k, 100k and 1M replications on one silo, and 1M on three silos (SILOS=0 skips those);
+#   - benchmarks/cold-start.sh, if present.
+# benchmarks/README.md, "Issue 13", says what each line measures.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 project="$here/LiubeiSim.Benchmarks"
 artifacts="$here/BenchmarkDotNet.Artifacts"
+BEFORE_COMMIT="${BEFORE_COMMIT:-227e738}"
+issue13="${ISSUE13:-1}"
+silos="${SILOS:-3}"
+R=100000
 
 mode=()
+quick=""
 pass=()
 for arg in "$@"; do
-  if [[ "$arg" == "--quick" ]]; then mode=(--quick); else pass+=("$arg"); fi
+  if [[ "$arg" == "--quick" ]]; then mode=(--quick); quick=1; else pass+=("$arg"); fi
 done
 if [[ ${#pass[@]} -eq 0 ]]; then pass=(--filter '*'); fi
+rounds=$([[ -n "$quick" ]] && echo 3 || echo 5)
 
 command -v python3 >/dev/null || { echo "run.sh needs python3 to read BenchmarkDotNet's JSON export" >&2; exit 2; }
+command -v taskset >/dev/null || { echo "run.sh needs taskset (util-linux) to pin runs to one core" >&2; exit 2; }
 
+started_at=$(date +%s)
 echo "== load before: $(uptime)"
-dotnet build "$project" -c Release -nologo -v quiet >/dev/null
-exe="$project/bin/Release/net10.0/LiubeiSim.Benchmarks.dll"
-
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
+loads="$artifacts/load.txt"
+note_load() { echo "$1: $(uptime)" | tee -a "$loads" | sed 's/^/== load at /'; }
+: >"$loads"
+note_load "start"
+
+before=""
+cleanup() {
+  if [[ -n "$before" && -d "$before" ]]; then rm -rf "$before"; fi
+}
+trap cleanup EXIT
+
+dotnet build "$project" -c Release -nologo -v quiet >/dev/null
+exe="$project/bin/Release/net10.0/LiubeiSim.Benchmarks.dll"
+after_cli="$root/src/LiubeiSim.Cli/bin/Release/net10.0/liubeisim.dll"
+phases_dll="bin/Release/net10.0/LiubeiSim.Phases.dll"
+if [[ "$issue13" == "1" ]]; then
+  echo "== building this tree's CLI and per-phase tool, and $BEFORE_COMMIT's beside it"
+  dotnet build "$root/src/LiubeiSim.Cli" -c Release -nologo -v quiet >/dev/null
+  dotnet build "$here/LiubeiSim.Phases" -c Release -nologo -v quiet >/dev/null
+  before="$(mktemp -d "${TMPDIR:-/tmp}/liubeisim-before.XXXXXX")"
+  git -C "$root" archive "$BEFORE_COMMIT" | tar -x -C "$before"
+  # The same per-phase source, built against the old tree's model (it uses only API that existed there), and the same
+  # whole-run benchmarks and job: this tree's benchmark project file, entry point, job and WholeRunBenchmarks over the
+  # old tree's other benchmark sources, so "before" is measured warm by the very harness that measures "after".
+  mkdir -p "$before/benchmarks/LiubeiSim.Phases"
+  cp "$here/LiubeiSim.Phases/"*.cs "$here/LiubeiSim.Phases/"*.csproj "$before/benchmarks/LiubeiSim.Phases/"
+  for f in LiubeiSim.Benchmarks.csproj Program.cs SuiteConfig.cs WholeRunBenchmarks.cs; do
+    cp "$project/$f" "$before/benchmarks/LiubeiSim.Benchmarks/$f"
+  done
+  dotnet build "$before/src/LiubeiSim.Cli" -c Release -nologo -v quiet >/dev/null
+  dotnet build "$before/benchmarks/LiubeiSim.Phases" -c Release -nologo -v quiet >/dev/null
+  dotnet build "$before/benchmarks/LiubeiSim.Benchmarks" -c Release -nologo -v quiet >/dev/null
+  before_cli="$before/src/LiubeiSim.Cli/bin/Release/net10.0/liubeisim.dll"
+  before_exe="$before/benchmarks/LiubeiSim.Benchmarks/bin/Release/net10.0/LiubeiSim.Benchmarks.dll"
+  echo "== builds done after $(( $(date +%s) - started_at )) s"
+
+  # The core clock, measured on core 0 (CycleClock: a chain of dependent adds, one per cycle).
+  taskset -c 0 dotnet "$exe" clock | tee "$artifacts/clock.txt"
+fi
+
 dotnet "$exe" "${mode[@]}" "${pass[@]}" --artifacts "$artifacts" | tee "$artifacts/console.log" \
   | grep -E '^\| |^// \* Summary|^Run time|^BenchmarkDotNet|^AMD|^Intel|^\.NET SDK' || true
+note_load "after the suite"
+
+if [[ "$issue13" == "1" ]]; then
+  # Whole runs at R = 100,000 on one core and on two: the process is started pinned, so the runtime's processor
+  # count (which sizes the engines' threads and shards) is the job's. After this tree's, the old tree's run of the
+  # same job, for the engine whose figure the targets are made from: in-process on one core, Orleans on two (the
+  # faster engine before, on two cores).
+  for cores in 1 2; do
+    cpus=$(seq -s, 0 $((cores - 1)))
+    echo "== whole runs at R=$R pinned to cores $cpus"
+    mkdir -p "$artifacts/core$cores" "$artifacts/before-core$cores"
+    taskset -c "$cpus" dotnet "$exe" "${mode[@]}" --cores "$cores" "${pass[@]}" --artifacts "$artifacts/core$cores" \
+      | tee "$artifacts/core$cores/console.log" | grep -E '^\| |^// \* Summary|^Run time' || true
+    if [[ "$cores" == 1 ]]; then engine=InProcess; else engine=Orleans; fi
+    echo "== $BEFORE_COMMIT: $engine at R=$R pinned to cores $cpus"
+    taskset -c "$cpus" dotnet "$before_exe" "${mode[@]}" --cores "$cores" --filter "*WholeRunBenchmarks.$engine" --artifacts "$artifacts/before-core$cores" \
+      | tee "$artifacts/before-core$cores/console.log" | grep -E '^\| |^Run time' || true
+    note_load "after the $cores-core whole runs"
+  done
+
+  # Process CPU time of each engine, alternating in one warm process with every core (and its silo started once).
+  echo "== CPU time of whole runs at R=$R, both engines alternating, every core"
+  dotnet "$exe" time-runs "$R" "$rounds" 0 0 1 | tee "$artifacts/time-runs.txt"
+  note_load "after time-runs"
+
+  # The two trees' CLIs, alternating, from `run --json`'s timings. goals.py takes for the in-process engine
+  # startupSeconds + simulationSeconds (its "startup" is the parameters and every block's set-up, part of the run's
+  # work), and for Orleans simulationSeconds (its startup is the embedded silo's start, which a warm run does not pay).
+  echo "== side by side with $BEFORE_COMMIT: liubeisim run baseline-2023 -r $R, $rounds rounds"
+  side="$artifacts/side-by-side.txt"
+  : >"$side"
+  side_run() { # TREE DLL ENGINE CORES ROUND
+    local out pin=()
+    [[ "$4" == "1" ]] && pin=(taskset -c 0)
+    out="$(cd "$artifacts" && "${pin[@]}" dotnet "$2" run baseline-2023 -r "$R" --engine "$3" --json 2>>"$artifacts/side-by-side.log")"
+    python3 -c 'import json, sys; a = sys.argv; t = json.loads(sys.stdin.read())["timings"]
+print("side tree=%s engine=%s cores=%s round=%s simulation_seconds=%r startup_seconds=%r" % (a[1], a[2], a[3], a[4], t["simulationSeconds"], t["startupSeconds"]))' \
+      "$1" "$3" "$4" "$5" <<<"$out" | tee -a "$side"
+  }
+  for ((round = 1; round <= rounds; round++)); do
+    # Alternate which tree goes first, so neither always runs on a machine the other just warmed or heated.
+    if ((round % 2)); then order=(before after); else order=(after before); fi
+    for tree in "${order[@]}"; do
+      if [[ "$tree" == before ]]; then dll="$before_cli"; else dll="$after_cli"; fi
+      side_run "$tree" "$dll" inprocess 1 "$round"
+    done
+    for tree in "${order[@]}"; do
+      if [[ "$tree" == before ]]; then
+        side_run before "$before_cli" orleans 2 "$round"
+      else
+        side_run after "$after_cli" inprocess 2 "$round"
+        side_run after "$after_cli" orleans 2 "$round"
+      fi
+    done
+  done
+  note_load "after the side-by-side runs"
+
+  # Per-phase cycles, both trees, one thread on core 0, at the clock measured above.
+  clock_hz="$(sed -n 's/.*clock_hz=\([0-9]*\).*/\1/p' "$artifacts/clock.txt")"
+  phase_repeat=$([[ -n "$quick" ]] && echo 2 || echo 5)
+  echo "== per phase, one thread on core 0: $BEFORE_COMMIT, then this tree"
+  (cd "$before/benchmarks/LiubeiSim.Phases" && taskset -c 0 dotnet "$phases_dll" "$R" --warmup 1 --repeat "$phase_repeat" --clock-hz "$clock_hz" --label before) \
+    | tee "$artifacts/phases-before.txt" | grep '^#' || true
+  (cd "$here/LiubeiSim.Phases" && taskset -c 0 dotnet "$phases_dll" "$R" --warmup 1 --repeat "$phase_repeat" --clock-hz "$clock_hz" --label after) \
+    | tee "$artifacts/phases-after.txt" | grep '^#' || true
+  note_load "after the phases"
+fi
 
 # Peak resident memory of whole runs, each in a fresh process (BenchmarkDotNet's host keeps every earlier
-# benchmark's heap, so its working set says nothing about one run).
+# benchmark's heap, so its working set says nothing about one run). A run that would leave the machine under
+# PEAK_MEMORY_RESERVE_MIB (4,096) available, or hold over PEAK_MEMORY_CAP_MIB (16,384), is stopped and says so.
 peaks="$artifacts/peak-memory.txt"
 : >"$peaks"
-for engine in orleans inprocess; do
-  for r in 1000 10000; do
-    dotnet "$exe" peak-memory "$engine" "$r" | tee -a "$peaks"
-  done
+cases=("orleans 1000" "orleans 10000" "inprocess 1000" "inprocess 10000")
+if [[ "$issue13" == "1" ]]; then
+  cases+=("orleans 100000" "orleans 1000000")
+  [[ -z "$quick" ]] && cases+=("inprocess 1000000")
+fi
+for c in "${cases[@]}"; do
+  # shellcheck disable=SC2086
+  dotnet "$exe" peak-memory $c | tee -a "$peaks" || true
 done
+note_load "after the peak-memory runs"
+
+if [[ "$issue13" == "1" && "$silos" -gt 0 ]]; then
+  # 1,000,000 replications on three `liubeisim serve` silos on loopback. 12 shards, four per silo: with the default
+  # (two per core of the submitting process: 4) a shard's month of reported values is 250,000 × 54 series × 8 B,
+  # over Orleans' 100 MiB message limit once it crosses processes.
+  echo "== peak memory of each of $silos silos running 1,000,000 replications"
+  SILO_SHARDS="${SILO_SHARDS:-12}" "$here/silos-peak-memory.sh" "$after_cli" 1000000 "$silos" | tee "$artifacts/silos.txt" \
+    || echo "silos-peak-memory.sh failed" | tee -a "$artifacts/silos.txt"
+  note_load "after the $silos-silo run"
+fi
+
+cold="$artifacts/cold-start.txt"
+: >"$cold"
+if [[ "$issue13" == "1" ]]; then
+  if [[ -x "$here/cold-start.sh" ]]; then
+    echo "== cold start (benchmarks/cold-start.sh)"
+    "$here/cold-start.sh" ${quick:+--quick} | tee "$cold" || true
+  else
+    echo "COLD_START_ORLEANS_OVER_INPROCESS: ratio=NA target=1.5 FAIL (benchmarks/cold-start.sh missing)" >"$cold"
+  fi
+  note_load "at the end"
+fi
 echo "== load after: $(uptime)"
+echo "== run.sh took $(( $(date +%s) - started_at )) s"
 
-python3 - "$artifacts/results" "$peaks" "${RATIO_STATISTIC:-Median}" <<'EOF'
-import glob, json, os, re, sys
-
-results_dir, peaks_file, statistic = sys.argv[1], sys.argv[2], sys.argv[3]
-median = {}          # (class, method, params) -> the chosen statistic, ns
-allocated = {}       # (class, method, params) -> bytes per operation
-rows = []            # for the markdown table
-for path in glob.glob(os.path.join(results_dir, "*-report-full.json")):
-    with open(path) as f:
-        report = json.load(f)
-    for b in report.get("Benchmarks", []):
-        stats = b.get("Statistics") or {}
-        if statistic not in stats:
-            continue
-        key = (b["Type"], b["Method"], b.get("Parameters", ""))
-        median[key] = stats[statistic]
-        memory = b.get("Memory") or {}
-        if "BytesAllocatedPerOperation" in memory:
-            allocated[key] = memory["BytesAllocatedPerOperation"]
-        rows.append((b["Type"], b.get("Parameters", ""), b["Method"], stats["Median"], stats["Mean"], stats["Min"],
-                     memory.get("BytesAllocatedPerOperation")))
-
-def duration(ns):
-    for unit, scale in (("s", 1e9), ("ms", 1e6), ("us", 1e3)):
-        if ns >= scale:
-            return f"{ns / scale:,.2f} {unit}"
-    return f"{ns:,.0f} ns"
-
-def size(b):
-    if b is None:
-        return "-"
-    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
-        if b >= scale:
-            return f"{b / scale:,.1f} {unit}"
-    return f"{b} B"
-
-with open(os.path.join(results_dir, "..", "results.md"), "w") as table:
-    table.write("| benchmark | parameters | method | median | mean | min | allocated/op |\n|---|---|---|---:|---:|---:|---:|\n")
-    for t, params, method, med, mean, mn, alloc in sorted(rows):
-        table.write(f"| {t} | {params} | {method} | {duration(med)} | {duration(mean)} | {duration(mn)} | {size(alloc)} |\n")
-
-peaks = {}
-with open(peaks_file) as f:
-    for line in f:
-        m = re.search(r"engine=(\S+) replications=(\d+) peak_kib=(\d+)", line)
-        if m:
-            peaks[(m.group(1), int(m.group(2)))] = int(m.group(3))
-
-lines = []
-def goal(name, numerator, denominator, target, at_least):
-    if numerator is None or denominator is None or denominator == 0:
-        lines.append(f"{name}: ratio=NA target={target} FAIL")
-        return
-    ratio = numerator / denominator
-    ok = ratio >= target if at_least else ratio <= target
-    lines.append(f"{name}: ratio={ratio:.2f} target={target} {'PASS' if ok else 'FAIL'}")
-
-def m(cls, method, params):
-    return median.get((cls, method, params))
-
-print()
-print(f"== ratios from BenchmarkDotNet's {statistic} of each benchmark (RATIO_STATISTIC=Median|Mean|Min)")
-print("== allocated bytes per replication-month (MemoryDiagnoser, whole runs of 12 months)")
-for r in (1000, 10000):
-    for engine in ("InProcess", "Orleans"):
-        a = allocated.get(("WholeRunBenchmarks", engine, f"R={r}"))
-        if a is not None:
-            print(f"   {engine:9} R={r:>6}: {a / (r * 12):8.1f} B")
-print("== peak resident set of one whole run (fresh process)")
-for (engine, r), kib in sorted(peaks.items()):
-    print(f"   {engine:9} R={r:>6}: {kib / 1024:8.1f} MiB")
-print()
-
-# Roll-up: the library against LINQ on both shapes, and against the bandwidth loop on the shape larger than the
-# last-level cache (there the library runs at memory speed, so LINQ's own cost sets the speed-up).
-goal("ROLLUP_SPEEDUP_VS_LINQ_0.8MB", m("RollUpBenchmarks", "Linq", "Shape=100x1000"),
-     m("RollUpBenchmarks", "Library", "Shape=100x1000"), 10, True)
-goal("ROLLUP_SPEEDUP_VS_LINQ_80MB", m("RollUpBenchmarks", "Linq", "Shape=1000x10000"),
-     m("RollUpBenchmarks", "Library", "Shape=1000x10000"), 10, True)
-goal("ROLLUP_SPEED_VS_BANDWIDTH_80MB", m("RollUpBenchmarks", "Bandwidth", "Shape=1000x10000"),
-     m("RollUpBenchmarks", "Library", "Shape=1000x10000"), 0.8, True)
-for r in (1000, 10000, 100000):
-    goal(f"QUANTILES_SPEEDUP_VS_SORT_R{r}", m("QuantileBenchmarks", "SortEachColumn", f"R={r}"),
-         m("QuantileBenchmarks", "Selection", f"R={r}"), 3, True)
-for r in (1000, 10000):
-    goal(f"ORLEANS_OVER_INPROCESS_R{r}", m("WholeRunBenchmarks", "Orleans", f"R={r}"),
-         m("WholeRunBenchmarks", "InProcess", f"R={r}"), 1.3, False)
-for engine in ("InProcess", "Orleans"):
-    goal(f"REPLICATION_SCALING_1K_TO_10K_{engine.upper()}", m("WholeRunBenchmarks", engine, "R=10000"),
-         m("WholeRunBenchmarks", engine, "R=1000"), 10, False)
-goal("PEAK_MEMORY_GROWTH_1K_TO_10K", peaks.get(("orleans", 10000)), peaks.get(("orleans", 1000)), 10, False)
-entity = [(m("EntityScalingBenchmarks", "Orleans", f"Firms={n}"), n) for n in (100, 10000)]
-if all(t is not None for t, _ in entity):
-    # Cost per entity-month: the run's time over (firms + the district's own entities) × 12 months.
-    per = [t / ((n + 34) * 12) for t, n in entity]
-    goal("ENTITY_COST_GROWTH_100_TO_10K", per[1], per[0], 1.5, False)
-else:
-    lines.append("ENTITY_COST_GROWTH_100_TO_10K: ratio=NA target=1.5 FAIL")
-print("\n".join(lines))
-EOF
+python3 "$here/goals.py" "$artifacts" "${RATIO_STATISTIC:-Median}" "$BEFORE_COMMIT"

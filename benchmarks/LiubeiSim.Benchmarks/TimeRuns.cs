@@ -11,6 +11,14 @@ namespace LiubeiSim.Benchmarks;
 /// A quick look outside BenchmarkDotNet: N alternating whole runs on each engine, printing for every run the wall
 /// time beside the engine's own simulation time, so the cost around the simulation (polling, silo calls) shows.
 /// </summary>
+/// <remarks>
+/// <c>time-runs R N [SHARDS [BLOCKS [WARMUPS]]]</c>: SHARDS 0 is the Orleans engine's default, BLOCKS 0 the in-process
+/// engine's (1, the default here, keeps the old single-block comparison). WARMUPS rounds run first and are not
+/// counted. Each run starts after a full collection, so neither engine pays for the other's garbage. The last line,
+/// <c>time-runs: replications=R runs=N processors=P inprocess_wall_ms=... inprocess_cpu_ms=... orleans_wall_ms=...
+/// orleans_cpu_ms=...</c> (medians), is for scripts: run.sh reads issue 13's Orleans-over-in-process CPU ratio from it.
+/// CPU is the whole process's processor time over the run (every thread: the engine's, the silo's, the collector's).
+/// </remarks>
 public static class TimeRuns
 {
     public const string Command = "time-runs";
@@ -21,6 +29,7 @@ public static class TimeRuns
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var shards = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
         var blocks = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+        var warmups = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
         var scenario = ScenarioLibrary.Load("baseline-2023").WithReplications(replications);
         var silo = EmbeddedSilo.StartAsync().GetAwaiter().GetResult();
         var cpuLocal = new List<double>();
@@ -29,28 +38,38 @@ public static class TimeRuns
         var wallGrains = new List<double>();
         try
         {
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < warmups + count; i++)
             {
                 var process = Process.GetCurrentProcess();
+                Settle();
+                process.Refresh();
                 var cpu = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 var local = InProcessEngine.Run(scenario, blocks: blocks);
                 var localWall = clock.Elapsed.TotalMilliseconds;
                 process.Refresh();
                 var localCpu = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+                Settle();
+                process.Refresh();
                 cpu = process.TotalProcessorTime;
                 clock.Restart();
                 var grains = OrleansEngine.RunOnAsync(silo.Grains, scenario, shards: shards).GetAwaiter().GetResult();
                 var grainsWall = clock.Elapsed.TotalMilliseconds;
                 process.Refresh();
                 var grainsCpu = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+                var warmup = i < warmups;
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{(warmup ? "warm-up   " : string.Empty)}inprocess wall={localWall:F1} ms cpu={localCpu:F0} ms sim={local.Timings.SimulationSeconds * 1000:F1} ms | orleans wall={grainsWall:F1} ms cpu={grainsCpu:F0} ms sim={grains.Timings.SimulationSeconds * 1000:F1} ms"));
+                if (warmup)
+                {
+                    continue;
+                }
+
                 cpuLocal.Add(localCpu);
                 cpuGrains.Add(grainsCpu);
                 wallLocal.Add(localWall);
                 wallGrains.Add(grainsWall);
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"inprocess wall={localWall:F1} ms cpu={localCpu:F0} ms sim={local.Timings.SimulationSeconds * 1000:F1} ms | orleans wall={grainsWall:F1} ms cpu={grainsCpu:F0} ms sim={grains.Timings.SimulationSeconds * 1000:F1} ms"));
             }
         }
         finally
@@ -62,6 +81,16 @@ public static class TimeRuns
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"median: inprocess wall={Median(wallLocal):F1} cpu={Median(cpuLocal):F1} | orleans wall={Median(wallGrains):F1} cpu={Median(cpuGrains):F1} (ms)"));
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"time-runs: replications={replications} runs={count} processors={Environment.ProcessorCount} inprocess_wall_ms={Median(wallLocal):F1} inprocess_cpu_ms={Median(cpuLocal):F1} orleans_wall_ms={Median(wallGrains):F1} orleans_cpu_ms={Median(cpuGrains):F1}"));
         return 0;
+    }
+
+    /// <summary>A full, compacting collection before each run, so its garbage is not collected during the next one.</summary>
+    private static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
     }
 }

@@ -10,6 +10,8 @@ namespace LiubeiSim.Benchmarks;
 /// A whole run of baseline-2023 (12 months) on each engine. The Orleans engine runs on an embedded silo started once
 /// in the setup, as a server would have it; the silo's own start-up (about a second, paid once per process) is not
 /// part of a run's cost and is reported by the command line as startupSeconds.
+/// R = 100,000 runs only in the jobs pinned to one and to two cores (<see cref="SuiteConfig.Create"/> with cores), and
+/// there only the two engines' defaults: issue 13's throughput per core and cycles per replication-month.
 /// </summary>
 [MemoryDiagnoser]
 public class WholeRunBenchmarks
@@ -17,7 +19,7 @@ public class WholeRunBenchmarks
     private Scenario _scenario = null!;
     private EmbeddedSilo _silo = null!;
 
-    [Params(1_000, 10_000)]
+    [Params(1_000, 10_000, SuiteConfig.PinnedReplications)]
     public int R { get; set; }
 
     [GlobalSetup]
