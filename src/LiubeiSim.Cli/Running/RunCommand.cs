@@ -15,7 +15,7 @@ public static class RunCommand
         };
         var engine = new Option<string>("--engine")
         {
-            Description = "Which engine runs the district: `orleans` (grains on a silo hosted in this process, on free loopback ports) or `inprocess` (the reference engine, no silo). Both give the same numbers bit for bit.",
+            Description = "Which engine runs the district: `orleans` (grains on a silo hosted in this process, on a free loopback port) or `inprocess` (the reference engine, no silo). Both give the same numbers bit for bit.",
             DefaultValueFactory = _ => RunOptions.Orleans,
         };
         engine.AcceptOnlyFromAmong(RunOptions.Orleans, RunOptions.InProcess);

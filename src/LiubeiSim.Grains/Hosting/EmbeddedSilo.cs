@@ -7,8 +7,8 @@ using Orleans.Hosting;
 namespace LiubeiSim.Grains.Hosting;
 
 /// <summary>
-/// A single silo inside the calling process: localhost clustering on free loopback ports under a cluster id of its
-/// own (so it never joins a server running beside it), in-memory storage, and no log output.
+/// A single silo inside the calling process: localhost clustering on a free loopback port under a cluster id of its
+/// own (so it never joins a server running beside it), in-memory storage, no gateway, and no log output.
 /// </summary>
 public sealed class EmbeddedSilo : IAsyncDisposable
 {
@@ -25,10 +25,10 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public static async Task<EmbeddedSilo> StartAsync(Action<ISiloBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        // A port found free can be taken by another process before the silo binds it: try again with new ones.
+        // A port found free can be taken by another process before the silo binds it: try again with a new one.
         for (var attempt = 1; ; attempt++)
         {
-            var host = Build(FreePorts.Take(2), configure);
+            var host = Build(FreePorts.Take(1)[0], configure);
             try
             {
                 await host.StartAsync(cancellationToken);
@@ -46,7 +46,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         }
     }
 
-    private static IHost Build(int[] ports, Action<ISiloBuilder>? configure)
+    private static IHost Build(int siloPort, Action<ISiloBuilder>? configure)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
@@ -57,7 +57,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, HostedByCaller>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(ports[0], ports[1], serviceId: "liubeisim", clusterId: $"liubeisim-embedded-{Guid.NewGuid():N}");
+            // No gateway (port 0): only this process calls the silo, through its own grain factory; no Orleans client ever
+            // connects, so a listener and its port would be start-up work for nothing.
+            silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: "liubeisim", clusterId: $"liubeisim-embedded-{Guid.NewGuid():N}");
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddLiubeiSimGrains();
             configure?.Invoke(silo);
