@@ -51,7 +51,7 @@ public sealed class DistrictStep
         _started = new double[n];
         _completed = new double[n];
         _coverageGain = new double[n];
-        _firmTotals = new double[parameters.Chains.Count * n];
+        _firmTotals = parameters.Firms.Count > 0 ? new double[parameters.Chains.Count * n] : [];
         _chainValues = new double[parameters.Chains.Count][];
         _townValues = new double[parameters.Towns.Count][];
     }
