@@ -57,6 +57,13 @@ public sealed class PipelineStep : EntityStep
             p.Noise.Normals(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 1), block.Start, durations);
             for (var i = 0; i < block.Count; i++)
             {
+                // A cohort planned to finish before the horizon gets no delay and spends nothing inside it: its count
+                // would change nothing, so it is not looked up.
+                if (t + PlannedDuration(durations[i]) < h0)
+                {
+                    continue;
+                }
+
                 RecordCohort(t, i, p.Noise.Poisson(rate, counts[i]), durations[i]);
             }
         }
@@ -145,8 +152,7 @@ public sealed class PipelineStep : EntityStep
 
         var p = P;
         var dynamics = p.ProjectDynamics;
-        var planned = (int)Math.Round(dynamics.ConstructionMonths * (1 + (dynamics.ConstructionJitter * z)), MidpointRounding.AwayFromZero);
-        planned = Math.Clamp(planned, dynamics.MinConstructionMonths, dynamics.MaxConstructionMonths);
+        var planned = PlannedDuration(z);
         var h0 = p.Time.Start;
         var duration = planned;
         if (t + duration >= h0)
@@ -169,6 +175,15 @@ public sealed class PipelineStep : EntityStep
         {
             _completions[((end - h0) * n) + i] += started;
         }
+    }
+
+    /// <summary>A cohort's planned build in months from its normal draw: jittered around the typical build, within its bounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int PlannedDuration(double z)
+    {
+        var dynamics = P.ProjectDynamics;
+        var planned = (int)Math.Round(dynamics.ConstructionMonths * (1 + (dynamics.ConstructionJitter * z)), MidpointRounding.AwayFromZero);
+        return Math.Clamp(planned, dynamics.MinConstructionMonths, dynamics.MaxConstructionMonths);
     }
 
     /// <summary>The delay shocks' months for a cohort started in month <paramref name="t"/> building <paramref name="planned"/> months, computed once per cohort month.</summary>
