@@ -56,9 +56,9 @@ public sealed class SimulationEngine : IAsyncDisposable
             return OrleansEngine.RunOnAsync(cluster.Grains, scenario, progress: progress, cancellationToken: cancellationToken);
         }
 
-        // The in-process engine steps on the caller's thread: a thread of its own, so pool threads stay free for progress.
+        // A sweep runs a point per core: each point's blocks stay on a thread of its own, so pool threads stay free for progress.
         return Task.Factory.StartNew(
-            () => InProcessEngine.Run(scenario, progress: progress, cancellationToken: cancellationToken),
+            () => InProcessEngine.Run(scenario, progress: progress, cancellationToken: cancellationToken, parallel: false),
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);

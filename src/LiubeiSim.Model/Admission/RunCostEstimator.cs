@@ -42,8 +42,8 @@ public sealed record RunCost(int Replications, int Months, int Entities, int Sha
 /// <summary>
 /// The one estimate of a run's cost used before anything is simulated: by the run catalog when it admits and starts
 /// runs, by the API for comparisons and sweeps, and by <c>liubeisim run</c>, <c>compare</c> and <c>sweep</c>. Memory is
-/// linear in the replications (each holds its state in every entity), the cohort history (look-back plus horizon) and
-/// the synthetic firms, plus a cost per grain activation; <see cref="RunCostCoefficients"/> gives each rate and why.
+/// linear in the replications (each holds its state in every entity), the horizon (the pipelines' schedules, the
+/// series accumulator), the targets' series and the synthetic firms, plus a cost per grain activation; <see cref="RunCostCoefficients"/> gives each rate and why.
 /// </summary>
 public static class RunCostEstimator
 {
@@ -62,7 +62,7 @@ public static class RunCostEstimator
     /// <summary>A paired comparison: both sides' runs in process, held at once, stepped in lockstep; B runs with A's replications.</summary>
     public static RunCost Comparison(Scenario a, Scenario b) => InProcess(a).Plus(InProcess(b.WithReplications(a.Replications)));
 
-    /// <summary>The run's cost from its parameters (the look-back of its pipelines depends on the scenario's delays).</summary>
+    /// <summary>The run's cost from its parameters.</summary>
     public static RunCost Estimate(ModelParameters parameters, RunEngine engine, int shards) =>
         new Shape(parameters, engine).Cost(parameters.Scenario.Replications, shards);
 
@@ -115,20 +115,10 @@ public static class RunCostEstimator
     private static ModelParameters Parameters(Scenario scenario) => ModelParameters.Build(BaseYearDataset.Default, scenario, null);
 
     /// <summary>
-    /// What decides a run's memory: its size, horizon and firms, and what lengthens its pipelines' history (the delay
-    /// lever in whole months, delay shocks, the longest build). Other levers and assumptions leave it alone, so a sweep
-    /// over them is one shape however many points it has.
+    /// What decides a run's memory: its size, horizon, firms and the series its targets read. Levers, shocks and assumptions leave it alone
+    /// (a delay's look-back is drawn at set-up and not kept), so a sweep over them is one shape however many points it has.
     /// </summary>
-    private static (int, int, int, double, string, double) MemoryShape(Scenario s) => (
-        s.Replications,
-        s.Months,
-        s.SyntheticFirms,
-        s.Levers.TryGetValue(LeverCatalog.ProjectDelayMonths, out var delay) ? Math.Round(delay, MidpointRounding.AwayFromZero) : double.NaN,
-        string.Join(',', s.Shocks.Where(k => k.Variable == ShockVariable.Delay).Select(k => Math.Ceiling(k.Change).ToString(CultureInfo.InvariantCulture))),
-        s.Assumptions.TryGetValue(LongestBuild, out var longest) ? longest : double.NaN);
-
-    /// <summary>The assumption that sets the pipelines' longest build, hence their history's look-back.</summary>
-    private const string LongestBuild = "model.construction_months_max";
+    private static (int, int, int, int) MemoryShape(Scenario s) => (s.Replications, s.Months, s.SyntheticFirms, RunAccumulator.EndSeries(s).Count);
 
     /// <summary>What a run of one scenario costs per replication and per shard; the replications and shards vary.</summary>
     private sealed class Shape
@@ -147,6 +137,7 @@ public static class RunCostEstimator
             _perReplication = RunCostCoefficients.ReplicationBytes
                 + (RunCostCoefficients.ScheduleMonthBytes * p.Pipelines.Count * p.Months)
                 + SeriesAccumulator.BytesPerReplication(p.Months)
+                + (8L * RunAccumulator.EndSeries(p.Scenario).Count)
                 + (RunCostCoefficients.FirmReplicationBytes * p.Firms.Count);
         }
 

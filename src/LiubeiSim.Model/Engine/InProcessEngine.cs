@@ -17,10 +17,10 @@ public static class InProcessEngine
     public const string Name = "inprocess";
 
     /// <summary>
-    /// Largest block when the caller leaves the split to the engine. A block's state is about 10 KB per replication
-    /// (entity vectors, snapshots, the 12-month window), so 2,048 replications keep a month's working set within the
-    /// last-level cache; one block of 10,000 spills to memory and cost about 40 % more per replication. Any split
-    /// gives the same bits.
+    /// Largest block when the caller leaves the split to the engine. A block's state is about 5 KB per replication
+    /// (entity vectors, schedules, snapshots, raw and reported values), so 2,048 replications keep a month's working set
+    /// within the last-level cache; blocks of 10,000 spilled to memory and cost about 40 % more per replication (measured
+    /// when the state was twice as large). Any split gives the same bits.
     /// </summary>
     public const int AutoBlockReplications = 2048;
 
@@ -33,11 +33,12 @@ public static class InProcessEngine
     /// <param name="blocks">Blocks of replications, stepped in parallel on the process's cores; 0 lets the engine choose (<see cref="AutoBlocks"/>).</param>
     /// <param name="progress">Told after each block of each month.</param>
     /// <param name="cancellationToken">Stops the run between steps with <see cref="OperationCanceledException"/>.</param>
-    public static RunResult Run(Scenario scenario, IoTable? io = null, int blocks = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="parallel">Step the blocks on the thread pool (every core); false keeps the run on the calling thread, for callers that already run one per core or must leave the pool to others (a host's sensitivity study, a sweep's points).</param>
+    public static RunResult Run(Scenario scenario, IoTable? io = null, int blocks = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, bool parallel = true)
     {
         var clock = Stopwatch.StartNew();
         var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
-        var shards = Shards(parameters, blocks, parallel: Environment.ProcessorCount > 1);
+        var shards = Shards(parameters, blocks, parallel: parallel && Environment.ProcessorCount > 1);
         var startup = clock.Elapsed.TotalSeconds;
 
         // Blocks run on the thread pool (or synchronously on one core); this thread only waits for the driver, which

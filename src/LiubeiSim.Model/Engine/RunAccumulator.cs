@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
+using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Model.Engine;
 
@@ -30,11 +32,15 @@ public sealed class RunAccumulator
         var r = parameters.Scenario.Replications;
         _monthly = new SeriesStatistics[parameters.Months * SeriesLayout.Count];
         _month = new double[SeriesLayout.Count * r];
-        _targetSeries = [.. parameters.Scenario.Targets.Select(t => SeriesLayout.IndexOf(t.Indicator, t.Scope)).Distinct().Order()];
+        _targetSeries = [.. EndSeries(parameters.Scenario)];
         _end = new double[_targetSeries.Length * r];
     }
 
     public int MonthsDone => _monthsDone;
+
+    /// <summary>The series whose end-of-horizon values a run keeps (its targets'), in series order.</summary>
+    public static IReadOnlyList<int> EndSeries(Scenario scenario) =>
+        [.. scenario.Targets.Select(t => SeriesLayout.IndexOf(t.Indicator, t.Scope)).Distinct().Order()];
 
     /// <summary>
     /// The last completed month's reported values, series-major over every replication (<c>[series * r + replication]</c>):
@@ -77,13 +83,22 @@ public sealed class RunAccumulator
         // Each series' statistics depend on its own column only, so series go in parallel with the same bits; on the
         // default scheduler, since a grain's own scheduler runs one task at a time.
         var month = _monthsDone;
-        Parallel.For(0, SeriesLayout.Count, AllCores, () => new double[QuantileLevels.Standard.Length], (s, _, quantiles) =>
+        try
         {
-            var column = _month.AsSpan(s * r, r);
-            Quantiles.Compute(column, QuantileLevels.Standard, quantiles);
-            _monthly[(month * SeriesLayout.Count) + s] = new SeriesStatistics(quantiles[0], quantiles[1], quantiles[2], quantiles[3], quantiles[4], Moments.Mean(column));
-            return quantiles;
-        }, _ => { });
+            Parallel.For(0, SeriesLayout.Count, AllCores, () => new double[QuantileLevels.Standard.Length], (s, _, quantiles) =>
+            {
+                var column = _month.AsSpan(s * r, r);
+                Quantiles.Compute(column, QuantileLevels.Standard, quantiles);
+                _monthly[(month * SeriesLayout.Count) + s] = new SeriesStatistics(quantiles[0], quantiles[1], quantiles[2], quantiles[3], quantiles[4], Moments.Mean(column));
+                return quantiles;
+            }, _ => { });
+        }
+        catch (AggregateException e)
+        {
+            // A bad value (NaN, infinity) is the quantiles' ArgumentException, as it was before they went in parallel.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         _blocks.Clear();
         _monthsDone++;

@@ -23,16 +23,21 @@ public static class RunDriver
         var months = parameters.Months;
         var replicationMonths = 0L;
         var shardsDone = 0;
+        var reporting = new Lock();
 
         async Task<ReadOnlyMemory<double>> Step(IShardStepper shard, int month)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var values = await shard.AdvanceMonth(month, cancellationToken);
 
-            // Continuations of one run never overlap (a grain's turns, or the in-process loop), yet count as if they might.
-            var done = Interlocked.Increment(ref shardsDone);
-            var total = Interlocked.Add(ref replicationMonths, shard.Block.Count);
-            progress?.Report(new RunProgress(month, done, shards.Count, months, clock.Elapsed.TotalSeconds, total));
+            // In process, blocks finish on several threads at once: one report at a time, so counts never go backwards.
+            lock (reporting)
+            {
+                shardsDone++;
+                replicationMonths += shard.Block.Count;
+                progress?.Report(new RunProgress(month, shardsDone, shards.Count, months, clock.Elapsed.TotalSeconds, replicationMonths));
+            }
+
             return values;
         }
 
@@ -48,7 +53,11 @@ public static class RunDriver
             }
 
             // AddBlock copied the values, so the shards may overwrite them: next month starts before this one's quantiles.
-            Interlocked.Exchange(ref shardsDone, 0);
+            lock (reporting)
+            {
+                shardsDone = 0;
+            }
+
             if (month + 1 < months)
             {
                 pending = [.. shards.Select(s => Step(s, month + 1))];

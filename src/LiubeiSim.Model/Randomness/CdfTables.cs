@@ -15,7 +15,8 @@ public sealed class PoissonTable
     public PoissonTable(double mean)
     {
         Mean = mean;
-        if (mean <= 0 || mean > Distributions.NormalApproximationAbove)
+        // Not a number of events to tabulate (none, NaN, or the normal approximation's range): the loop itself answers.
+        if (!(mean > 0) || mean > Distributions.NormalApproximationAbove)
         {
             _cdf = [];
             return;
@@ -77,7 +78,8 @@ public sealed class BinomialTables(double probability)
 {
     public const int MaxTabulatedTrials = 512;
 
-    private readonly double[]?[] _byTrials = new double[]?[MaxTabulatedTrials + 1];
+    /// <summary>Tables by number of trials, grown as larger counts turn up (a pipeline sees a few dozen at most).</summary>
+    private double[]?[] _byTrials = [];
 
     public double Probability { get; } = probability;
 
@@ -90,14 +92,15 @@ public sealed class BinomialTables(double probability)
             return 0;
         }
 
-        if (Probability >= 1)
+        if (trials > MaxTabulatedTrials || !(Probability < 1))
         {
-            return trials;
+            // Certain success, a NaN probability, or more trials than tabulated: the loop itself answers.
+            return Distributions.Binomial(trials, Probability, uniform);
         }
 
-        if (trials > MaxTabulatedTrials)
+        if (trials >= _byTrials.Length)
         {
-            return Distributions.Binomial(trials, Probability, uniform);
+            Array.Resize(ref _byTrials, Math.Min(MaxTabulatedTrials + 1, Math.Max(trials + 1, 2 * _byTrials.Length)));
         }
 
         var cdf = _byTrials[trials] ??= Build(trials);

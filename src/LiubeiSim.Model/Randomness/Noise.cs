@@ -22,14 +22,6 @@ public readonly record struct Noise(bool On)
     public double Poisson(double mean, ulong streamKey, int replication) =>
         On ? Distributions.Poisson(mean, CounterRandom.Uniform(streamKey, replication)) : Math.Max(0, mean);
 
-    /// <summary>A Poisson count from a table built for the mean (the same bits as <see cref="Poisson(double, ulong, int)"/>), or the mean itself.</summary>
-    public double Poisson(PoissonTable table, ulong streamKey, int replication) =>
-        On ? table.Sample(CounterRandom.Uniform(streamKey, replication)) : Math.Max(0, table.Mean);
-
-    /// <summary>A binomial count from tables built for the probability (the same bits as <see cref="Binomial(double, double, ulong, int)"/>), or its mean.</summary>
-    public double Binomial(BinomialTables tables, double trials, ulong streamKey, int replication) =>
-        On ? tables.Sample((int)trials, CounterRandom.Uniform(streamKey, replication)) : trials * tables.Probability;
-
     /// <summary>A binomial count of <paramref name="trials"/> (a whole number when on), or its mean trials × probability.</summary>
     public double Binomial(double trials, double probability, ulong streamKey, int replication) =>
         On ? Distributions.Binomial((int)trials, probability, CounterRandom.Uniform(streamKey, replication)) : trials * probability;
@@ -62,9 +54,9 @@ public readonly record struct Noise(bool On)
     /// <summary><see cref="Poisson(double, ulong, int)"/> on a uniform already drawn.</summary>
     public double Poisson(double mean, double uniform) => On ? Distributions.Poisson(mean, uniform) : Math.Max(0, mean);
 
-    /// <summary><see cref="Poisson(PoissonTable, ulong, int)"/> on a uniform already drawn.</summary>
+    /// <summary>A Poisson count from a table built for its mean (the bits of <see cref="Poisson(double, ulong, int)"/>) on a uniform already drawn, or the mean itself.</summary>
     public double Poisson(PoissonTable table, double uniform) => On ? table.Sample(uniform) : Math.Max(0, table.Mean);
 
-    /// <summary><see cref="Binomial(BinomialTables, double, ulong, int)"/> on a uniform already drawn.</summary>
+    /// <summary>A binomial count from tables built for its probability (the bits of <see cref="Binomial(double, double, ulong, int)"/>) on a uniform already drawn, or its mean.</summary>
     public double Binomial(BinomialTables tables, double trials, double uniform) => On ? tables.Sample((int)trials, uniform) : trials * tables.Probability;
 }

@@ -100,7 +100,7 @@ public sealed class LeverSensitivity(ComparisonSlots slots, CompareSettings comp
             var points = design.Points();
             var clock = Stopwatch.StartNew();
 
-            // A thread of its own, as a comparison's: the runs compute synchronously.
+            // A thread of its own, as a comparison's, and runs kept on it: the host's pool serves requests, probes and the silo.
             var outputs = await Task.Factory.StartNew(
                 () =>
                 {
@@ -115,7 +115,7 @@ public sealed class LeverSensitivity(ComparisonSlots slots, CompareSettings comp
                             values[levers[f].Name] = levers[f].Whole ? Math.Round(points[p][f]) : points[p][f];
                         }
 
-                        y[p] = InProcessEngine.Run(scenario with { Levers = values }, cancellationToken: cancel.Token).End(series.Index).Mean;
+                        y[p] = InProcessEngine.Run(scenario with { Levers = values }, cancellationToken: cancel.Token, parallel: false).End(series.Index).Mean;
                         progress?.Report((p + 1, points.Count));
                     }
 
