@@ -14,5 +14,16 @@ public sealed class DefaultShardsTests
 
     [Fact]
     public void Large_runs_get_two_shards_per_core() =>
-        Assert.Equal(2 * Environment.ProcessorCount, OrleansEngine.DefaultShards(1_000_000));
+        Assert.Equal(2 * Environment.ProcessorCount, OrleansEngine.DefaultShards(2 * Environment.ProcessorCount * OrleansEngine.MaxShardReplications));
+
+    [Theory]
+    [InlineData(1_000_000)]
+    [InlineData(10_000_000)]
+    public void No_default_shard_sends_a_month_over_a_fraction_of_orleans_message_limit(int replications)
+    {
+        // A shard's month of reported values crosses silos as one message; Orleans refuses messages over 100 MiB.
+        var shards = OrleansEngine.DefaultShards(replications);
+        var largest = (long)Math.Ceiling((double)replications / shards) * Model.Engine.SeriesLayout.Count * sizeof(double);
+        Assert.True(largest <= 32L << 20, $"{shards} shards of {replications:N0} replications send {largest:N0} B a month each");
+    }
 }

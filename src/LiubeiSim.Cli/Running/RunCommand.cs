@@ -19,7 +19,7 @@ public static class RunCommand
             DefaultValueFactory = _ => RunOptions.Orleans,
         };
         engine.AcceptOnlyFromAmong(RunOptions.Orleans, RunOptions.InProcess);
-        var shards = NumberOptions.Int("--shards", string.Empty, 1, 4096, "Blocks of replications run in parallel, each a shard of grains (1 to 4,096; capped at one per replication). Default: twice the processor count for `orleans` (fewer when that would leave a shard under 1,000 replications), blocks of at most 2,048 for `inprocess`. Results do not depend on it.");
+        var shards = NumberOptions.Int("--shards", string.Empty, 1, 4096, "Blocks of replications run in parallel, each a shard of grains (1 to 4,096; capped at one per replication). Default: twice the processor count for `orleans` (fewer when that would leave a shard under 1,000 replications, more when a shard would hold over 65,536), blocks of at most 2,048 for `inprocess`. Results do not depend on it.");
         var replications = NumberOptions.Int("--replications", "-r", 1, RunOptions.MaxReplications, "Monte Carlo replications (1 to 1,000,000); overrides the scenario's `replications`.");
         var seed = NumberOptions.Seed("Seed of the random streams (0 to 2^64-1); overrides the scenario's `seed`. Same seed, same numbers, bit for bit.");
         var output = PathOptions.OutputDirectory("Directory to write summary.json, indicators.csv (every month) and targets.csv into. Files appear only when the run completes.");

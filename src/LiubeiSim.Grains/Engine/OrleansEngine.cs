@@ -38,11 +38,22 @@ public static class OrleansEngine
     public const int MinShardReplications = 1_000;
 
     /// <summary>
+    /// Most replications a default shard takes: a shard's month of reported values (54 series × 8 B each, 28 MB here)
+    /// crosses silos as one message, which must stay well under Orleans' 100 MiB limit (four shards of a million
+    /// replications would send 108 MB each).
+    /// </summary>
+    public const int MaxShardReplications = 65_536;
+
+    /// <summary>
     /// Default shard count: two per core, so every core has work while a shard waits on its district, but no shard
-    /// smaller than <see cref="MinShardReplications"/> (so 1,000 replications run as one shard).
+    /// smaller than <see cref="MinShardReplications"/> (so 1,000 replications run as one shard) or larger than
+    /// <see cref="MaxShardReplications"/>.
     /// </summary>
     public static int DefaultShards(int replications) =>
-        Math.Clamp((int)Math.Ceiling((double)replications / MinShardReplications), 1, 2 * Environment.ProcessorCount);
+        Math.Clamp(
+            (int)Math.Ceiling((double)replications / MinShardReplications),
+            1,
+            Math.Max(2 * Environment.ProcessorCount, (int)Math.Ceiling((double)replications / MaxShardReplications)));
 
     /// <summary>Starts an embedded silo to run many scenarios on, concurrently if asked; dispose it to stop the silo.</summary>
     public static Task<OrleansSession> StartAsync(Action<ISiloBuilder>? configureSilo = null, CancellationToken cancellationToken = default) =>
