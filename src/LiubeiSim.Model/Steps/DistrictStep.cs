@@ -70,16 +70,16 @@ public sealed class DistrictStep
         var noise = p.Noise;
         // The district's streams: 1 services, 2 jobs, 3 outside capital, 4 loans, 5 other investment (normals),
         // 6 certifications and 7 losses (uniforms for Poisson counts), 8 livelihood (normal).
-        var block = Block.Start;
+        var first = Block.Start;
         using var draws = new DrawRows(8, n);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 1), block, draws[0]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 2), block, draws[1]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 3), block, draws[2]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 4), block, draws[3]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 5), block, draws[4]);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 6), block, draws[5]);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 7), block, draws[6]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 8), block, draws[7]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 1), first, draws[0]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 2), first, draws[1]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 3), first, draws[2]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 4), first, draws[3]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 5), first, draws[4]);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 6), first, draws[5]);
+        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 7), first, draws[6]);
+        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 8), first, draws[7]);
         var servicesDraws = draws[0];
         var jobsDraws = draws[1];
         var capitalDraws = draws[2];
