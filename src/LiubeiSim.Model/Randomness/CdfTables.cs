@@ -78,7 +78,7 @@ public sealed class BinomialTables(double probability)
 {
     public const int MaxTabulatedTrials = 512;
 
-    /// <summary>Tables by number of trials, grown as larger counts turn up (a pipeline sees a few dozen at most).</summary>
+    /// <summary>Tables by number of trials, grown as larger counts turn up (a pipeline's monthly counts are small).</summary>
     private double[]?[] _byTrials = [];
 
     public double Probability { get; } = probability;
