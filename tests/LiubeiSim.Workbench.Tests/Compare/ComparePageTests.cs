@@ -18,17 +18,10 @@ public sealed class ComparePageTests(ComparePageTests.Host host) : IClassFixture
         await using var session = await host.OpenAsync("/compare");
         var page = session.Page;
 
-        // The form acts once the circuit is up; the prerendered page's buttons do nothing.
-        await Assertions.Expect(page.Locator("#compare-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await page.Locator("#compare-scenario").SelectOptionAsync("sgmw-125-boost");
-        await page.Locator("#compare-replications").FillAsync("30");
-        await page.Locator("#compare-replications").PressAsync("Tab");
-        await page.Locator("#compare-seed").FillAsync("5");
-        await page.Locator("#compare-seed").PressAsync("Tab");
+        await FillFormAsync(page, "sgmw-125-boost", replications: 30, seed: 5);
         await session.ScreenshotAsync("compare-form");
-        await page.Locator("#compare-start").ClickAsync();
+        await StartAsync(page);
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/compare/[0-9a-f]{32}$"), new() { Timeout = 180_000 });
         var table = page.Locator("#target-changes");
         await Assertions.Expect(table).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#diff-table-industrial_output")).ToBeAttachedAsync();
@@ -66,12 +59,8 @@ public sealed class ComparePageTests(ComparePageTests.Host host) : IClassFixture
     {
         await using var session = await host.OpenAsync("/compare?scenario=sgmw-125-boost");
         var page = session.Page;
-        await Assertions.Expect(page.Locator("#compare-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await page.Locator("#compare-scenario").SelectOptionAsync("sgmw-125-boost");
-        await page.Locator("#compare-replications").FillAsync("30");
-        await page.Locator("#compare-replications").PressAsync("Tab");
-        await page.Locator("#compare-start").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/compare/[0-9a-f]{32}$"), new() { Timeout = 180_000 });
+        await FillFormAsync(page, "sgmw-125-boost", replications: 30);
+        await StartAsync(page);
         await Assertions.Expect(page.Locator("#comparison-page")).ToHaveAttributeAsync("data-interactive", "true");
 
         await page.Locator("#sensitivity-indicator").SelectOptionAsync("industrial_output");
@@ -103,6 +92,27 @@ public sealed class ComparePageTests(ComparePageTests.Host host) : IClassFixture
         await Assertions.Expect(session.Page.Locator("#comparison-gone")).ToBeVisibleAsync();
         await Assertions.Expect(session.Page.Locator("#compare-new")).ToHaveAttributeAsync("href", "/compare");
         session.AssertNoConsoleErrors();
+    }
+
+    /// <summary>Fills the comparison form once the circuit is up (the prerendered page's controls do nothing).</summary>
+    private static async Task FillFormAsync(IPage page, string scenario, int replications, int? seed = null)
+    {
+        await Assertions.Expect(page.Locator("#compare-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.Locator("#compare-scenario").SelectOptionAsync(scenario);
+        await page.Locator("#compare-replications").FillAsync(replications.ToString(CultureInfo.InvariantCulture));
+        await page.Locator("#compare-replications").PressAsync("Tab");
+        if (seed is { } value)
+        {
+            await page.Locator("#compare-seed").FillAsync(value.ToString(CultureInfo.InvariantCulture));
+            await page.Locator("#compare-seed").PressAsync("Tab");
+        }
+    }
+
+    /// <summary>Starts the comparison and waits for its answer page's address.</summary>
+    private static async Task StartAsync(IPage page)
+    {
+        await page.Locator("#compare-start").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/compare/[0-9a-f]{32}$"), new() { Timeout = 180_000 });
     }
 
     private static double Number(string? raw) => double.Parse(raw!, NumberStyles.Float, CultureInfo.InvariantCulture);
