@@ -89,7 +89,9 @@ public sealed class DistrictPageTests : IClassFixture<WorkbenchHost>
         var rows = page.Locator("#figures-assumptions tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(assumptions.Count);
 
-        // Typing filters as one types (over the circuit); ids and names both match.
+        // Typing filters as one types (over the circuit); ids and names both match. Typed before the circuit is up, the
+        // keys land in the prerendered box and no filter runs (CI saw all 140 rows stay).
+        await session.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator("#assumption-search")).ToBeEditableAsync();
         const string query = "jobs_per_output";
         var expected = assumptions.Count(f => f.Id.Contains(query, StringComparison.OrdinalIgnoreCase) || f.Name.Contains(query, StringComparison.OrdinalIgnoreCase));
