@@ -138,13 +138,61 @@ public static class Quantiles
                 continue;
             }
 
-            var above = OrderStatistic(scratch, values, lo + 1, ref zeros);
-            var difference = above - below;
-            destination[j] = double.IsFinite(difference)
-                ? below + fraction * difference
-                : (1.0 - fraction) * below + fraction * above;
+            destination[j] = Interpolate(below, OrderStatistic(scratch, values, lo + 1, ref zeros), fraction);
         }
     }
+
+    /// <summary>
+    /// The ranks (0-based, ascending, distinct) whose order statistics the quantiles of <paramref name="count"/> values
+    /// at <paramref name="probabilities"/> read: what a run must select when the values are spread over several shards.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">count is not positive, or a probability is NaN or outside [0, 1].</exception>
+    public static int[] Ranks(int count, ReadOnlySpan<double> probabilities)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        CheckProbabilities(probabilities, probabilities.Length);
+        var ranks = new SortedSet<int>();
+        foreach (var p in probabilities)
+        {
+            var (lo, fraction) = Position(count - 1, p);
+            ranks.Add(lo);
+            if (fraction != 0.0)
+            {
+                ranks.Add(lo + 1);
+            }
+        }
+
+        return [.. ranks];
+    }
+
+    /// <summary>
+    /// destination[j] = type-7 quantile at probabilities[j] of <paramref name="count"/> values whose order statistics
+    /// (−0.0 before +0.0) are known at <see cref="Ranks"/>: the same arithmetic as <see cref="Compute"/>, so the same bits.
+    /// </summary>
+    /// <param name="orderStatistic">The value at a rank; asked only for ranks <see cref="Ranks"/> returned.</param>
+    public static void FromOrderStatistics(int count, ReadOnlySpan<double> probabilities, Func<int, double> orderStatistic, Span<double> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        CheckProbabilities(probabilities, destination.Length);
+        for (var j = 0; j < probabilities.Length; j++)
+        {
+            var (lo, fraction) = Position(count - 1, probabilities[j]);
+            var below = orderStatistic(lo);
+            destination[j] = fraction == 0.0 ? below : Interpolate(below, orderStatistic(lo + 1), fraction);
+        }
+    }
+
+    /// <summary>x[lo] + f·(x[lo+1] − x[lo]), or the weighted form where the difference overflows (see the remarks above).</summary>
+    private static double Interpolate(double below, double above, double fraction)
+    {
+        var difference = above - below;
+        return double.IsFinite(difference)
+            ? below + fraction * difference
+            : (1.0 - fraction) * below + fraction * above;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first value that is NaN or infinite: quantiles need finite values.</summary>
+    public static void RequireFinite(ReadOnlySpan<double> values, string name) => CheckFinite(values, name);
 
     /// <summary>h = (n−1)·p, lo = ⌊h⌋ and f = h − lo, with f = 0 at the top (where there is no x[lo+1]).</summary>
     private static (int Lo, double Fraction) Position(int last, double p)

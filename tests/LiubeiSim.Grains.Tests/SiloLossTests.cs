@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Grains.Runs;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Output;
 using LiubeiSim.Model.Scenarios;
@@ -23,14 +24,25 @@ public sealed class SiloLossTests
     /// <summary>Which silo stepped each shard, by cluster id, then shard key.</summary>
     private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SiloAddress>> Stepped = new(StringComparer.Ordinal);
 
-    [Fact]
-    public async Task Killing_a_silo_that_holds_shards_mid_run_gives_the_bytes_of_an_undisturbed_run()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Killing_a_silo_that_holds_shards_mid_run_gives_the_bytes_of_an_undisturbed_run(bool spread)
     {
         var scenario = ScenarioLibrary.Load("baseline-2023").WithReplications(1_200).WithSeed(77);
         var expected = InProcessEngine.Run(scenario, cancellationToken: TestContext.Current.CancellationToken);
 
+        // Spread: the shards keep their months and answer rounds of questions, which a replacement must answer as well.
         var builder = new TestClusterBuilder(3);
-        builder.AddSiloBuilderConfigurator<SlowRecordingSilo>();
+        if (spread)
+        {
+            builder.AddSiloBuilderConfigurator<SlowRecordingSpreadSilo>();
+        }
+        else
+        {
+            builder.AddSiloBuilderConfigurator<SlowRecordingSilo>();
+        }
+
         await using var cluster = builder.Build();
         await cluster.DeployAsync(TestContext.Current.CancellationToken);
         try
@@ -84,12 +96,21 @@ public sealed class SiloLossTests
         }
     }
 
-    private sealed class SlowRecordingSilo : ISiloConfigurator
+    private class SlowRecordingSilo : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder
+        public virtual void Configure(ISiloBuilder siloBuilder) => siloBuilder
             .AddMemoryGrainStorageAsDefault()
             .AddLiubeiSimGrains()
             .ConfigureServices(services => services.AddSingleton<IEntityStepHook>(sp => new SlowRecorder(sp.GetRequiredService<ILocalSiloDetails>())));
+    }
+
+    private sealed class SlowRecordingSpreadSilo : SlowRecordingSilo
+    {
+        public override void Configure(ISiloBuilder siloBuilder)
+        {
+            base.Configure(siloBuilder);
+            siloBuilder.ConfigureServices(services => services.Configure<RunStoreOptions>(ThreeSiloClusterFixture.SpreadRuns));
+        }
     }
 
     /// <summary>Notes the silo of every shard and slows each step a little, so that a month lasts long enough to kill a silo in.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Grains.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -61,7 +62,20 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder
             .AddMemoryGrainStorageAsDefault()
             .AddLiubeiSimGrains()
-            .ConfigureServices(services => services.AddSingleton<IEntityStepHook>(sp => new Recorder(sp.GetRequiredService<ILocalSiloDetails>())));
+            .ConfigureServices(services => services
+                .AddSingleton<IEntityStepHook>(sp => new Recorder(sp.GetRequiredService<ILocalSiloDetails>()))
+                .Configure<RunStoreOptions>(SpreadRuns));
+    }
+
+    /// <summary>
+    /// On this cluster runs of the tests' size do not gather: shards on three silos answer for every month's quantiles,
+    /// means and targets, in several rounds of counts (the embedded silo's tests cover the gathering runs).
+    /// </summary>
+    public static void SpreadRuns(RunStoreOptions options)
+    {
+        options.GatherAtMost = 100;
+        options.SpreadSample = 24;
+        options.SpreadValuesAtMost = 8;
     }
 
     private sealed class Recorder(ILocalSiloDetails silo) : IEntityStepHook

@@ -104,7 +104,7 @@ public static class PairedComparison
         foreach (var shard in shards)
         {
             // In-process steppers complete synchronously: this unwraps, it does not wait.
-            var values = shard.AdvanceMonth(month, cancellationToken).AsTask().GetAwaiter().GetResult();
+            var values = shard.AdvanceMonth(month, 1, cancellationToken).AsTask().GetAwaiter().GetResult();
             accumulator.AddBlock(shard.Block, values.Span);
         }
 

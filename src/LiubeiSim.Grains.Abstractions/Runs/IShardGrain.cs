@@ -1,3 +1,4 @@
+using LiubeiSim.Aggregation;
 using LiubeiSim.Grains.Messages;
 
 namespace LiubeiSim.Grains.Runs;
@@ -17,8 +18,24 @@ public interface IShardGrain : IGrainWithStringKey
     /// the block. <see cref="ActivationLostException"/> when this activation is not at that month (it was lost and
     /// placed anew), so the run recomputes the shard.
     /// </summary>
+    /// <param name="month">The month to step: the one after the last.</param>
+    /// <param name="sampleStride">1 for every replication's values; larger for those whose run-wide index is a
+    /// multiple of it (the run then asks for its statistics with the calls below, and the shard keeps the month).</param>
+    /// <param name="cancellationToken">Cancels the entities' turns.</param>
     [Alias("AdvanceMonth")]
-    Task<Immutable<double[]>> AdvanceMonth(int month, CancellationToken cancellationToken);
+    Task<Immutable<double[]>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken);
+
+    /// <summary>Answers a round of the run's distributed selection about <paramref name="month"/>, the month last stepped.</summary>
+    [Alias("Census")]
+    Task<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken);
+
+    /// <summary>Each series' sum continued over the block's values of <paramref name="month"/>, in replication order.</summary>
+    [Alias("ContinueSums")]
+    Task<double[]> ContinueSums(int month, double[] sums, CancellationToken cancellationToken);
+
+    /// <summary>How many of the block's replications meet each of the scenario's targets at <paramref name="month"/>.</summary>
+    [Alias("CountTargetsMet")]
+    Task<int[]> CountTargetsMet(int month, CancellationToken cancellationToken);
 
     [Alias("Stop")]
     Task Stop();

@@ -1,3 +1,6 @@
+using LiubeiSim.Aggregation;
+using LiubeiSim.Model.Engine;
+
 namespace LiubeiSim.Grains.Runs;
 
 /// <summary>
@@ -26,4 +29,21 @@ public sealed class RunStoreOptions
 
     /// <summary>Times a durable run may be started again after losing its grain before it is failed with the reason.</summary>
     public int MaxRestarts { get; set; } = 10;
+
+    /// <summary>
+    /// Runs of at most this many replications gather each month's values in the run's grain (432 bytes per
+    /// replication on that silo); larger runs leave them with their shards, which answer for the month's quantiles,
+    /// means and target counts (distributed selection), so each silo holds only its shards' replications. Same numbers
+    /// either way.
+    /// </summary>
+    public int GatherAtMost { get; set; } = SpreadOptions.DefaultGatherAtMost;
+
+    /// <summary>About how many values of each series the shards of a run that does not gather send each month to place the selection's cuts.</summary>
+    public int SpreadSample { get; set; } = 16_384;
+
+    /// <summary>In a run that does not gather, an interval of the selection holding at most this many values (over every shard) is fetched whole.</summary>
+    public int SpreadValuesAtMost { get; set; } = SelectionOptions.Default.ValuesAtMost;
+
+    /// <summary>How a run is told to compute its statistics under these options.</summary>
+    public SpreadOptions Spread => new(GatherAtMost, SpreadSample, SelectionOptions.Default with { ValuesAtMost = SpreadValuesAtMost });
 }

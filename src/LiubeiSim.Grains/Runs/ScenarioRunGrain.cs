@@ -372,7 +372,7 @@ public sealed partial class ScenarioRunGrain(
                 await Task.WhenAll(steppers.Select(s => s.StartAsync(token.Token)));
 
                 // The same driver as the in-process engine: months in lockstep, blocks merged by replication index.
-                var result = await RunDriver.RunAsync(parameters, steppers, EngineName, new Progress(this), LiubeiSimMetrics.MonthMerged, token.Token);
+                var result = await RunDriver.RunAsync(parameters, steppers, EngineName, new Progress(this), LiubeiSimMetrics.MonthMerged, options.Value.Spread, token.Token);
                 _result = result with { Timings = result.Timings with { SimulationSeconds = _clock.Elapsed.TotalSeconds } };
                 state = RunState.Completed;
             }
@@ -530,40 +530,53 @@ public sealed partial class ScenarioRunGrain(
 
         public ReplicationBlock Block => setup.Block;
 
-        public Task StartAsync(CancellationToken cancellationToken) => CallAsync(-1, cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => CallAsync<bool>(0, 0, null, cancellationToken);
 
-        public async ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, CancellationToken cancellationToken)
+        public async ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
         {
-            var values = await CallAsync(month, cancellationToken);
+            var values = await CallAsync(month, month, shard => shard.AdvanceMonth(month, sampleStride, cancellationToken), cancellationToken);
             LiubeiSimMetrics.ReplicationMonths.Add(setup.BlockCount);
-            return values;
+            return values.Value;
         }
+
+        // Questions about a month the shard has stepped: a new activation replays that month too before answering.
+        public async ValueTask<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken) =>
+            await CallAsync(month, month + 1, shard => shard.Census(month, question, cancellationToken), cancellationToken);
+
+        public async ValueTask<double[]> ContinueSums(int month, double[] sums, CancellationToken cancellationToken) =>
+            await CallAsync(month, month + 1, shard => shard.ContinueSums(month, sums, cancellationToken), cancellationToken);
+
+        public async ValueTask<int[]> CountTargetsMet(int month, CancellationToken cancellationToken) =>
+            await CallAsync(month, month + 1, shard => shard.CountTargetsMet(month, cancellationToken), cancellationToken);
 
         public Task StopAsync() => _shard.Stop();
 
-        /// <summary>Month -1 only starts the shard.</summary>
-        private async Task<ReadOnlyMemory<double>> CallAsync(int month, CancellationToken cancellationToken)
+        /// <summary>
+        /// Calls the shard, replacing a lost activation (replayed through <paramref name="stepped"/> months) first; a
+        /// null call only starts the shard.
+        /// </summary>
+        private async Task<T> CallAsync<T>(int month, int stepped, Func<IShardGrain, Task<T>>? call, CancellationToken cancellationToken)
         {
             for (var attempt = 0; ; attempt++)
             {
                 try
                 {
-                    if (_lost || month < 0)
+                    if (_lost || call is null)
                     {
-                        await Replace(month, cancellationToken);
-                        if (month < 0)
+                        await Replace(stepped, cancellationToken);
+                        if (call is null)
                         {
-                            return ReadOnlyMemory<double>.Empty;
+                            return default!;
                         }
                     }
 
                     var stepping = Stopwatch.GetTimestamp();
                     // The time limit only: a cancel reaches the shard through the call's token and ends the call, and waiting for that
                     // end lets the shard be stopped after its turn rather than behind it.
-                    var values = (await _shard.AdvanceMonth(month, cancellationToken).WaitAsync(StepLimit)).Value;
+                    var result = await call(_shard).WaitAsync(StepLimit);
                     var took = Stopwatch.GetElapsedTime(stepping);
                     _slowest = took > _slowest ? took : _slowest;
-                    return values;
+                    return result;
                 }
                 catch (Exception e) when (IsLoss(e, cancellationToken) && attempt < MaxShardRecoveries)
                 {
@@ -580,8 +593,8 @@ public sealed partial class ScenarioRunGrain(
             }
         }
 
-        /// <summary>Starts a new activation (a new key on the first call after a loss) and replays it to <paramref name="month"/>.</summary>
-        private async Task Replace(int month, CancellationToken cancellationToken)
+        /// <summary>Starts a new activation (a new key on the first call after a loss) and replays its first <paramref name="months"/> months.</summary>
+        private async Task Replace(int months, CancellationToken cancellationToken)
         {
             var recovering = _lost;
             if (recovering)
@@ -593,9 +606,10 @@ public sealed partial class ScenarioRunGrain(
             }
 
             await _shard.Start(setup, cancellationToken).WaitAsync(StepLimit * 3);
-            for (var m = 0; m < month; m++)
+            for (var m = 0; m < months; m++)
             {
-                await _shard.AdvanceMonth(m, cancellationToken).WaitAsync(StepLimit);
+                // Replayed months are discarded: the widest stride returns at most one value.
+                await _shard.AdvanceMonth(m, int.MaxValue, cancellationToken).WaitAsync(StepLimit);
             }
 
             _lost = false;

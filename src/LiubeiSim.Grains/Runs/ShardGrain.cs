@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using LiubeiSim.Aggregation;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Messages;
 using LiubeiSim.Grains.Telemetry;
 using LiubeiSim.Model.District;
+using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Grains.Runs;
@@ -23,6 +26,11 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
     private Immutable<DistrictSnapshot> _snapshot;
     private int _monthsDone;
     private int _months;
+    private ReplicationBlock _block;
+    private ModelParameters? _parameters;
+
+    /// <summary>The reported values of the month last stepped (the district's own array, valid until its next month).</summary>
+    private double[] _reported = [];
 
     public async Task Start(ShardSetup setup, CancellationToken cancellationToken)
     {
@@ -33,6 +41,9 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
         // The entity lists come from the run's parameters, as every silo builds them (synthetic firms included).
         var key = this.GetPrimaryKeyString();
         var parameters = SharedParameters.For(setup.Scenario, setup.Io);
+        _parameters = parameters;
+        _block = setup.Block;
+        _reported = [];
         _entities = [.. DistrictModel.Kinds.Select(kind => kind.Ids(parameters).Select(id => GrainFactory.GetGrain<IEntityGrain>(EntityAddress.Entity(key, id))).ToArray())];
         _district = GrainFactory.GetGrain<IDistrictGrain>(EntityAddress.Entity(key, DistrictIds.District));
         _months = setup.Scenario.Months;
@@ -51,7 +62,7 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
         _snapshot = await _district.Initial();
     }
 
-    public async Task<Immutable<double[]>> AdvanceMonth(int month, CancellationToken cancellationToken)
+    public async Task<Immutable<double[]>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         cancellations.ThrowIfCancelled(_runId);
@@ -73,9 +84,32 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
         var contributions = new DistrictContributions([.. steps.Select(kind => (IReadOnlyList<EntityContribution>)Array.ConvertAll(kind, t => t.Result.Value))]);
         var outcome = await _district.Reduce(month, contributions.AsImmutable());
         _snapshot = outcome.Snapshot.AsImmutable();
+        _reported = outcome.Reported;
         _monthsDone++;
         LiubeiSimMetrics.MonthStepDuration.Record(Stopwatch.GetElapsedTime(stepping).TotalSeconds);
-        return outcome.Reported.AsImmutable();
+        return (sampleStride == 1 ? _reported : SpreadMonth.Sample(_reported, _block, sampleStride).ToArray()).AsImmutable();
+    }
+
+    public Task<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken) =>
+        Task.FromResult(Aggregation.Census.Answer(Month(month, cancellationToken), _block.Count, question));
+
+    public Task<double[]> ContinueSums(int month, double[] sums, CancellationToken cancellationToken) =>
+        Task.FromResult(SpreadMonth.ContinueSums(Month(month, cancellationToken), _block.Count, sums));
+
+    public Task<int[]> CountTargetsMet(int month, CancellationToken cancellationToken) =>
+        Task.FromResult(SpreadMonth.CountTargetsMet(_parameters!, Month(month, cancellationToken), _block.Count));
+
+    /// <summary>The values of the month last stepped; a question about another month means this activation is not the run's (lost and placed anew).</summary>
+    private ReadOnlySpan<double> Month(int month, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        cancellations.ThrowIfCancelled(_runId);
+        if (_parameters is null || month != _monthsDone - 1)
+        {
+            throw new ActivationLostException($"Shard {this.GetPrimaryKeyString()}: asked about month {month} when its last month is {_monthsDone - 1}{(_parameters is null ? " (it was not started: its activation was lost)" : string.Empty)}.");
+        }
+
+        return _reported;
     }
 
     public async Task Stop()

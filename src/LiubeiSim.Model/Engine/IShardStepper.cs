@@ -9,7 +9,18 @@ public interface IShardStepper
 
     /// <summary>
     /// Steps horizon month <paramref name="month"/> and returns the reported value of every series, series-major over
-    /// the block. The values must stay valid until the driver asks for the next month (it copies them before that).
+    /// the block's replications whose run-wide index is a multiple of <paramref name="sampleStride"/> (stride 1: every
+    /// one). The values must stay valid until the driver asks for the next month (it copies them before that); the
+    /// shard keeps the whole month's values until then, for the questions below.
     /// </summary>
-    ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, CancellationToken cancellationToken);
+    ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken);
+
+    /// <summary>Answers a round of a distributed selection (<see cref="SpreadSelection"/>) about month <paramref name="month"/>, the one last stepped.</summary>
+    ValueTask<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken);
+
+    /// <summary>Each series' sum continued over the block's values of <paramref name="month"/>, left to right from <paramref name="sums"/>.</summary>
+    ValueTask<double[]> ContinueSums(int month, double[] sums, CancellationToken cancellationToken);
+
+    /// <summary>How many of the block's replications meet each of the scenario's targets at <paramref name="month"/> (the horizon's last).</summary>
+    ValueTask<int[]> CountTargetsMet(int month, CancellationToken cancellationToken);
 }

@@ -63,7 +63,7 @@ public static class InProcessEngine
     {
         public ReplicationBlock Block => simulation.Block;
 
-        public ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, CancellationToken cancellationToken)
+        public ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (month != simulation.MonthsDone)
@@ -72,14 +72,35 @@ public static class InProcessEngine
             }
 
             return parallel
-                ? new ValueTask<ReadOnlyMemory<double>>(Task.Run(Step, cancellationToken))
-                : ValueTask.FromResult(Step());
+                ? new ValueTask<ReadOnlyMemory<double>>(Task.Run(() => Step(sampleStride), cancellationToken))
+                : ValueTask.FromResult(Step(sampleStride));
         }
 
-        private ReadOnlyMemory<double> Step()
+        public ValueTask<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Aggregation.Census.Answer(Month(month, cancellationToken), Block.Count, question));
+
+        public ValueTask<double[]> ContinueSums(int month, double[] sums, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(SpreadMonth.ContinueSums(Month(month, cancellationToken), Block.Count, sums));
+
+        public ValueTask<int[]> CountTargetsMet(int month, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(SpreadMonth.CountTargetsMet(simulation.Parameters, Month(month, cancellationToken), Block.Count));
+
+        private ReadOnlyMemory<double> Step(int sampleStride)
         {
             simulation.StepMonth();
-            return simulation.Reported;
+            return SpreadMonth.Sample(simulation.Reported, Block, sampleStride);
+        }
+
+        /// <summary>The values of the month last stepped, which questions may only be about.</summary>
+        private ReadOnlySpan<double> Month(int month, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (month != simulation.MonthsDone - 1)
+            {
+                throw new InvalidOperationException($"Shard {Block} asked about month {month} when its last month is {simulation.MonthsDone - 1}.");
+            }
+
+            return simulation.Reported.Span;
         }
     }
 }

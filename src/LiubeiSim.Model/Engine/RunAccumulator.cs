@@ -8,7 +8,8 @@ namespace LiubeiSim.Model.Engine;
 
 /// <summary>
 /// Gathers the blocks of one month (from any number of shards, in any order), merges them in replication order,
-/// and keeps only per-month quantiles and the end-of-horizon vectors the targets need.
+/// and keeps only per-month quantiles and the end-of-horizon vectors the targets need. A run too large to gather
+/// (<see cref="SpreadMonth"/>) hands it each month's statistics and the targets' counts instead.
 /// </summary>
 public sealed class RunAccumulator
 {
@@ -21,15 +22,21 @@ public sealed class RunAccumulator
     /// <summary>Series the targets read at the end of the horizon, and their values there (only those: the rest are not needed).</summary>
     private readonly int[] _targetSeries;
     private readonly double[] _end;
+    private readonly bool _gathers;
+    private long[]? _targetsMet;
     private int _monthsDone;
 
     private static readonly ParallelOptions AllCores = new() { TaskScheduler = TaskScheduler.Default };
 
-    public RunAccumulator(ModelParameters parameters)
+    /// <param name="parameters">The run's parameters.</param>
+    /// <param name="gathers">False when the shards keep their values and the run is told its statistics
+    /// (<see cref="CompleteMonth(ReadOnlySpan{SeriesStatistics})"/>): no replication's values are held here.</param>
+    public RunAccumulator(ModelParameters parameters, bool gathers = true)
     {
         _p = parameters;
+        _gathers = gathers;
         _baseValues = parameters.BaseValues;
-        var r = parameters.Scenario.Replications;
+        var r = gathers ? parameters.Scenario.Replications : 0;
         _monthly = new SeriesStatistics[parameters.Months * SeriesLayout.Count];
         _month = new double[SeriesLayout.Count * r];
         _targetSeries = [.. EndSeries(parameters.Scenario)];
@@ -56,6 +63,11 @@ public sealed class RunAccumulator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddBlock(ReplicationBlock block, ReadOnlySpan<double> seriesMajor)
     {
+        if (!_gathers)
+        {
+            throw new InvalidOperationException("This run does not gather its replications' values; its shards keep them.");
+        }
+
         var r = _p.Scenario.Replications;
         if (seriesMajor.Length != SeriesLayout.Count * block.Count || block.Start < 0 || block.Count < 0 || block.End > r)
         {
@@ -111,6 +123,53 @@ public sealed class RunAccumulator
         }
     }
 
+    /// <summary>Closes the month with statistics computed where the values are (one per series, in series order).</summary>
+    public void CompleteMonth(ReadOnlySpan<SeriesStatistics> statistics)
+    {
+        if (_monthsDone >= _p.Months)
+        {
+            throw new InvalidOperationException("Every month of the horizon is already complete.");
+        }
+
+        if (_gathers || statistics.Length != SeriesLayout.Count)
+        {
+            throw new ArgumentException($"A run that does not gather takes {SeriesLayout.Count} series' statistics a month; got {statistics.Length}{(_gathers ? " for a run that gathers" : string.Empty)}.", nameof(statistics));
+        }
+
+        statistics.CopyTo(_monthly.AsSpan(_monthsDone * SeriesLayout.Count, SeriesLayout.Count));
+        _monthsDone++;
+    }
+
+    /// <summary>For a run that does not gather: how many replications met each target of the scenario at the end of the horizon.</summary>
+    public void TargetsMet(ReadOnlySpan<long> met)
+    {
+        if (met.Length != _p.Scenario.Targets.Count)
+        {
+            throw new ArgumentException($"The scenario has {_p.Scenario.Targets.Count} targets; got {met.Length} counts.", nameof(met));
+        }
+
+        _targetsMet = met.ToArray();
+    }
+
+    /// <summary>How many of <paramref name="values"/> (one series at the end of the horizon) meet <paramref name="target"/>.</summary>
+    public static int CountMet(Target target, ReadOnlySpan<double> values, double baseValue)
+    {
+        var met = 0;
+        foreach (var value in values)
+        {
+            if (target.IsMet(value, baseValue))
+            {
+                met++;
+            }
+        }
+
+        return met;
+    }
+
+    /// <summary>The base value a target's growth is measured against (NaN where the report gives none).</summary>
+    public static double TargetBase(ModelParameters parameters, Target target) =>
+        parameters.BaseValues[SeriesLayout.IndexOf(target.Indicator, target.Scope)] ?? double.NaN;
+
     /// <summary>The month's blocks must cover [0, r) exactly once, whatever order they came in.</summary>
     private void CheckBlocksTile(int r)
     {
@@ -147,18 +206,18 @@ public sealed class RunAccumulator
 
         var r = _p.Scenario.Replications;
         var targets = new List<TargetResult>();
-        foreach (var target in _p.Scenario.Targets)
+        for (var t = 0; t < _p.Scenario.Targets.Count; t++)
         {
-            var series = SeriesLayout.IndexOf(target.Indicator, target.Scope);
-            var baseValue = _baseValues[series] ?? double.NaN;
-            var end = _end.AsSpan(Array.IndexOf(_targetSeries, series) * r, r);
-            var met = 0;
-            for (var i = 0; i < r; i++)
+            var target = _p.Scenario.Targets[t];
+            long met;
+            if (!_gathers)
             {
-                if (target.IsMet(end[i], baseValue))
-                {
-                    met++;
-                }
+                met = _targetsMet?[t] ?? throw new InvalidOperationException("The run's target counts were not given.");
+            }
+            else
+            {
+                var series = SeriesLayout.IndexOf(target.Indicator, target.Scope);
+                met = CountMet(target, _end.AsSpan(Array.IndexOf(_targetSeries, series) * r, r), TargetBase(_p, target));
             }
 
             targets.Add(new TargetResult(target, (double)met / r));

@@ -1,3 +1,4 @@
+using LiubeiSim.Aggregation;
 using System.Diagnostics;
 using LiubeiSim.Model.Parameters;
 
@@ -6,7 +7,9 @@ namespace LiubeiSim.Model.Engine;
 /// <summary>
 /// The one way a run is driven, in process or on grains: every shard steps a month, their blocks merge by replication
 /// index in a <see cref="RunAccumulator"/> (so the result does not depend on which shard finished first), and the
-/// next month starts while this month's quantiles are computed.
+/// next month starts while this month's quantiles are computed. A run larger than
+/// <see cref="SpreadOptions.GatherAtMost"/> is not gathered: its shards keep their values and answer for its
+/// statistics (<see cref="SpreadMonth"/>), so no one place holds every replication.
 /// </summary>
 public static class RunDriver
 {
@@ -16,10 +19,13 @@ public static class RunDriver
         string engine,
         IProgress<RunProgress>? progress = null,
         Action<TimeSpan>? monthMerged = null,
+        SpreadOptions? spread = null,
         CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var accumulator = new RunAccumulator(parameters);
+        var r = parameters.Scenario.Replications;
+        var stride = (spread ?? SpreadOptions.Never).Stride(r);
+        var accumulator = new RunAccumulator(parameters, gathers: stride == 1);
         var months = parameters.Months;
         var replicationMonths = 0L;
         var shardsDone = 0;
@@ -28,7 +34,7 @@ public static class RunDriver
         async Task<ReadOnlyMemory<double>> Step(IShardStepper shard, int month)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var values = await shard.AdvanceMonth(month, cancellationToken);
+            var values = await shard.AdvanceMonth(month, stride, cancellationToken);
 
             // In process, blocks finish on several threads at once: one report at a time, so counts never go backwards.
             lock (reporting)
@@ -41,22 +47,45 @@ public static class RunDriver
             return values;
         }
 
+        void ResetReports()
+        {
+            lock (reporting)
+            {
+                shardsDone = 0;
+            }
+        }
+
         var pending = shards.Select(s => Step(s, 0)).ToArray();
         for (var month = 0; month < months; month++)
         {
             // WhenAll, so a failure of any shard is observed (and the first one thrown) whatever order they end in.
             var blocks = await Task.WhenAll(pending);
             var merging = Stopwatch.GetTimestamp();
+            if (stride > 1)
+            {
+                // The shards keep this month's values until its statistics are known: only then the next month.
+                accumulator.CompleteMonth(await SpreadMonth.StatisticsAsync(shards, blocks, month, r, stride, spread!.Selection, cancellationToken));
+                if (month + 1 == months)
+                {
+                    accumulator.TargetsMet(await SpreadMonth.TargetsMetAsync(shards, month, parameters.Scenario.Targets.Count, cancellationToken));
+                }
+                else
+                {
+                    ResetReports();
+                    pending = [.. shards.Select(s => Step(s, month + 1))];
+                }
+
+                monthMerged?.Invoke(Stopwatch.GetElapsedTime(merging));
+                continue;
+            }
+
             for (var s = 0; s < shards.Count; s++)
             {
                 accumulator.AddBlock(shards[s].Block, blocks[s].Span);
             }
 
             // AddBlock copied the values, so the shards may overwrite them: next month starts before this one's quantiles.
-            lock (reporting)
-            {
-                shardsDone = 0;
-            }
+            ResetReports();
 
             if (month + 1 < months)
             {
@@ -71,4 +100,22 @@ public static class RunDriver
         var throughput = simulation > 0 ? (double)parameters.Scenario.Replications * months / simulation : 0;
         return accumulator.ToResult(engine, new RunTimings(0, simulation, throughput));
     }
+}
+
+/// <summary>When a run stops gathering its replications' values in one place, and how its shards are asked instead.</summary>
+/// <param name="GatherAtMost">Runs of at most this many replications gather each month's values where the run is
+/// (one copy, 432 bytes per replication); larger ones leave them with their shards.</param>
+/// <param name="Sample">About how many values of each series the shards send each month to place the selection's cuts.</param>
+/// <param name="Selection">How finely the selection cuts; null for its defaults.</param>
+public sealed record SpreadOptions(int GatherAtMost = SpreadOptions.DefaultGatherAtMost, int Sample = 16_384, SelectionOptions? Selection = null)
+{
+    /// <summary>Above this, a run's month of values (54 series × 8 bytes each) would be over 56 MB in one grain.</summary>
+    public const int DefaultGatherAtMost = 131_072;
+
+    /// <summary>Always gather (the in-process engine, whose blocks share one process anyway).</summary>
+    public static SpreadOptions Never { get; } = new(int.MaxValue);
+
+    /// <summary>1 when the run gathers; otherwise the stride of the shards' samples.</summary>
+    public int Stride(int replications) =>
+        replications <= GatherAtMost ? 1 : Math.Max(2, (replications + Math.Max(1, Sample) - 1) / Math.Max(1, Sample));
 }

@@ -35,6 +35,8 @@ public sealed class ShardSimulation
 
     public ReplicationBlock Block { get; }
 
+    public ModelParameters Parameters => _p;
+
     public int MonthsDone { get; private set; }
 
     /// <summary>The snapshot the next month's entities will read (the base year's before the first month).</summary>

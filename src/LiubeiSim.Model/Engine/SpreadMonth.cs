@@ -1,0 +1,177 @@
+using LiubeiSim.Aggregation;
+using LiubeiSim.Model.Parameters;
+
+namespace LiubeiSim.Model.Engine;
+
+/// <summary>
+/// A month's statistics computed where the values are: each shard keeps its block's reported values and the run asks
+/// for a sample, rounds of counts (<see cref="SpreadSelection"/>), each series' sum continued shard after shard in
+/// replication order, and at the end of the horizon the targets' counts. No replication's values are gathered in one
+/// place, and every number is the one <see cref="RunAccumulator"/> computes from the gathered month, bit for bit.
+/// </summary>
+public static class SpreadMonth
+{
+    /// <summary>The replications of a block whose run-wide index is a multiple of <paramref name="stride"/>: (first offset in the block, how many).</summary>
+    public static (int First, int Count) Sampled(ReplicationBlock block, int stride)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        var first = (int)((stride - (block.Start % stride)) % stride);
+        return first < block.Count ? (first, ((block.Count - 1 - first) / stride) + 1) : (first, 0);
+    }
+
+    /// <summary>A shard's sample: <paramref name="reported"/> (series-major over the block) at the sampled replications, series-major.</summary>
+    public static ReadOnlyMemory<double> Sample(ReadOnlyMemory<double> reported, ReplicationBlock block, int stride)
+    {
+        if (stride == 1)
+        {
+            return reported;
+        }
+
+        var (first, count) = Sampled(block, stride);
+        var values = reported.Span;
+        var sample = new double[SeriesLayout.Count * count];
+        for (var s = 0; s < SeriesLayout.Count; s++)
+        {
+            var row = values.Slice(s * block.Count, block.Count);
+            for (var i = 0; i < count; i++)
+            {
+                sample[(s * count) + i] = row[first + (i * stride)];
+            }
+        }
+
+        return sample;
+    }
+
+    /// <summary>A shard's part of the means: each series' running sum continued over the block, in replication order.</summary>
+    public static double[] ContinueSums(ReadOnlySpan<double> reported, int count, double[] sums)
+    {
+        if (sums.Length != SeriesLayout.Count || reported.Length != SeriesLayout.Count * count)
+        {
+            throw new ArgumentException($"Sums of {SeriesLayout.Count} series over a block of {count} replications; got {sums.Length} sums and {reported.Length} values.", nameof(sums));
+        }
+
+        var continued = new double[sums.Length];
+        for (var s = 0; s < sums.Length; s++)
+        {
+            // FixedOrderSum's loop, started from the shards before this one.
+            var sum = sums[s];
+            foreach (var value in reported.Slice(s * count, count))
+            {
+                sum += value;
+            }
+
+            continued[s] = sum;
+        }
+
+        return continued;
+    }
+
+    /// <summary>A shard's part of the target probabilities: its replications meeting each target, in the scenario's order.</summary>
+    public static int[] CountTargetsMet(ModelParameters parameters, ReadOnlySpan<double> reported, int count)
+    {
+        var targets = parameters.Scenario.Targets;
+        var met = new int[targets.Count];
+        for (var t = 0; t < met.Length; t++)
+        {
+            var series = SeriesLayout.IndexOf(targets[t].Indicator, targets[t].Scope);
+            met[t] = RunAccumulator.CountMet(targets[t], reported.Slice(series * count, count), RunAccumulator.TargetBase(parameters, targets[t]));
+        }
+
+        return met;
+    }
+
+    /// <summary>
+    /// The month's statistics of every series: quantiles by distributed selection from the shards' samples, means by
+    /// sums passed from shard to shard in replication order (concurrently with the selection).
+    /// </summary>
+    /// <param name="shards">Every shard of the run; their blocks tile the replications.</param>
+    /// <param name="samples">Each shard's sample for this month (<see cref="Sample"/>), index for index.</param>
+    /// <param name="month">The month the shards last stepped.</param>
+    /// <param name="replications">The run's replications (the blocks' total).</param>
+    /// <param name="stride">The stride the samples were taken with.</param>
+    /// <param name="options">How finely the selection cuts; null for its defaults.</param>
+    /// <param name="cancellationToken">Ends the rounds.</param>
+    public static async Task<SeriesStatistics[]> StatisticsAsync(
+        IReadOnlyList<IShardStepper> shards,
+        IReadOnlyList<ReadOnlyMemory<double>> samples,
+        int month,
+        int replications,
+        int stride,
+        SelectionOptions? options,
+        CancellationToken cancellationToken)
+    {
+        var means = MeansAsync(shards, month, replications, cancellationToken);
+        var selection = new SpreadSelection(SeriesLayout.Count, replications, Quantiles.Ranks(replications, QuantileLevels.Standard), options);
+        for (var i = 0; i < shards.Count; i++)
+        {
+            var (_, count) = Sampled(shards[i].Block, stride);
+            for (var s = 0; s < SeriesLayout.Count; s++)
+            {
+                selection.AddSample(s, samples[i].Span.Slice(s * count, count));
+            }
+        }
+
+        // Bounded: after MaxRounds every interval left is asked for whole, and a sample round is followed by a cut.
+        var limit = 2 * ((options ?? SelectionOptions.Default).MaxRounds + 1);
+        for (var round = 0; selection.NextQuestion() is { } question; round++)
+        {
+            if (round >= limit)
+            {
+                throw new InvalidOperationException($"Month {month}'s quantiles were not settled after {limit} rounds.");
+            }
+
+            selection.Take(await Task.WhenAll(shards.Select(shard => shard.Census(month, question, cancellationToken).AsTask())));
+        }
+
+        var sums = await means;
+        var statistics = new SeriesStatistics[SeriesLayout.Count];
+        Span<double> quantiles = stackalloc double[QuantileLevels.Standard.Length];
+        for (var s = 0; s < SeriesLayout.Count; s++)
+        {
+            Quantiles.FromOrderStatistics(replications, QuantileLevels.Standard, rank => selection.Value(s, rank), quantiles);
+            statistics[s] = new SeriesStatistics(quantiles[0], quantiles[1], quantiles[2], quantiles[3], quantiles[4], sums[s] / replications);
+        }
+
+        return statistics;
+    }
+
+    /// <summary>Target counts summed over the shards (integers: any order gives the same).</summary>
+    public static async Task<long[]> TargetsMetAsync(IReadOnlyList<IShardStepper> shards, int month, int targets, CancellationToken cancellationToken)
+    {
+        var counts = await Task.WhenAll(shards.Select(shard => shard.CountTargetsMet(month, cancellationToken).AsTask()));
+        var met = new long[targets];
+        foreach (var shard in counts)
+        {
+            for (var t = 0; t < targets; t++)
+            {
+                met[t] += shard[t];
+            }
+        }
+
+        return met;
+    }
+
+    /// <summary>Each series' sum over every replication, left to right: the shards one after the other by block start.</summary>
+    private static async Task<double[]> MeansAsync(IReadOnlyList<IShardStepper> shards, int month, int replications, CancellationToken cancellationToken)
+    {
+        var sums = new double[SeriesLayout.Count];
+        var covered = 0;
+        foreach (var shard in shards.Where(s => s.Block.Count > 0).OrderBy(s => s.Block.Start))
+        {
+            if (shard.Block.Start != covered)
+            {
+                throw new ArgumentException($"Shard blocks must tile the replications; block {shard.Block} follows [0, {covered}).", nameof(shards));
+            }
+
+            sums = await shard.ContinueSums(month, sums, cancellationToken);
+            covered += shard.Block.Count;
+        }
+
+        if (covered != replications)
+        {
+            throw new ArgumentException($"The shards' blocks cover [0, {covered}) but the run has {replications} replications.", nameof(shards));
+        }
+
+        return sums;
+    }
+}
