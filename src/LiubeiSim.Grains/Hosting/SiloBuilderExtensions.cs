@@ -34,6 +34,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<LocalCancellations>();
         silo.Services.AddOptions<RunStoreOptions>();
+        silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
 
         // The memory budget is checked as the silo starts: a wrong size stops it naming the setting, not the first run.
         silo.Services.AddOptions<AdmissionOptions>().ValidateOnStart();

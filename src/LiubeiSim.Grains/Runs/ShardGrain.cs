@@ -16,7 +16,7 @@ namespace LiubeiSim.Grains.Runs;
 /// then advances months bulk-synchronously: every entity reads last month's snapshot, and the district reduces their
 /// contributions by kind, each kind's entities in their fixed order.
 /// </summary>
-[RandomPlacement]
+[ShardSpreadPlacement]
 [GrainType("shard")]
 public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShardGrain
 {
