@@ -95,23 +95,41 @@ public sealed class SpreadSelection
         var ends = new List<int>();
         var splitters = new List<ulong>();
         var probeRanks = new List<int[]>();
+        var keepSeries = new List<int>();
+        var keepLower = new List<ulong>();
+        var keepUpper = new List<ulong>();
         var lastRound = _rounds + 1 >= _options.MaxRounds;
         for (var s = 0; s < _samples.Length; s++)
         {
+            var keep = new List<(ulong Lower, ulong Upper)>();
             // Ranks in the same interval share a probe: intervals of one series are then disjoint (each came from
             // cutting the same earlier interval at the same splitters, or from cutting disjoint ones).
             foreach (var group in Enumerable.Range(0, _ranks.Length).Where(r => !_state[s, r].Known).GroupBy(r => (_state[s, r].Lower, _state[s, r].Upper)))
             {
                 var ranks = group.ToArray();
                 var state = _state[s, ranks[0]];
-                var cut = lastRound || state.Inside <= _options.ValuesAtMost ? [] : Splitters(s, state, ranks);
+                var whole = lastRound || state.Inside <= _options.ValuesAtMost;
+                var cut = whole ? [] : Splitters(s, state, ranks, keep);
                 series.Add(s);
                 lower.Add(state.Lower);
                 upper.Add(state.Upper);
-                want.Add(lastRound || state.Inside <= _options.ValuesAtMost ? CensusWant.Values : cut.Count == 0 ? CensusWant.Sample : CensusWant.Counts);
+                want.Add(whole ? CensusWant.Values : cut.Count == 0 ? CensusWant.Sample : CensusWant.Counts);
                 splitters.AddRange(cut);
                 ends.Add(splitters.Count);
                 probeRanks.Add(ranks);
+                if (!whole && cut.Count == 0)
+                {
+                    // A sample round leaves the interval as it is: the next round asks about it again.
+                    keep.Add((state.Lower, state.Upper));
+                }
+            }
+
+            // Overlapping windows (ranks close together) merged, so a series' keep intervals are disjoint.
+            foreach (var (from, to) in Merge(keep))
+            {
+                keepSeries.Add(s);
+                keepLower.Add(from);
+                keepUpper.Add(to);
             }
         }
 
@@ -121,7 +139,7 @@ public sealed class SpreadSelection
         }
 
         _probeRanks = probeRanks;
-        _asked = new CensusQuestion([.. series], [.. lower], [.. upper], [.. want], [.. ends], [.. splitters], _options.SampleLimit);
+        _asked = new CensusQuestion([.. series], [.. lower], [.. upper], [.. want], [.. ends], [.. splitters], _options.SampleLimit, [.. keepSeries], [.. keepLower], [.. keepUpper]);
         return _asked;
     }
 
@@ -226,9 +244,10 @@ public sealed class SpreadSelection
 
     /// <summary>
     /// Splitters for an interval from the sample values inside it: all of them when they are few, otherwise evenly
-    /// spaced across a window of ±5 binomial standard deviations around each rank's place in the sample.
+    /// spaced across a window of ±5 binomial standard deviations around each rank's place in the sample. Adds to
+    /// <paramref name="keep"/> where the ranks will most likely be next: each window, or the whole interval.
     /// </summary>
-    private List<ulong> Splitters(int s, RankState state, int[] ranks)
+    private List<ulong> Splitters(int s, RankState state, int[] ranks, List<(ulong Lower, ulong Upper)> keep)
     {
         var sample = _samples[s];
         if (!_sorted[s])
@@ -244,6 +263,10 @@ public sealed class SpreadSelection
         if (n <= _options.SplittersPerProbe)
         {
             keys.AddRange(sample.Skip(a).Take(n));
+            if (n > 0)
+            {
+                keep.Add((state.Lower, state.Upper));
+            }
         }
         else
         {
@@ -259,11 +282,35 @@ public sealed class SpreadSelection
                 {
                     keys.Add(sample[from + (int)Math.Round((double)t * (to - from) / (perRank - 1))]);
                 }
+
+                if (sample[from] < sample[to])
+                {
+                    keep.Add((sample[from], sample[to]));
+                }
             }
         }
 
         keys.Sort();
         return [.. keys.Distinct()];
+    }
+
+    /// <summary>Open intervals merged where they overlap, in order.</summary>
+    private static List<(ulong Lower, ulong Upper)> Merge(List<(ulong Lower, ulong Upper)> intervals)
+    {
+        var merged = new List<(ulong Lower, ulong Upper)>();
+        foreach (var (lower, upper) in intervals.OrderBy(i => i.Lower))
+        {
+            if (merged.Count > 0 && lower < merged[^1].Upper)
+            {
+                merged[^1] = (merged[^1].Lower, Math.Max(merged[^1].Upper, upper));
+            }
+            else
+            {
+                merged.Add((lower, upper));
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>First index whose key is above <paramref name="key"/>.</summary>
@@ -322,7 +369,7 @@ public sealed class SpreadSelection
 /// <param name="SplittersPerProbe">Splitters per interval, shared among the ranks in it.</param>
 /// <param name="SampleLimit">Values each shard sends when asked for a sample of an interval the run has none of.</param>
 /// <param name="MaxRounds">After this many rounds any interval left is asked for whole.</param>
-public sealed record SelectionOptions(int ValuesAtMost = 4096, int SplittersPerProbe = 32, int SampleLimit = 256, int MaxRounds = 16)
+public sealed record SelectionOptions(int ValuesAtMost = 1024, int SplittersPerProbe = 64, int SampleLimit = 256, int MaxRounds = 16)
 {
     public static SelectionOptions Default { get; } = new();
 }

@@ -15,13 +15,16 @@ public readonly record struct CensusQuestionSurrogate
     [Id(4)] public required int[] SplitterEnds { get; init; }
     [Id(5)] public required ulong[] Splitters { get; init; }
     [Id(6)] public required int SampleLimit { get; init; }
+    [Id(7)] public required int[] KeepSeries { get; init; }
+    [Id(8)] public required ulong[] KeepLower { get; init; }
+    [Id(9)] public required ulong[] KeepUpper { get; init; }
 }
 
 [RegisterConverter]
 public sealed class CensusQuestionConverter : IConverter<CensusQuestion, CensusQuestionSurrogate>
 {
     public CensusQuestion ConvertFromSurrogate(in CensusQuestionSurrogate surrogate) =>
-        new(surrogate.Series, surrogate.Lower, surrogate.Upper, [.. surrogate.Want.Select(w => (CensusWant)w)], surrogate.SplitterEnds, surrogate.Splitters, surrogate.SampleLimit);
+        new(surrogate.Series, surrogate.Lower, surrogate.Upper, [.. surrogate.Want.Select(w => (CensusWant)w)], surrogate.SplitterEnds, surrogate.Splitters, surrogate.SampleLimit, surrogate.KeepSeries, surrogate.KeepLower, surrogate.KeepUpper);
 
     public CensusQuestionSurrogate ConvertToSurrogate(in CensusQuestion value) => new()
     {
@@ -32,6 +35,9 @@ public sealed class CensusQuestionConverter : IConverter<CensusQuestion, CensusQ
         SplitterEnds = value.SplitterEnds,
         Splitters = value.Splitters,
         SampleLimit = value.SampleLimit,
+        KeepSeries = value.KeepSeries,
+        KeepLower = value.KeepLower,
+        KeepUpper = value.KeepUpper,
     };
 }
 

@@ -31,6 +31,7 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
 
     /// <summary>The reported values of the month last stepped (the district's own array, valid until its next month).</summary>
     private double[] _reported = [];
+    private ShardCensus? _census;
 
     public async Task Start(ShardSetup setup, CancellationToken cancellationToken)
     {
@@ -85,13 +86,17 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
         var outcome = await _district.Reduce(month, contributions.AsImmutable());
         _snapshot = outcome.Snapshot.AsImmutable();
         _reported = outcome.Reported;
+        _census = sampleStride == 1 ? null : new ShardCensus(_reported, _block.Count);
         _monthsDone++;
         LiubeiSimMetrics.MonthStepDuration.Record(Stopwatch.GetElapsedTime(stepping).TotalSeconds);
         return (sampleStride == 1 ? _reported : SpreadMonth.Sample(_reported, _block, sampleStride).ToArray()).AsImmutable();
     }
 
-    public Task<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken) =>
-        Task.FromResult(Aggregation.Census.Answer(Month(month, cancellationToken), _block.Count, question));
+    public Task<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken)
+    {
+        Month(month, cancellationToken);
+        return Task.FromResult((_census ?? throw new InvalidOperationException($"Shard {this.GetPrimaryKeyString()} sent month {month} whole; it has no census to answer.")).Answer(question));
+    }
 
     public Task<double[]> ContinueSums(int month, double[] sums, CancellationToken cancellationToken) =>
         Task.FromResult(SpreadMonth.ContinueSums(Month(month, cancellationToken), _block.Count, sums));

@@ -61,6 +61,8 @@ public static class InProcessEngine
     /// </summary>
     private sealed class LocalShard(ShardSimulation simulation, bool parallel) : IShardStepper
     {
+        private ShardCensus? _census;
+
         public ReplicationBlock Block => simulation.Block;
 
         public ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
@@ -76,8 +78,14 @@ public static class InProcessEngine
                 : ValueTask.FromResult(Step(sampleStride));
         }
 
-        public ValueTask<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(Aggregation.Census.Answer(Month(month, cancellationToken), Block.Count, question));
+        public ValueTask<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken)
+        {
+            Month(month, cancellationToken);
+            var census = _census ?? throw new InvalidOperationException($"Shard {Block} sent month {month} whole; it has no census to answer.");
+            return parallel
+                ? new ValueTask<CensusAnswer>(Task.Run(() => census.Answer(question), cancellationToken))
+                : ValueTask.FromResult(census.Answer(question));
+        }
 
         public ValueTask<double[]> ContinueSums(int month, double[] sums, CancellationToken cancellationToken) =>
             ValueTask.FromResult(SpreadMonth.ContinueSums(Month(month, cancellationToken), Block.Count, sums));
@@ -88,6 +96,7 @@ public static class InProcessEngine
         private ReadOnlyMemory<double> Step(int sampleStride)
         {
             simulation.StepMonth();
+            _census = sampleStride == 1 ? null : new ShardCensus(simulation.Reported, Block.Count);
             return SpreadMonth.Sample(simulation.Reported, Block, sampleStride);
         }
 
