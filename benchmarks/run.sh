@@ -172,10 +172,13 @@ done
 note_load "after the peak-memory runs"
 
 if [[ "$issue13" == "1" && "$silos" -gt 0 ]]; then
-  # 1,000,000 replications on three `liubeisim serve` silos on loopback. 12 shards, four per silo: with the default
-  # (two per core of the submitting process: 4) a shard's month of reported values is 250,000 × 54 series × 8 B,
-  # over Orleans' 100 MiB message limit once it crosses processes.
-  echo "== peak memory of each of $silos silos running 1,000,000 replications"
+  # 1,000,000 replications on one and then on three `liubeisim serve` silos on loopback, 12 shards (the same split
+  # both times): the one-silo run is the reference a silo's 1/N share is taken of, in the same kind of process (a
+  # serve host carries more than the benchmark's embedded silo). Runs above 131,072 replications leave their values
+  # with the shards, and shards are dealt round the silos in turn, four each here.
+  echo "== peak memory of one silo, then of each of $silos silos, running 1,000,000 replications"
+  SILO_SHARDS="${SILO_SHARDS:-12}" "$here/silos-peak-memory.sh" "$after_cli" 1000000 1 | tee "$artifacts/silo-one.txt" \
+    || echo "silos-peak-memory.sh failed" | tee -a "$artifacts/silo-one.txt"
   SILO_SHARDS="${SILO_SHARDS:-12}" "$here/silos-peak-memory.sh" "$after_cli" 1000000 "$silos" | tee "$artifacts/silos.txt" \
     || echo "silos-peak-memory.sh failed" | tee -a "$artifacts/silos.txt"
   note_load "after the $silos-silo run"
