@@ -15,7 +15,7 @@ public enum CensusWant : byte
     /// <summary>Every value inside (the interval is known to hold few).</summary>
     Values = 1,
 
-    /// <summary>How many are inside, and up to <see cref="CensusQuestion.SampleLimit"/> of them spread over the block.</summary>
+    /// <summary>How many are inside, and up to <see cref="CensusQuestion.SampleLimit"/> of them, every so many in the order read.</summary>
     Sample = 2,
 }
 
@@ -69,16 +69,19 @@ public sealed class ShardCensus
 {
     private readonly ReadOnlyMemory<double> _seriesMajor;
     private readonly int _count;
+    private readonly int _first;
     private readonly Dictionary<int, Kept> _kept = [];
     private readonly HashSet<int> _checked = [];
 
     /// <param name="seriesMajor">The block's values for the month, series-major (<c>[series * count + replication]</c>); read, never changed, and not copied: they must stay as they are while questions come.</param>
     /// <param name="count">Replications of the block.</param>
-    public ShardCensus(ReadOnlyMemory<double> seriesMajor, int count)
+    /// <param name="firstReplication">The block's first replication in the run, so an error names the run's index.</param>
+    public ShardCensus(ReadOnlyMemory<double> seriesMajor, int count, int firstReplication = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         _seriesMajor = seriesMajor;
         _count = count;
+        _first = firstReplication;
     }
 
     /// <summary>
@@ -108,7 +111,7 @@ public sealed class ShardCensus
             var column = _seriesMajor.Span.Slice(series * _count, _count);
             if (_checked.Add(series))
             {
-                Quantiles.RequireFinite(column, "values");
+                RequireFinite(column);
             }
 
             // A series' probes in order of their intervals, so each value finds its probe by one binary search.
@@ -159,18 +162,30 @@ public sealed class ShardCensus
         return new CensusAnswer(counts, valueEnds, [.. gathered]);
     }
 
+    /// <summary>As <see cref="Quantiles.Compute"/> refuses them, naming the value by its index in the run.</summary>
+    private void RequireFinite(ReadOnlySpan<double> column)
+    {
+        for (var i = 0; i < column.Length; i++)
+        {
+            if (!double.IsFinite(column[i]))
+            {
+                throw new ArgumentException($"values[{_first + i}] is {column[i]}; quantiles need finite values.", "values");
+            }
+        }
+    }
+
     /// <summary>Counts (or collects) each value of <paramref name="source"/> in its probe's bin; returns the values inside the keep intervals.</summary>
     private static double[] Read(ReadOnlySpan<double> source, CensusQuestion question, int[] mine, int[] countStarts, int[] counts, List<double>?[] values, int[] keep)
     {
         // Per probe, once: its splitters, and which of its bins lie inside a keep interval (the keep intervals' ends are
         // splitters or the probe's own ends, so a value is kept by its bin, with no second search).
         var probes = mine.Select(i => new ProbeReading(question, i, countStarts[i], keep)).ToArray();
-        var lowers = probes.Select(p => p.Lower).ToArray();
         if (probes.Length == 1 && values[mine[0]] is null)
         {
             return probes[0].Count(source, counts);
         }
 
+        var lowers = probes.Select(p => p.Lower).ToArray();
         var kept = new List<double>();
 
         foreach (var value in source)
@@ -236,7 +251,7 @@ public sealed class ShardCensus
         private int BinOf(ulong key) => _padded is null ? Bin(_splitters, key) : WideBin(_padded, _vectors, _splitters.Length, key);
 
         /// <summary>
-        /// The first round's loop (one probe cutting a whole series): every value's bin counted, the values of kept bins
+        /// The loop of a series with one probe (every first round): every value's bin counted, the values of kept bins
         /// written to a buffer that advances only for them, with no branch on the data but the interval's ends.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -290,7 +305,7 @@ public sealed class ShardCensus
         }
     }
 
-    /// <summary><see cref="Bin"/> by counting the splitters below the key, eight at a time (padding: <see cref="ulong.MaxValue"/>, below no key).</summary>
+    /// <summary><see cref="Bin"/> by counting the splitters below the key, eight at a time (padding: <see cref="ulong.MaxValue"/>, below no finite value's key).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WideBin(ulong[] padded, int vectors, int splitters, ulong key)
     {

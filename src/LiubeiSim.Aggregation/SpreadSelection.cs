@@ -17,7 +17,7 @@ namespace LiubeiSim.Aggregation;
 /// </para>
 /// <para>
 /// Counts that do not add up to the interval they were asked about (a shard that answered for other values) throw,
-/// never a wrong number. After <see cref="SelectionOptions.MaxRounds"/> rounds any interval left is asked for whole.
+/// never a wrong number. The <see cref="SelectionOptions.MaxRounds"/>-th round asks for every interval left whole.
 /// </para>
 /// </remarks>
 public sealed class SpreadSelection
@@ -368,8 +368,26 @@ public sealed class SpreadSelection
 /// <param name="ValuesAtMost">An interval holding at most this many values (over every shard) is asked for whole.</param>
 /// <param name="SplittersPerProbe">Splitters per interval, shared among the ranks in it.</param>
 /// <param name="SampleLimit">Values each shard sends when asked for a sample of an interval the run has none of.</param>
-/// <param name="MaxRounds">After this many rounds any interval left is asked for whole.</param>
+/// <param name="MaxRounds">The round of this number asks for every interval left whole (1 to 64).</param>
 public sealed record SelectionOptions(int ValuesAtMost = 1024, int SplittersPerProbe = 64, int SampleLimit = 256, int MaxRounds = 16)
 {
     public static SelectionOptions Default { get; } = new();
+
+    private readonly int _valuesAtMost = Within(ValuesAtMost, 1, int.MaxValue, nameof(ValuesAtMost));
+    private readonly int _splittersPerProbe = Within(SplittersPerProbe, 1, int.MaxValue, nameof(SplittersPerProbe));
+    private readonly int _sampleLimit = Within(SampleLimit, 1, int.MaxValue, nameof(SampleLimit));
+    private readonly int _maxRounds = Within(MaxRounds, 1, 64, nameof(MaxRounds));
+
+    public int ValuesAtMost { get => _valuesAtMost; init => _valuesAtMost = Within(value, 1, int.MaxValue, nameof(ValuesAtMost)); }
+
+    public int SplittersPerProbe { get => _splittersPerProbe; init => _splittersPerProbe = Within(value, 1, int.MaxValue, nameof(SplittersPerProbe)); }
+
+    public int SampleLimit { get => _sampleLimit; init => _sampleLimit = Within(value, 1, int.MaxValue, nameof(SampleLimit)); }
+
+    /// <summary>Between 1 (every interval fetched whole at once) and 64.</summary>
+    public int MaxRounds { get => _maxRounds; init => _maxRounds = Within(value, 1, 64, nameof(MaxRounds)); }
+
+    /// <summary>Refuses a setting that would fail every month or never end (a sample of no values, rounds without bound).</summary>
+    private static int Within(int value, int least, int most, string name) =>
+        value >= least && value <= most ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {least} and {most}.");
 }

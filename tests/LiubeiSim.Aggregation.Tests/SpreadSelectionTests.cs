@@ -100,6 +100,41 @@ public sealed class SpreadSelectionTests
     }
 
     [Fact]
+    public void A_shard_counts_each_value_in_its_bin_for_any_number_of_splitters()
+    {
+        // 1 to 70 splitters: up to 64 the bins are counted with vector compares, above by a binary search; values
+        // on, between, below and above the splitters, −0.0 and +0.0 apart.
+        var gen =
+            from keys in Generators.Value.Select(OrderKey.Of).HashSet[1, 70]
+            from values in Gen.OneOf(Generators.Value, Gen.Int[0, keys.Count - 1].Select(i => OrderKey.ToValue(keys.Order().ElementAt(i)))).Array[0, 300]
+            select (Splitters: keys.Order().ToArray(), values);
+        gen.Sample(run =>
+        {
+            var (splitters, values) = run;
+            var question = new CensusQuestion([0], [OrderKey.BelowAll], [OrderKey.AboveAll], [CensusWant.Counts], [splitters.Length], splitters, 1, [], [], []);
+            var answer = new ShardCensus(values, values.Length).Answer(question);
+
+            var expected = new int[(2 * splitters.Length) + 1];
+            foreach (var key in values.Select(OrderKey.Of))
+            {
+                var below = splitters.Count(s => s < key);
+                expected[below < splitters.Length && splitters[below] == key ? (2 * below) + 1 : 2 * below]++;
+            }
+
+            Assert.Equal(expected, answer.Counts);
+        }, iter: 400);
+    }
+
+    [Fact]
+    public void Options_that_would_hang_or_fail_every_month_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SelectionOptions(SampleLimit: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SelectionOptions(MaxRounds: int.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SelectionOptions(ValuesAtMost: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SelectionOptions.Default with { SplittersPerProbe = -3 });
+    }
+
+    [Fact]
     public void Counts_that_do_not_add_up_are_refused()
     {
         var values = Enumerable.Range(0, 1000).Select(i => (double)i).ToArray();
@@ -118,8 +153,8 @@ public sealed class SpreadSelectionTests
     {
         var selection = new SpreadSelection(1, 3, [1]);
         selection.AddSample(0, [1.0, 2.0]);
-        var e = Assert.Throws<ArgumentException>(() => Census.Answer([1.0, double.NaN, 2.0], 3, selection.NextQuestion()!));
-        Assert.Contains("values[1] is NaN", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ArgumentException>(() => new ShardCensus(new[] { 1.0, double.NaN, 2.0 }, 3, firstReplication: 500).Answer(selection.NextQuestion()!));
+        Assert.Contains("values[501] is NaN", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

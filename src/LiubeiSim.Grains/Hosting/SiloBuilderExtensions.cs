@@ -33,7 +33,9 @@ public static class SiloBuilderExtensions
         silo.Configure<ClusterMembershipOptions>(ConfigureFailureDetection);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<LocalCancellations>();
-        silo.Services.AddOptions<RunStoreOptions>();
+        silo.Services.AddOptions<RunStoreOptions>()
+            .Validate(o => o.GatherAtMost >= 0 && o.SpreadSample >= 1 && o.SpreadValuesAtMost >= 1, "Runs:GatherAtMost must be 0 or more, and Runs:SpreadSample and Runs:SpreadValuesAtMost 1 or more.")
+            .ValidateOnStart();
         silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
 
         // The memory budget is checked as the silo starts: a wrong size stops it naming the setting, not the first run.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Messages;
@@ -86,16 +87,19 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
         var outcome = await _district.Reduce(month, contributions.AsImmutable());
         _snapshot = outcome.Snapshot.AsImmutable();
         _reported = outcome.Reported;
-        _census = sampleStride == 1 ? null : new ShardCensus(_reported, _block.Count);
+        _census = null;
         _monthsDone++;
         LiubeiSimMetrics.MonthStepDuration.Record(Stopwatch.GetElapsedTime(stepping).TotalSeconds);
-        return (sampleStride == 1 ? _reported : SpreadMonth.Sample(_reported, _block, sampleStride).ToArray()).AsImmutable();
+        // The district's array itself at stride 1, a new one otherwise: whole arrays either way, so never copied again here.
+        var sample = SpreadMonth.Sample(_reported, _block, sampleStride);
+        return (MemoryMarshal.TryGetArray(sample, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : sample.ToArray()).AsImmutable();
     }
 
     public Task<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken)
     {
         Month(month, cancellationToken);
-        return Task.FromResult((_census ?? throw new InvalidOperationException($"Shard {this.GetPrimaryKeyString()} sent month {month} whole; it has no census to answer.")).Answer(question));
+        _census ??= new ShardCensus(_reported, _block.Count, _block.Start);
+        return Task.FromResult(_census.Answer(question));
     }
 
     public Task<double[]> ContinueSums(int month, double[] sums, CancellationToken cancellationToken) =>

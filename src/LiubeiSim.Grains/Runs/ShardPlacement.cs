@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Hashing;
-using System.Text;
 using Orleans.Runtime.Placement;
 
 namespace LiubeiSim.Grains.Runs;
@@ -47,9 +45,10 @@ public sealed class ShardSpreadPlacementDirector : IPlacementDirector
             || !uint.TryParse(key.AsSpan(slash + 1, dot - slash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var shard)
             || !uint.TryParse(key.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
         {
-            return XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key));
+            return (uint)IdSpan.Create(key).GetUniformHashCode();
         }
 
-        return (ulong)XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key[..slash])) + shard + generation;
+        // Orleans' own uniform hash of an id: the same on every silo and in every process.
+        return (ulong)(uint)IdSpan.Create(key[..slash]).GetUniformHashCode() + shard + generation;
     }
 }

@@ -81,7 +81,7 @@ public static class InProcessEngine
         public ValueTask<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken)
         {
             Month(month, cancellationToken);
-            var census = _census ?? throw new InvalidOperationException($"Shard {Block} sent month {month} whole; it has no census to answer.");
+            var census = _census ??= new ShardCensus(simulation.Reported, Block.Count, Block.Start);
             return parallel
                 ? new ValueTask<CensusAnswer>(Task.Run(() => census.Answer(question), cancellationToken))
                 : ValueTask.FromResult(census.Answer(question));
@@ -96,7 +96,7 @@ public static class InProcessEngine
         private ReadOnlyMemory<double> Step(int sampleStride)
         {
             simulation.StepMonth();
-            _census = sampleStride == 1 ? null : new ShardCensus(simulation.Reported, Block.Count);
+            _census = null;
             return SpreadMonth.Sample(simulation.Reported, Block, sampleStride);
         }
 

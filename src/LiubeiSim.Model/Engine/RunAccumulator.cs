@@ -131,9 +131,14 @@ public sealed class RunAccumulator
             throw new InvalidOperationException("Every month of the horizon is already complete.");
         }
 
-        if (_gathers || statistics.Length != SeriesLayout.Count)
+        if (_gathers)
         {
-            throw new ArgumentException($"A run that does not gather takes {SeriesLayout.Count} series' statistics a month; got {statistics.Length}{(_gathers ? " for a run that gathers" : string.Empty)}.", nameof(statistics));
+            throw new InvalidOperationException("This run gathers its values: it computes its statistics itself (CompleteMonth()).");
+        }
+
+        if (statistics.Length != SeriesLayout.Count)
+        {
+            throw new ArgumentException($"A run that does not gather takes {SeriesLayout.Count} series' statistics a month; got {statistics.Length}.", nameof(statistics));
         }
 
         statistics.CopyTo(_monthly.AsSpan(_monthsDone * SeriesLayout.Count, SeriesLayout.Count));

@@ -117,5 +117,10 @@ public sealed record SpreadOptions(int GatherAtMost = SpreadOptions.DefaultGathe
 
     /// <summary>1 when the run gathers; otherwise the stride of the shards' samples.</summary>
     public int Stride(int replications) =>
-        replications <= GatherAtMost ? 1 : Math.Max(2, (replications + Math.Max(1, Sample) - 1) / Math.Max(1, Sample));
+        replications <= GatherAtMost ? 1 : (int)Math.Max(2, ((long)replications + Sample - 1) / Sample);
+
+    /// <summary>The settings' own limits, checked when a run is built with them.</summary>
+    public int Sample { get; init; } = Sample >= 1 ? Sample : throw new ArgumentOutOfRangeException(nameof(Sample), Sample, "The spread sample must be at least 1 value per series.");
+
+    public int GatherAtMost { get; init; } = GatherAtMost >= 0 ? GatherAtMost : throw new ArgumentOutOfRangeException(nameof(GatherAtMost), GatherAtMost, "GatherAtMost cannot be negative.");
 }

@@ -81,8 +81,9 @@ public static class SpreadMonth
     }
 
     /// <summary>
-    /// The month's statistics of every series: quantiles by distributed selection from the shards' samples, means by
-    /// sums passed from shard to shard in replication order (concurrently with the selection).
+    /// The month's statistics of every series: quantiles by distributed selection from the shards' samples, then means
+    /// by sums passed from shard to shard in replication order. One call at a time to each shard, so a shard lost
+    /// mid-month is replaced by one caller, never by two at once, and nothing is left running when a round fails.
     /// </summary>
     /// <param name="shards">Every shard of the run; their blocks tile the replications.</param>
     /// <param name="samples">Each shard's sample for this month (<see cref="Sample"/>), index for index.</param>
@@ -100,7 +101,6 @@ public static class SpreadMonth
         SelectionOptions? options,
         CancellationToken cancellationToken)
     {
-        var means = MeansAsync(shards, month, replications, cancellationToken);
         var selection = new SpreadSelection(SeriesLayout.Count, replications, Quantiles.Ranks(replications, QuantileLevels.Standard), options);
         for (var i = 0; i < shards.Count; i++)
         {
@@ -111,8 +111,8 @@ public static class SpreadMonth
             }
         }
 
-        // Bounded: after MaxRounds every interval left is asked for whole, and a sample round is followed by a cut.
-        var limit = 2 * ((options ?? SelectionOptions.Default).MaxRounds + 1);
+        // Bounded: the MaxRounds-th round asks for every interval left whole, so no question follows it.
+        var limit = (options ?? SelectionOptions.Default).MaxRounds;
         for (var round = 0; selection.NextQuestion() is { } question; round++)
         {
             if (round >= limit)
@@ -123,7 +123,7 @@ public static class SpreadMonth
             selection.Take(await Task.WhenAll(shards.Select(shard => shard.Census(month, question, cancellationToken).AsTask())));
         }
 
-        var sums = await means;
+        var sums = await MeansAsync(shards, month, replications, cancellationToken);
         var statistics = new SeriesStatistics[SeriesLayout.Count];
         Span<double> quantiles = stackalloc double[QuantileLevels.Standard.Length];
         for (var s = 0; s < SeriesLayout.Count; s++)
