@@ -321,25 +321,11 @@ public sealed class ShardCensus
         return (2 * below) + Unsafe.BitCast<bool, byte>(Unsafe.Add(ref first, below) == key && below < splitters);
     }
 
-    /// <summary>The last index whose lower end is below the key (the only interval that may hold it), or −1.</summary>
+    /// <summary>The last index whose lower end is below the key (the only interval that may hold it), or −1. Lower ends are distinct.</summary>
     private static int Last(ulong[] lowers, ulong key)
     {
-        var lo = 0;
-        var hi = lowers.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (lowers[mid] < key)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo - 1;
+        var at = Array.BinarySearch(lowers, key);
+        return (at >= 0 ? at : ~at) - 1;
     }
 
     /// <summary>2j for the open bin before splitter j, 2j + 1 for splitter j itself (the bins of <see cref="CensusQuestion.BinsOf"/>).</summary>

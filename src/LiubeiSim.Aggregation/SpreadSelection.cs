@@ -256,8 +256,8 @@ public sealed class SpreadSelection
             _sorted[s] = true;
         }
 
-        var a = UpperBound(sample, state.Lower);
-        var b = LowerBound(sample, state.Upper);
+        var a = Below(sample, state.Lower, orEqual: true);
+        var b = Below(sample, state.Upper, orEqual: false);
         var n = b - a;
         var keys = new List<ulong>();
         if (n <= _options.SplittersPerProbe)
@@ -313,36 +313,15 @@ public sealed class SpreadSelection
         return merged;
     }
 
-    /// <summary>First index whose key is above <paramref name="key"/>.</summary>
-    private static int UpperBound(List<ulong> sorted, ulong key)
+    /// <summary>How many keys of a sorted list are below <paramref name="key"/> (or equal to it too): where a run of equal keys starts or ends.</summary>
+    private static int Below(List<ulong> sorted, ulong key, bool orEqual)
     {
         var lo = 0;
         var hi = sorted.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= key)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    /// <summary>First index whose key is not below <paramref name="key"/>.</summary>
-    private static int LowerBound(List<ulong> sorted, ulong key)
-    {
-        var lo = 0;
-        var hi = sorted.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < key)
+            if (sorted[mid] < key || (orEqual && sorted[mid] == key))
             {
                 lo = mid + 1;
             }
