@@ -1,5 +1,5 @@
-using LiubeiSim.Aggregation;
 using System.Diagnostics;
+using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 
 namespace LiubeiSim.Model.Engine;
@@ -119,8 +119,9 @@ public sealed record SpreadOptions(int GatherAtMost = SpreadOptions.DefaultGathe
     public int Stride(int replications) =>
         replications <= GatherAtMost ? 1 : (int)Math.Max(2, ((long)replications + Sample - 1) / Sample);
 
-    /// <summary>The settings' own limits, checked when a run is built with them.</summary>
+    /// <summary>At least 1 (checked here, so a bad setting fails when the run is built, not in its first month).</summary>
     public int Sample { get; init; } = Sample >= 1 ? Sample : throw new ArgumentOutOfRangeException(nameof(Sample), Sample, "The spread sample must be at least 1 value per series.");
 
+    /// <summary>0 or more (0: every run spreads).</summary>
     public int GatherAtMost { get; init; } = GatherAtMost >= 0 ? GatherAtMost : throw new ArgumentOutOfRangeException(nameof(GatherAtMost), GatherAtMost, "GatherAtMost cannot be negative.");
 }
