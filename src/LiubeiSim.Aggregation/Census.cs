@@ -143,7 +143,7 @@ public sealed class ShardCensus
             {
                 if (question.Want[i] == CensusWant.Sample && inside.Count > question.SampleLimit)
                 {
-                    // Spread over the block: every stride-th value inside, in the order read.
+                    // Every stride-th value inside, in the order read (the block's, or the values kept aside).
                     var stride = (inside.Count + question.SampleLimit - 1) / question.SampleLimit;
                     for (var j = 0; j < inside.Count; j += stride)
                     {
