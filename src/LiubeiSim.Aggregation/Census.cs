@@ -111,7 +111,7 @@ public sealed class ShardCensus
             var column = _seriesMajor.Span.Slice(series * _count, _count);
             if (_checked.Add(series))
             {
-                RequireFinite(column);
+                Quantiles.RequireFinite(column, "values", _first);
             }
 
             // A series' probes in order of their intervals, so each value finds its probe by one binary search.
@@ -160,18 +160,6 @@ public sealed class ShardCensus
         }
 
         return new CensusAnswer(counts, valueEnds, [.. gathered]);
-    }
-
-    /// <summary>As <see cref="Quantiles.Compute"/> refuses them, naming the value by its index in the run.</summary>
-    private void RequireFinite(ReadOnlySpan<double> column)
-    {
-        for (var i = 0; i < column.Length; i++)
-        {
-            if (!double.IsFinite(column[i]))
-            {
-                throw new ArgumentException($"values[{_first + i}] is {column[i]}; quantiles need finite values.", "values");
-            }
-        }
     }
 
     /// <summary>Counts (or collects) each value of <paramref name="source"/> in its probe's bin; returns the values inside the keep intervals.</summary>
@@ -370,12 +358,4 @@ public sealed class ShardCensus
             return false;
         }
     }
-}
-
-/// <summary>One round answered from scratch (no earlier round kept anything): for tests and one-off questions.</summary>
-public static class Census
-{
-    /// <inheritdoc cref="ShardCensus.Answer"/>
-    public static CensusAnswer Answer(ReadOnlySpan<double> seriesMajor, int count, CensusQuestion question) =>
-        new ShardCensus(seriesMajor.ToArray(), count).Answer(question);
 }

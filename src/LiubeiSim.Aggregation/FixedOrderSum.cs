@@ -11,9 +11,16 @@ public static class FixedOrderSum
 {
     /// <summary>Σ values[i] for i = 0, 1, ..., n−1, starting from 0.0. An empty span sums to 0.0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Sum(ReadOnlySpan<double> values)
+    public static double Sum(ReadOnlySpan<double> values) => Continue(0.0, values);
+
+    /// <summary>
+    /// <paramref name="sum"/> + values[0] + values[1] + ... left to right: the sum over values before these, continued.
+    /// A sum cut into consecutive pieces and continued piece by piece from 0.0 is <see cref="Sum"/> of the whole, bit for
+    /// bit (shards' blocks in replication order).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Continue(double sum, ReadOnlySpan<double> values)
     {
-        var sum = 0.0;
         foreach (var value in values)
         {
             sum += value;

@@ -191,8 +191,12 @@ public static class Quantiles
             : (1.0 - fraction) * below + fraction * above;
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first value that is NaN or infinite: quantiles need finite values.</summary>
-    public static void RequireFinite(ReadOnlySpan<double> values, string name) => CheckFinite(values, name);
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the first value that is NaN or infinite, as <see cref="Compute"/>
+    /// does: quantiles need finite values. <paramref name="firstIndex"/> is the index the span's first value has in the
+    /// whole it was cut from (a shard's block within a run), so the message names the value where the caller knows it.
+    /// </summary>
+    public static void RequireFinite(ReadOnlySpan<double> values, string name, int firstIndex = 0) => CheckFinite(values, name, firstIndex);
 
     /// <summary>h = (n−1)·p, lo = ⌊h⌋ and f = h − lo, with f = 0 at the top (where there is no x[lo+1]).</summary>
     private static (int Lo, double Fraction) Position(int last, double p)
@@ -291,7 +295,7 @@ public static class Quantiles
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckFinite(ReadOnlySpan<double> values, string name)
+    private static void CheckFinite(ReadOnlySpan<double> values, string name, int firstIndex = 0)
     {
         // x − x is 0 for every finite x and NaN for NaN and ±∞: one vector subtraction and compare per lane.
         var i = 0;
@@ -312,7 +316,7 @@ public static class Quantiles
         {
             if (!double.IsFinite(values[i]))
             {
-                throw new ArgumentException($"{name}[{i}] is {values[i]}; quantiles need finite values.", name);
+                throw new ArgumentException($"{name}[{firstIndex + i}] is {values[i]}; quantiles need finite values.", name);
             }
         }
     }

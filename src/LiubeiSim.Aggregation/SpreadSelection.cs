@@ -4,7 +4,7 @@ namespace LiubeiSim.Aggregation;
 /// Exact order statistics of values spread over shards, without gathering them: the run's side of a distributed
 /// selection. Each needed rank starts in the interval of every value; each round, the run cuts the interval of every
 /// rank not yet known with splitters taken from a sample of the values, the shards count their values in each bin
-/// (<see cref="Census"/>), and the rank's new interval is the bin its count falls in. A rank that falls on a splitter
+/// (<see cref="ShardCensus"/>), and the rank's new interval is the bin its count falls in. A rank that falls on a splitter
 /// is that value; an interval holding few values is asked for whole and the rank read off directly.
 /// </summary>
 /// <remarks>

@@ -143,7 +143,7 @@ public sealed class SpreadSelectionTests
         var question = selection.NextQuestion()!;
 
         // One shard answers about other values than the month asked about: one value fewer.
-        var answer = Census.Answer(values.AsSpan(1), 999, question);
+        var answer = new ShardCensus(values.AsMemory(1), 999).Answer(question);
         var e = Assert.Throws<InvalidOperationException>(() => selection.Take([answer]));
         Assert.Contains("holds 1000", e.Message, StringComparison.Ordinal);
     }

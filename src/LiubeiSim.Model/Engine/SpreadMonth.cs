@@ -53,14 +53,7 @@ public static class SpreadMonth
         var continued = new double[sums.Length];
         for (var s = 0; s < sums.Length; s++)
         {
-            // FixedOrderSum's loop, started from the shards before this one.
-            var sum = sums[s];
-            foreach (var value in reported.Slice(s * count, count))
-            {
-                sum += value;
-            }
-
-            continued[s] = sum;
+            continued[s] = FixedOrderSum.Continue(sums[s], reported.Slice(s * count, count));
         }
 
         return continued;
