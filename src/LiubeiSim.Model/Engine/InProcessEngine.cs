@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.InputOutput;
@@ -33,7 +34,7 @@ public static class InProcessEngine
     /// <param name="blocks">Blocks of replications, stepped in parallel on the process's cores; 0 lets the engine choose (<see cref="AutoBlocks"/>).</param>
     /// <param name="progress">Told after each block of each month.</param>
     /// <param name="cancellationToken">Stops the run between steps with <see cref="OperationCanceledException"/>.</param>
-    /// <param name="parallel">Step the blocks on the thread pool (every core); false keeps the run on the calling thread, for callers that already run one per core or must leave the pool to others (a host's sensitivity study, a sweep's points).</param>
+    /// <param name="parallel">Set up and step the blocks on the thread pool (every core); false keeps the run on the calling thread, for callers that already run one per core or must leave the pool to others (a host's sensitivity study, a sweep's points).</param>
     public static RunResult Run(Scenario scenario, IoTable? io = null, int blocks = 0, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, bool parallel = true)
     {
         var clock = Stopwatch.StartNew();
@@ -62,7 +63,16 @@ public static class InProcessEngine
         var shards = new IShardStepper[split.Length];
         if (parallel)
         {
-            Parallel.For(0, split.Length, AllCores, i => shards[i] = new LocalShard(new ShardSimulation(parameters, split[i]), parallel));
+            try
+            {
+                Parallel.For(0, split.Length, AllCores, i => shards[i] = new LocalShard(new ShardSimulation(parameters, split[i]), parallel));
+            }
+            catch (AggregateException e)
+            {
+                // A set-up that fails fails as it would on one thread, with its own exception, not wrapped.
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
         }
         else
         {
