@@ -16,7 +16,8 @@ namespace LiubeiSim.Benchmarks;
 /// engine's (1, the default here, keeps the old single-block comparison). WARMUPS rounds run first and are not
 /// counted. Each run starts after a full collection, so neither engine pays for the other's garbage. The last line,
 /// <c>time-runs: replications=R runs=N processors=P inprocess_wall_ms=... inprocess_cpu_ms=... orleans_wall_ms=...
-/// orleans_cpu_ms=...</c> (medians), is for scripts: run.sh reads issue 13's Orleans-over-in-process CPU ratio from it.
+/// orleans_cpu_ms=... cpu_ratio_median=...</c> (medians; the last the median of each round's Orleans-over-in-process
+/// CPU ratio), is for scripts: run.sh reads issue 13's Orleans-over-in-process CPU ratio from it.
 /// CPU is the whole process's processor time over the run (every thread: the engine's, the silo's, the collector's).
 /// </remarks>
 public static class TimeRuns
@@ -36,40 +37,38 @@ public static class TimeRuns
         var cpuGrains = new List<double>();
         var wallLocal = new List<double>();
         var wallGrains = new List<double>();
+        RunResult RunLocal() => InProcessEngine.Run(scenario, blocks: blocks);
+        RunResult RunGrains() => OrleansEngine.RunOnAsync(silo.Grains, scenario, shards: shards).GetAwaiter().GetResult();
         try
         {
             for (var i = 0; i < warmups + count; i++)
             {
-                var process = Process.GetCurrentProcess();
-                Settle();
-                process.Refresh();
-                var cpu = process.TotalProcessorTime;
-                var clock = Stopwatch.StartNew();
-                var local = InProcessEngine.Run(scenario, blocks: blocks);
-                var localWall = clock.Elapsed.TotalMilliseconds;
-                process.Refresh();
-                var localCpu = (process.TotalProcessorTime - cpu).TotalMilliseconds;
-                Settle();
-                process.Refresh();
-                cpu = process.TotalProcessorTime;
-                clock.Restart();
-                var grains = OrleansEngine.RunOnAsync(silo.Grains, scenario, shards: shards).GetAwaiter().GetResult();
-                var grainsWall = clock.Elapsed.TotalMilliseconds;
-                process.Refresh();
-                var grainsCpu = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+                // Which engine goes first alternates by round, so neither always runs on a machine the other just warmed.
+                (double Wall, double Cpu, RunResult Result) local, grains;
+                if (i % 2 == 0)
+                {
+                    local = Measure(RunLocal);
+                    grains = Measure(RunGrains);
+                }
+                else
+                {
+                    grains = Measure(RunGrains);
+                    local = Measure(RunLocal);
+                }
+
                 var warmup = i < warmups;
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{(warmup ? "warm-up   " : string.Empty)}inprocess wall={localWall:F1} ms cpu={localCpu:F0} ms sim={local.Timings.SimulationSeconds * 1000:F1} ms | orleans wall={grainsWall:F1} ms cpu={grainsCpu:F0} ms sim={grains.Timings.SimulationSeconds * 1000:F1} ms"));
+                    $"{(warmup ? "warm-up   " : string.Empty)}inprocess wall={local.Wall:F1} ms cpu={local.Cpu:F0} ms sim={local.Result.Timings.SimulationSeconds * 1000:F1} ms | orleans wall={grains.Wall:F1} ms cpu={grains.Cpu:F0} ms sim={grains.Result.Timings.SimulationSeconds * 1000:F1} ms"));
                 if (warmup)
                 {
                     continue;
                 }
 
-                cpuLocal.Add(localCpu);
-                cpuGrains.Add(grainsCpu);
-                wallLocal.Add(localWall);
-                wallGrains.Add(grainsWall);
+                cpuLocal.Add(local.Cpu);
+                cpuGrains.Add(grains.Cpu);
+                wallLocal.Add(local.Wall);
+                wallGrains.Add(grains.Wall);
             }
         }
         finally
@@ -78,13 +77,31 @@ public static class TimeRuns
         }
 
         static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+        // Each round's two runs are neighbours in time, so their ratio holds when the machine's speed drifts between
+        // rounds (on this shared machine it has doubled and halved within minutes); the medians of each engine do not.
+        var ratios = cpuGrains.Zip(cpuLocal, (grains, local) => grains / local).ToList();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"median: inprocess wall={Median(wallLocal):F1} cpu={Median(cpuLocal):F1} | orleans wall={Median(wallGrains):F1} cpu={Median(cpuGrains):F1} (ms)"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"time-runs: replications={replications} runs={count} processors={Environment.ProcessorCount} inprocess_wall_ms={Median(wallLocal):F1} inprocess_cpu_ms={Median(cpuLocal):F1} orleans_wall_ms={Median(wallGrains):F1} orleans_cpu_ms={Median(cpuGrains):F1}"));
+            $"time-runs: replications={replications} runs={count} processors={Environment.ProcessorCount} inprocess_wall_ms={Median(wallLocal):F1} inprocess_cpu_ms={Median(cpuLocal):F1} orleans_wall_ms={Median(wallGrains):F1} orleans_cpu_ms={Median(cpuGrains):F1} cpu_ratio_median={Median(ratios):F4}"));
         return 0;
+    }
+
+    /// <summary>One run after a full collection: its wall time, the process's processor time over it (ms), and its result.</summary>
+    private static (double Wall, double Cpu, RunResult Result) Measure(Func<RunResult> run)
+    {
+        var process = Process.GetCurrentProcess();
+        Settle();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var result = run();
+        var wall = clock.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu).TotalMilliseconds, result);
     }
 
     /// <summary>A full, compacting collection before each run, so its garbage is not collected during the next one.</summary>
