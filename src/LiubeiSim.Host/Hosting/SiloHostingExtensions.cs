@@ -21,8 +21,8 @@ public static class SiloHostingExtensions
     /// A silo stopping while its Redis is down makes two such changes, shutting down and dead, each retried until this
     /// limit passes (plus the attempt under way, up to StackExchange.Redis' 5 s timeout, and Orleans' backoff). With
     /// Orleans' default the host took 120 s to exit after SIGTERM (30 s of graceful stop, then its own 30 s and 60 s
-    /// caps), past Kubernetes' grace period. With 20 s it took about 50 s alone but over 90 s once under a loaded test run
-    /// (each attempt's timeout and backoff stretch with the load); with 10 s it takes about 30 s (ShutdownTests). A silo
+    /// caps), past Kubernetes' grace period. With 20 s it took 50-55 s alone but over 90 s once under a loaded test run
+    /// (each attempt's timeout and backoff stretch with the load); with 10 s it takes about 32 s (ShutdownTests). A silo
     /// that cannot join its cluster within 10 s (Redis away, peers unreachable) stops with an error and its orchestrator
     /// starts it again.
     /// </remarks>
