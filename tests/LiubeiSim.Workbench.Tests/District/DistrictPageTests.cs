@@ -75,6 +75,11 @@ public sealed class DistrictPageTests : IClassFixture<WorkbenchHost>
         await page.Locator("#figure-D8-increase a[data-uses='D8.previous']").ClickAsync();
         await Assertions.Expect(page.Locator("#report-highlight")).ToHaveTextAsync(Dataset.GetFigure("D8.previous").Source);
 
+        // The circuit can show the sentence before the link's own request has finished; leaving before it does aborts
+        // that request, which the session rightly counts as failed (CI saw net::ERR_ABORTED for ?figure=D8.previous).
+        await page.WaitForURLAsync(url => url.Contains("figure=D8.previous", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
         await session.GotoAsync("/district?figure=no.such.figure");
         await Assertions.Expect(page.Locator("#figure-missing")).ToContainTextAsync("no.such.figure");
         session.AssertNoConsoleErrors();
