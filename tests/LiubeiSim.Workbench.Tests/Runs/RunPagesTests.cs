@@ -62,6 +62,9 @@ public sealed class RunPagesTests(WorkbenchHost host) : IClassFixture<WorkbenchH
 
         // Another scope of the same indicator: the chain's numbers replace the district's.
         var district = await table.Locator("tbody tr").First.GetAttributeAsync("data-p50");
+
+        // Over the circuit: chosen on the prerendered page, the scope changes nothing.
+        await session.WaitInteractiveAsync();
         await session.Page.Locator("#scope-industrial_output").SelectOptionAsync("auto_parts_machinery");
         await Assertions.Expect(table).ToHaveAttributeAsync("data-scope", "auto_parts_machinery");
         var chain = IndicatorRows(await csv.TextAsync(), "industrial_output", "auto_parts_machinery");
@@ -117,7 +120,9 @@ public sealed class RunPagesTests(WorkbenchHost host) : IClassFixture<WorkbenchH
         var ids = await list.Locator("tbody tr[data-run-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)");
         Assert.True(Array.IndexOf(ids, second) < Array.IndexOf(ids, first), $"runs listed as {string.Join(", ", ids)}");
 
-        // Filtered to failed runs: none of these.
+        // Filtered to failed runs: none of these. The filter works over the circuit; chosen on the prerendered page it
+        // changes nothing (CI saw the address stay /runs for the whole minute).
+        await session.WaitInteractiveAsync();
         await session.Page.Locator("#run-status-filter").SelectOptionAsync("failed");
         await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=failed"));
         await Assertions.Expect(list.Locator($"tr[data-run-id='{second}']")).ToHaveCountAsync(0);
