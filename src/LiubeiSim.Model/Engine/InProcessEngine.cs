@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.InputOutput;
@@ -61,32 +60,21 @@ public static class InProcessEngine
     {
         var split = ReplicationBlocks.Split(parameters.Scenario.Replications, blocks > 0 ? blocks : AutoBlocks(parameters.Scenario.Replications));
         var shards = new IShardStepper[split.Length];
+        void SetUp(int i) => shards[i] = new LocalShard(new ShardSimulation(parameters, split[i]), parallel);
         if (parallel)
         {
-            try
-            {
-                Parallel.For(0, split.Length, AllCores, i => shards[i] = new LocalShard(new ShardSimulation(parameters, split[i]), parallel));
-            }
-            catch (AggregateException e)
-            {
-                // A set-up that fails fails as it would on one thread, with its own exception, not wrapped.
-                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-                throw;
-            }
+            AllCores.For(split.Length, SetUp);
         }
         else
         {
             for (var i = 0; i < split.Length; i++)
             {
-                shards[i] = new LocalShard(new ShardSimulation(parameters, split[i]), parallel);
+                SetUp(i);
             }
         }
 
         return shards;
     }
-
-    /// <summary>The thread pool's cores, whatever scheduler the caller runs on (a grain's runs one task at a time).</summary>
-    private static readonly ParallelOptions AllCores = new() { TaskScheduler = TaskScheduler.Default };
 
     /// <summary>
     /// A shard simulated in this process. Its values are the simulation's own (valid until its next month): a driver

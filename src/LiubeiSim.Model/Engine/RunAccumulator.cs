@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Scenarios;
@@ -25,8 +24,6 @@ public sealed class RunAccumulator
     private readonly bool _gathers;
     private long[]? _targetsMet;
     private int _monthsDone;
-
-    private static readonly ParallelOptions AllCores = new() { TaskScheduler = TaskScheduler.Default };
 
     /// <param name="parameters">The run's parameters.</param>
     /// <param name="gathers">False when the shards keep their values and the run is told its statistics
@@ -92,25 +89,16 @@ public sealed class RunAccumulator
 
         var r = _p.Scenario.Replications;
         CheckBlocksTile(r);
-        // Each series' statistics depend on its own column only, so series go in parallel with the same bits; on the
-        // default scheduler, since a grain's own scheduler runs one task at a time.
+        // Each series' statistics depend on its own column only, so series go in parallel with the same bits; a bad
+        // value (NaN, infinity) is still the quantiles' ArgumentException.
         var month = _monthsDone;
-        try
+        AllCores.For(SeriesLayout.Count, () => new double[QuantileLevels.Standard.Length], (s, quantiles) =>
         {
-            Parallel.For(0, SeriesLayout.Count, AllCores, () => new double[QuantileLevels.Standard.Length], (s, _, quantiles) =>
-            {
-                var column = _month.AsSpan(s * r, r);
-                Quantiles.Compute(column, QuantileLevels.Standard, quantiles);
-                _monthly[(month * SeriesLayout.Count) + s] = new SeriesStatistics(quantiles[0], quantiles[1], quantiles[2], quantiles[3], quantiles[4], Moments.Mean(column));
-                return quantiles;
-            }, _ => { });
-        }
-        catch (AggregateException e)
-        {
-            // A bad value (NaN, infinity) is the quantiles' ArgumentException, as it was before they went in parallel.
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
+            var column = _month.AsSpan(s * r, r);
+            Quantiles.Compute(column, QuantileLevels.Standard, quantiles);
+            _monthly[(month * SeriesLayout.Count) + s] = new SeriesStatistics(quantiles[0], quantiles[1], quantiles[2], quantiles[3], quantiles[4], Moments.Mean(column));
+            return quantiles;
+        });
 
         _blocks.Clear();
         _monthsDone++;

@@ -54,6 +54,19 @@ public sealed class SpreadRunTests
         Assert.Throws<InvalidOperationException>(() => accumulator.AddBlock(new ReplicationBlock(0, 1), new double[SeriesLayout.Count]));
     }
 
+    [Fact]
+    public void A_gathered_month_with_a_value_that_is_not_finite_fails_with_the_quantiles_own_error()
+    {
+        // Its series go in parallel; the failure must still be the quantiles' ArgumentException, naming the value.
+        var parameters = ModelParameters.Build(BaseYearDataset.Default, EngineScenarios.Load("baseline-2023", 3));
+        var accumulator = new RunAccumulator(parameters);
+        var values = new double[SeriesLayout.Count * 3];
+        values[(7 * 3) + 2] = double.NaN;
+        accumulator.AddBlock(new ReplicationBlock(0, 3), values);
+        var e = Assert.Throws<ArgumentException>(accumulator.CompleteMonth);
+        Assert.Contains("[2] is NaN", e.Message, StringComparison.Ordinal);
+    }
+
     private static RunResult Drive(Model.Scenarios.Scenario scenario, int shards, SpreadOptions spread)
     {
         var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario);
