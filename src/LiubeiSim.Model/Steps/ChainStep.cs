@@ -55,33 +55,38 @@ public sealed class ChainStep : EntityStep
         var finalDemand = into[ChainChannels.FinalDemand];
         var employment = into[ChainChannels.Employment];
         var rnd = into[ChainChannels.Rnd];
-        // This month's draws for the block, made in batches (the same bits as one at a time).
+        // This month's draws, made in batches a chunk of the block at a time (the same bits as one at a time).
         using var draws = new DrawRows(3, n);
-        var demandDraws = draws[0];
-        var macroDraws = draws[1];
-        var rndDraws = draws[2];
-        noise.Normals(demandKey, Block.Start, demandDraws);
-        noise.Normals(macroKey, Block.Start, macroDraws);
-        noise.Normals(rndKey, Block.Start, rndDraws);
-        for (var i = 0; i < n; i++)
+        for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
-            _demandDeviation[i] = (rho * _demandDeviation[i]) + (d.DemandVolatility * innovation * demandDraws[i]);
-            _macroDeviation[i] = (rho * _macroDeviation[i]) + (d.MacroVolatility * innovation * macroDraws[i]);
-            var factor = Math.Exp(_demandDeviation[i] + _macroDeviation[i] - halfVariance);
-            if (granular)
+            var length = Math.Min(DrawRows.Chunk, n - lo);
+            var demandDraws = draws.Row(0, length);
+            var macroDraws = draws.Row(1, length);
+            var rndDraws = draws.Row(2, length);
+            noise.Normals(demandKey, Block.Start + lo, demandDraws);
+            noise.Normals(macroKey, Block.Start + lo, macroDraws);
+            noise.Normals(rndKey, Block.Start + lo, rndDraws);
+            for (var j = 0; j < length; j++)
             {
-                factor *= firmFactor[i];
+                var i = lo + j;
+                _demandDeviation[i] = (rho * _demandDeviation[i]) + (d.DemandVolatility * innovation * demandDraws[j]);
+                _macroDeviation[i] = (rho * _macroDeviation[i]) + (d.MacroVolatility * innovation * macroDraws[j]);
+                var factor = Math.Exp(_demandDeviation[i] + _macroDeviation[i] - halfVariance);
+                if (granular)
+                {
+                    factor *= firmFactor[i];
+                }
+
+                finalDemand[i] = trend * factor;
+
+                // Incumbent firms staff for what they make; the jobs of completed projects come with the projects.
+                var incumbent = Math.Max(previous.IncumbentOutput(c, i), 0);
+                var target = _chain.Employment0 * Math.Pow(incumbent * 12 / _chain.Output0, d.EmploymentElasticity);
+                _employment[i] += d.EmploymentAdjustment * (target - _employment[i]);
+                employment[i] = _employment[i];
+
+                rnd[i] = rndTrend * output[i] * noise.Factor(d.RndVolatility, rndDraws[j]);
             }
-
-            finalDemand[i] = trend * factor;
-
-            // Incumbent firms staff for what they make; the jobs of completed projects come with the projects.
-            var incumbent = Math.Max(previous.IncumbentOutput(c, i), 0);
-            var target = _chain.Employment0 * Math.Pow(incumbent * 12 / _chain.Output0, d.EmploymentElasticity);
-            _employment[i] += d.EmploymentAdjustment * (target - _employment[i]);
-            employment[i] = _employment[i];
-
-            rnd[i] = rndTrend * output[i] * noise.Factor(d.RndVolatility, rndDraws[i]);
         }
     }
 }

@@ -68,26 +68,6 @@ public sealed class DistrictStep
         var t = p.Time.MonthIndex(month);
         var leontief = p.Io.LeontiefRowMajor;
         var noise = p.Noise;
-        // The district's streams: 1 services, 2 jobs, 3 outside capital, 4 loans, 5 other investment (normals),
-        // 6 certifications and 7 losses (uniforms for Poisson counts), 8 livelihood (normal).
-        var first = Block.Start;
-        using var draws = new DrawRows(8, n);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 1), first, draws[0]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 2), first, draws[1]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 3), first, draws[2]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 4), first, draws[3]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 5), first, draws[4]);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 6), first, draws[5]);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 7), first, draws[6]);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 8), first, draws[7]);
-        var servicesDraws = draws[0];
-        var jobsDraws = draws[1];
-        var capitalDraws = draws[2];
-        var loansDraws = draws[3];
-        var otherDraws = draws[4];
-        var certify = draws[5];
-        var loss = draws[6];
-        var livelihood = draws[7];
 
         var servicesTrend = d.NonIndustrialGdp0 / 12 * p.Time.Growth(d.ServicesGrowth, t);
         var servicesHiresTrend = d.ServicesHires0 / 12 * p.Time.Growth(d.ServicesGrowth, t);
@@ -153,99 +133,125 @@ public sealed class DistrictStep
         }
 
         Span<double> demand = stackalloc double[chains];
-        for (var i = 0; i < n; i++)
+        // The district's streams: 1 services, 2 jobs, 3 outside capital, 4 loans, 5 other investment (normals),
+        // 6 certifications and 7 losses (uniforms for Poisson counts), 8 livelihood (normal).
+        // Drawn a chunk of the block at a time, just before the chunk's replications use them (the same bits as one batch).
+        using var draws = new DrawRows(8, n);
+        for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
-            // Fixed investment is final demand: each chain sells its share of this month's investment to local sites.
-            var industrialInvestment = _industrialInvestment[i];
-            var investment = (otherInvestment * noise.Factor(d.ServicesVolatility, otherDraws[i])) + _nonIndustrialProjectInvestment[i] + industrialInvestment;
-
-            // Completed projects' output is sold outside the district (final demand, k); through L they also buy
-            // from district suppliers, which is their indirect effect, and their own output counts once, in x.
-            for (var c = 0; c < chains; c++)
+            var length = Math.Min(DrawRows.Chunk, n - lo);
+            var first = Block.Start + lo;
+            var servicesDraws = draws.Row(0, length);
+            var jobsDraws = draws.Row(1, length);
+            var capitalDraws = draws.Row(2, length);
+            var loansDraws = draws.Row(3, length);
+            var otherDraws = draws.Row(4, length);
+            var certify = draws.Row(5, length);
+            var loss = draws.Row(6, length);
+            var livelihood = draws.Row(7, length);
+            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 1), first, servicesDraws);
+            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 2), first, jobsDraws);
+            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 3), first, capitalDraws);
+            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 4), first, loansDraws);
+            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 5), first, otherDraws);
+            noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 6), first, certify);
+            noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 7), first, loss);
+            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 8), first, livelihood);
+            for (var at = 0; at < length; at++)
             {
-                demand[c] = _chainValues[c][finalDemandRow + i] + (investmentShare[c] * investment) + (next.Capacity[(c * n) + i] / 12);
-            }
+                var i = lo + at;
+                // Fixed investment is final demand: each chain sells its share of this month's investment to local sites.
+                var industrialInvestment = _industrialInvestment[i];
+                var investment = (otherInvestment * noise.Factor(d.ServicesVolatility, otherDraws[at])) + _nonIndustrialProjectInvestment[i] + industrialInvestment;
 
-            var industrialOutput = 0.0;
-            var valueAdded = 0.0;
-            var employment = 0.0;
-            var incumbentJobs = 0.0;
-            var rnd = 0.0;
-            for (var c = 0; c < chains; c++)
-            {
-                var x = 0.0;
-                for (var j = 0; j < chains; j++)
+                // Completed projects' output is sold outside the district (final demand, k); through L they also buy
+                // from district suppliers, which is their indirect effect, and their own output counts once, in x.
+                for (var c = 0; c < chains; c++)
                 {
-                    x += leontief[(c * chains) + j] * demand[j];
+                    demand[c] = _chainValues[c][finalDemandRow + i] + (investmentShare[c] * investment) + (next.Capacity[(c * n) + i] / 12);
                 }
 
-                var va = x * valueAddedRatio[c];
-                var incumbent = _chainValues[c][employmentRow + i];
-                var jobs = incumbent + next.ProjectJobs[(c * n) + i];
-                var chainRnd = _chainValues[c][rndRow + i];
-                next.Output[(c * n) + i] = x;
-                raw[outputRow[c] + i] = x;
-                raw[valueAddedRow[c] + i] = va;
-                raw[chainRndRow[c] + i] = chainRnd;
-                raw[chainJobsRow[c] + i] = jobs;
-                industrialOutput += x;
-                valueAdded += va;
-                employment += jobs;
-                incumbentJobs += incumbent;
-                rnd += chainRnd;
+                var industrialOutput = 0.0;
+                var valueAdded = 0.0;
+                var employment = 0.0;
+                var incumbentJobs = 0.0;
+                var rnd = 0.0;
+                for (var c = 0; c < chains; c++)
+                {
+                    var x = 0.0;
+                    for (var j = 0; j < chains; j++)
+                    {
+                        x += leontief[(c * chains) + j] * demand[j];
+                    }
+
+                    var va = x * valueAddedRatio[c];
+                    var incumbent = _chainValues[c][employmentRow + i];
+                    var jobs = incumbent + next.ProjectJobs[(c * n) + i];
+                    var chainRnd = _chainValues[c][rndRow + i];
+                    next.Output[(c * n) + i] = x;
+                    raw[outputRow[c] + i] = x;
+                    raw[valueAddedRow[c] + i] = va;
+                    raw[chainRndRow[c] + i] = chainRnd;
+                    raw[chainJobsRow[c] + i] = jobs;
+                    industrialOutput += x;
+                    valueAdded += va;
+                    employment += jobs;
+                    incumbentJobs += incumbent;
+                    rnd += chainRnd;
+                }
+
+                var servicesOutput = servicesTrend * noise.Factor(d.ServicesVolatility, servicesDraws[at]);
+
+                // New urban jobs are hires: industrial firms replace leavers and add jobs, and the rest of the economy hires in
+                // step with its output. Jobs shed are owed: the hiring that recovers them is a recall, not a new job, so a dip
+                // and its recovery add nothing, and whatever raises employment raises new urban jobs.
+                var before = previous.Employment[i];
+                var gross = (d.ReplacementRate / 12 * before) + (employment - before);
+                var recalled = Math.Clamp(gross, 0, _unfilledLayoffs[i]);
+                _unfilledLayoffs[i] += Math.Max(0, -gross) - recalled;
+                var industrialHires = Math.Max(0, gross) - recalled;
+                var servicesHires = servicesHiresTrend * (servicesOutput / servicesTrend) * noise.Factor(d.JobsVolatility, jobsDraws[at]);
+                var capital = capitalTrend * noise.Factor(d.CapitalVolatility, capitalDraws[at]);
+                var loans = loansTrend * noise.Factor(d.CapitalVolatility, loansDraws[at]);
+                var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certify[at]);
+                var held = _highTechFirms[i];
+                var lost = noise.Poisson(held * d.HighTechLossRate / 12, loss[at]);
+                _highTechFirms[i] = Math.Max(0, held + certified - lost);
+                _schooling[i] = Math.Min(100, _schooling[i] + _coverageGain[i]);
+
+                var povertyIncome = 0.0;
+                for (var k = 0; k < towns; k++)
+                {
+                    var town = townIndex[k];
+                    var located = (jobShare[k] * incumbentJobs) + next.ProjectTownJobs[(town * n) + i];
+                    var income = _townValues[k][incomeRow + i];
+                    next.TownEmployment[(town * n) + i] = located;
+                    raw[townJobsRow[k] + i] = located;
+                    raw[townIncomeRow[k] + i] = income;
+                    povertyIncome += jobShare[k] * income;
+                }
+
+                next.Employment[i] = employment;
+                next.Rnd[i] = rnd;
+                raw[Cell(SeriesLayout.Gdp, n, i)] = valueAdded + servicesOutput;
+                raw[Cell(SeriesLayout.IndustrialOutput, n, i)] = industrialOutput;
+                raw[Cell(SeriesLayout.IndustrialValueAdded, n, i)] = valueAdded;
+                raw[Cell(SeriesLayout.InvestmentDisbursed, n, i)] = investment;
+                raw[Cell(SeriesLayout.IndustrialInvestment, n, i)] = industrialInvestment;
+                raw[Cell(SeriesLayout.OutsideCapital, n, i)] = capital;
+                raw[Cell(SeriesLayout.ProjectsIntroduced, n, i)] = _introduced[i];
+                raw[Cell(SeriesLayout.IndustrialProjectsIntroduced, n, i)] = _industrialIntroduced[i];
+                raw[Cell(SeriesLayout.ProjectsStarted, n, i)] = _started[i];
+                raw[Cell(SeriesLayout.ProjectsCompleted, n, i)] = _completed[i];
+                raw[Cell(SeriesLayout.Loans, n, i)] = loans;
+                raw[Cell(SeriesLayout.Rnd, n, i)] = rnd;
+                raw[Cell(SeriesLayout.HighTech, n, i)] = _highTechFirms[i];
+                raw[Cell(SeriesLayout.NewUrbanJobs, n, i)] = industrialHires + servicesHires;
+                raw[Cell(SeriesLayout.Employment, n, i)] = employment;
+                raw[Cell(SeriesLayout.PovertyIncome, n, i)] = povertyIncome;
+                raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(d.LivelihoodShare + (d.LivelihoodVolatility * livelihood[at]), 0, 100);
+                raw[Cell(SeriesLayout.Schooling, n, i)] = _schooling[i];
             }
-
-            var servicesOutput = servicesTrend * noise.Factor(d.ServicesVolatility, servicesDraws[i]);
-
-            // New urban jobs are hires: industrial firms replace leavers and add jobs, and the rest of the economy hires in
-            // step with its output. Jobs shed are owed: the hiring that recovers them is a recall, not a new job, so a dip
-            // and its recovery add nothing, and whatever raises employment raises new urban jobs.
-            var before = previous.Employment[i];
-            var gross = (d.ReplacementRate / 12 * before) + (employment - before);
-            var recalled = Math.Clamp(gross, 0, _unfilledLayoffs[i]);
-            _unfilledLayoffs[i] += Math.Max(0, -gross) - recalled;
-            var industrialHires = Math.Max(0, gross) - recalled;
-            var servicesHires = servicesHiresTrend * (servicesOutput / servicesTrend) * noise.Factor(d.JobsVolatility, jobsDraws[i]);
-            var capital = capitalTrend * noise.Factor(d.CapitalVolatility, capitalDraws[i]);
-            var loans = loansTrend * noise.Factor(d.CapitalVolatility, loansDraws[i]);
-            var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certify[i]);
-            var held = _highTechFirms[i];
-            var lost = noise.Poisson(held * d.HighTechLossRate / 12, loss[i]);
-            _highTechFirms[i] = Math.Max(0, held + certified - lost);
-            _schooling[i] = Math.Min(100, _schooling[i] + _coverageGain[i]);
-
-            var povertyIncome = 0.0;
-            for (var k = 0; k < towns; k++)
-            {
-                var town = townIndex[k];
-                var located = (jobShare[k] * incumbentJobs) + next.ProjectTownJobs[(town * n) + i];
-                var income = _townValues[k][incomeRow + i];
-                next.TownEmployment[(town * n) + i] = located;
-                raw[townJobsRow[k] + i] = located;
-                raw[townIncomeRow[k] + i] = income;
-                povertyIncome += jobShare[k] * income;
-            }
-
-            next.Employment[i] = employment;
-            next.Rnd[i] = rnd;
-            raw[Cell(SeriesLayout.Gdp, n, i)] = valueAdded + servicesOutput;
-            raw[Cell(SeriesLayout.IndustrialOutput, n, i)] = industrialOutput;
-            raw[Cell(SeriesLayout.IndustrialValueAdded, n, i)] = valueAdded;
-            raw[Cell(SeriesLayout.InvestmentDisbursed, n, i)] = investment;
-            raw[Cell(SeriesLayout.IndustrialInvestment, n, i)] = industrialInvestment;
-            raw[Cell(SeriesLayout.OutsideCapital, n, i)] = capital;
-            raw[Cell(SeriesLayout.ProjectsIntroduced, n, i)] = _introduced[i];
-            raw[Cell(SeriesLayout.IndustrialProjectsIntroduced, n, i)] = _industrialIntroduced[i];
-            raw[Cell(SeriesLayout.ProjectsStarted, n, i)] = _started[i];
-            raw[Cell(SeriesLayout.ProjectsCompleted, n, i)] = _completed[i];
-            raw[Cell(SeriesLayout.Loans, n, i)] = loans;
-            raw[Cell(SeriesLayout.Rnd, n, i)] = rnd;
-            raw[Cell(SeriesLayout.HighTech, n, i)] = _highTechFirms[i];
-            raw[Cell(SeriesLayout.NewUrbanJobs, n, i)] = industrialHires + servicesHires;
-            raw[Cell(SeriesLayout.Employment, n, i)] = employment;
-            raw[Cell(SeriesLayout.PovertyIncome, n, i)] = povertyIncome;
-            raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(d.LivelihoodShare + (d.LivelihoodVolatility * livelihood[i]), 0, 100);
-            raw[Cell(SeriesLayout.Schooling, n, i)] = _schooling[i];
         }
     }
 

@@ -22,11 +22,14 @@ public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBl
         var chainOutput = previous.Output.AsSpan(firms.Chain[firm] * n, n);
         var output = into[FirmChannels.Output];
         using var rows = new DrawRows(1, n);
-        var draws = rows[0];
-        p.Noise.Normals(key, Block.Start, draws);
-        for (var i = 0; i < n; i++)
+        for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
-            output[i] = share * chainOutput[i] * p.Noise.Factor(p.FirmVolatility, draws[i]);
+            var draws = rows.Row(0, Math.Min(DrawRows.Chunk, n - lo));
+            p.Noise.Normals(key, Block.Start + lo, draws);
+            for (var j = 0; j < draws.Length; j++)
+            {
+                output[lo + j] = share * chainOutput[lo + j] * p.Noise.Factor(p.FirmVolatility, draws[j]);
+            }
         }
     }
 

@@ -48,23 +48,29 @@ public sealed class PipelineStep : EntityStep
         var earlier = new PoissonTable(pipeline.EarlierStartsPerMonth);
         var baseYear = new PoissonTable(pipeline.BaseYearStartsPerMonth);
         using var draws = new DrawRows(2, block.Count);
-        var counts = draws[0];
-        var durations = draws[1];
         for (var t = firstMonth; t < h0; t++)
         {
             var rate = p.Time.BeforeBaseYear(t) ? earlier : baseYear;
-            p.Noise.Uniforms(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0), block.Start, counts);
-            p.Noise.Normals(CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 1), block.Start, durations);
-            for (var i = 0; i < block.Count; i++)
+            var countsKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0);
+            var durationsKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 1);
+            for (var lo = 0; lo < block.Count; lo += DrawRows.Chunk)
             {
-                // A cohort planned to finish before the horizon gets no delay and spends nothing inside it: its count
-                // would change nothing, so it is not looked up.
-                if (t + PlannedDuration(durations[i]) < h0)
+                var length = Math.Min(DrawRows.Chunk, block.Count - lo);
+                var counts = draws.Row(0, length);
+                var durations = draws.Row(1, length);
+                p.Noise.Uniforms(countsKey, block.Start + lo, counts);
+                p.Noise.Normals(durationsKey, block.Start + lo, durations);
+                for (var j = 0; j < length; j++)
                 {
-                    continue;
-                }
+                    // A cohort planned to finish before the horizon gets no delay and spends nothing inside it: its
+                    // count would change nothing, so it is not looked up.
+                    if (t + PlannedDuration(durations[j]) < h0)
+                    {
+                        continue;
+                    }
 
-                RecordCohort(t, i, p.Noise.Poisson(rate, counts[i]), durations[i]);
+                    RecordCohort(t, lo + j, p.Noise.Poisson(rate, counts[j]), durations[j]);
+                }
             }
         }
 
@@ -86,26 +92,36 @@ public sealed class PipelineStep : EntityStep
         var t = p.Time.MonthIndex(month);
         var n = Block.Count;
         var arrivals = new PoissonTable(_pipeline.IntroducedPerMonth * dynamics.ArrivalScale[month]);
-        // This month's draws for the block, made in batches (the same bits as one at a time).
-        using var draws = new DrawRows(4, n);
-        var counts = draws[0];
-        var builds = draws[1];
-        var starts = draws[2];
-        var durations = draws[3];
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 2), Block.Start, counts);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3), Block.Start, builds);
-        noise.Uniforms(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4), Block.Start, starts);
-        noise.Normals(CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 1), Block.Start, durations);
+        var countsKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 2);
+        var buildsKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3);
+        var startsKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4);
+        var durationsKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 1);
         var introduced = into[ProjectChannels.Introduced];
         var started = into[ProjectChannels.Started];
-        for (var i = 0; i < n; i++)
+
+        // This month's draws, made in batches a chunk of the block at a time (the same bits as one at a time).
+        using var draws = new DrawRows(4, n);
+        for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
-            introduced[i] = noise.Poisson(arrivals, counts[i]);
-            var toBuild = noise.Binomial(_toBuild, introduced[i], builds[i]);
-            var starting = noise.Binomial(_starting, _backlog[i], starts[i]);
-            _backlog[i] += toBuild - starting;
-            started[i] = starting;
-            RecordCohort(t, i, starting, durations[i]);
+            var length = Math.Min(DrawRows.Chunk, n - lo);
+            var counts = draws.Row(0, length);
+            var builds = draws.Row(1, length);
+            var starts = draws.Row(2, length);
+            var durations = draws.Row(3, length);
+            noise.Uniforms(countsKey, Block.Start + lo, counts);
+            noise.Uniforms(buildsKey, Block.Start + lo, builds);
+            noise.Uniforms(startsKey, Block.Start + lo, starts);
+            noise.Normals(durationsKey, Block.Start + lo, durations);
+            for (var j = 0; j < length; j++)
+            {
+                var i = lo + j;
+                introduced[i] = noise.Poisson(arrivals, counts[j]);
+                var toBuild = noise.Binomial(_toBuild, introduced[i], builds[j]);
+                var starting = noise.Binomial(_starting, _backlog[i], starts[j]);
+                _backlog[i] += toBuild - starting;
+                started[i] = starting;
+                RecordCohort(t, i, starting, durations[j]);
+            }
         }
 
         var industrialIntroduced = into[ProjectChannels.IndustrialIntroduced];

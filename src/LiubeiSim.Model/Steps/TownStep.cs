@@ -26,12 +26,16 @@ public sealed class TownStep(ModelParameters parameters, TownParameters town, Re
         var jobs = previous.TownEmployment.AsSpan(town.Index * n, n);
         var income = into[TownChannels.PovertyIncome];
         using var rows = new DrawRows(1, n);
-        var draws = rows[0];
-        p.Noise.Normals(key, Block.Start, draws);
-        for (var i = 0; i < n; i++)
+        for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
-            var wages = wage * Math.Pow(Math.Max(jobs[i], 0) / control, poverty.JobsElasticity);
-            income[i] = (wages + other) / 12 * p.Noise.Factor(poverty.Volatility, draws[i]);
+            var draws = rows.Row(0, Math.Min(DrawRows.Chunk, n - lo));
+            p.Noise.Normals(key, Block.Start + lo, draws);
+            for (var j = 0; j < draws.Length; j++)
+            {
+                var i = lo + j;
+                var wages = wage * Math.Pow(Math.Max(jobs[i], 0) / control, poverty.JobsElasticity);
+                income[i] = (wages + other) / 12 * p.Noise.Factor(poverty.Volatility, draws[j]);
+            }
         }
     }
 }
