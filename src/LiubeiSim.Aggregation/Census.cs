@@ -70,18 +70,21 @@ public sealed class ShardCensus
     private readonly ReadOnlyMemory<double> _seriesMajor;
     private readonly int _count;
     private readonly int _first;
+    private readonly CensusBuffers? _buffers;
     private readonly Dictionary<int, Kept> _kept = [];
     private readonly HashSet<int> _checked = [];
 
     /// <param name="seriesMajor">The block's values for the month, series-major (<c>[series * count + replication]</c>); read, never changed, and not copied: they must stay as they are while questions come.</param>
     /// <param name="count">Replications of the block.</param>
     /// <param name="firstReplication">The block's first replication in the run, so an error names the run's index.</param>
-    public ShardCensus(ReadOnlyMemory<double> seriesMajor, int count, int firstReplication = 0)
+    /// <param name="buffers">The shard's buffers, reused by each month's census (the last month's census must no longer be asked); null to rent and allocate them per question.</param>
+    public ShardCensus(ReadOnlyMemory<double> seriesMajor, int count, int firstReplication = 0, CensusBuffers? buffers = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         _seriesMajor = seriesMajor;
         _count = count;
         _first = firstReplication;
+        _buffers = buffers;
     }
 
     /// <summary>
@@ -101,40 +104,67 @@ public sealed class ShardCensus
 
         var counts = new int[countStarts[probes]];
         var values = new List<double>?[probes];
-        foreach (var series in question.Series.Distinct())
+
+        // A series' kept values go to the scratch first (one series at a time), then to where they are kept.
+        var rented = _buffers is null ? ArrayPool<double>.Shared.Rent(Math.Max(1, _count)) : null;
+        var scratch = rented ?? _buffers!.Scratch(_count);
+        try
         {
-            if (series < 0 || (long)(series + 1) * _count > _seriesMajor.Length)
+            foreach (var series in question.Series.Distinct())
             {
-                throw new ArgumentException($"Series {series} is not in a block of {_count} replications and {_seriesMajor.Length / Math.Max(_count, 1)} series.", nameof(question));
+                AnswerSeries(question, series, countStarts, counts, values, scratch);
             }
-
-            var column = _seriesMajor.Span.Slice(series * _count, _count);
-            if (_checked.Add(series))
+        }
+        finally
+        {
+            if (rented is not null)
             {
-                Quantiles.RequireFinite(column, "values", _first);
-            }
-
-            // A series' probes in order of their intervals, so each value finds its probe by one binary search.
-            var mine = Enumerable.Range(0, probes).Where(i => question.Series[i] == series).OrderBy(i => question.Lower[i]).ToArray();
-            foreach (var i in mine)
-            {
-                values[i] = question.Want[i] == CensusWant.Counts ? null : [];
-            }
-
-            var keep = Enumerable.Range(0, question.KeepSeries.Length).Where(j => question.KeepSeries[j] == series).OrderBy(j => question.KeepLower[j]).ToArray();
-            var kept = _kept.TryGetValue(series, out var earlier) && mine.All(i => earlier.Covers(question.Lower[i], question.Upper[i]))
-                ? Read(earlier.Values, question, mine, countStarts, counts, values, keep)
-                : Read(column, question, mine, countStarts, counts, values, keep);
-            if (keep.Length > 0)
-            {
-                _kept[series] = new Kept([.. keep.Select(j => question.KeepLower[j])], [.. keep.Select(j => question.KeepUpper[j])], kept);
-            }
-            else
-            {
-                _kept.Remove(series);
+                ArrayPool<double>.Shared.Return(rented);
             }
         }
 
+        return Gather(question, values, counts);
+    }
+
+    private void AnswerSeries(CensusQuestion question, int series, int[] countStarts, int[] counts, List<double>?[] values, double[] scratch)
+    {
+        var probes = question.Probes;
+        if (series < 0 || (long)(series + 1) * _count > _seriesMajor.Length)
+        {
+            throw new ArgumentException($"Series {series} is not in a block of {_count} replications and {_seriesMajor.Length / Math.Max(_count, 1)} series.", nameof(question));
+        }
+
+        var column = _seriesMajor.Span.Slice(series * _count, _count);
+        if (_checked.Add(series))
+        {
+            Quantiles.RequireFinite(column, "values", _first);
+        }
+
+        // A series' probes in order of their intervals, so each value finds its probe by one binary search.
+        var mine = Enumerable.Range(0, probes).Where(i => question.Series[i] == series).OrderBy(i => question.Lower[i]).ToArray();
+        foreach (var i in mine)
+        {
+            values[i] = question.Want[i] == CensusWant.Counts ? null : [];
+        }
+
+        var keep = Enumerable.Range(0, question.KeepSeries.Length).Where(j => question.KeepSeries[j] == series).OrderBy(j => question.KeepLower[j]).ToArray();
+        var kept = _kept.TryGetValue(series, out var earlier) && mine.All(i => earlier.Covers(question.Lower[i], question.Upper[i]))
+            ? Read(earlier.Values.Span, question, mine, countStarts, counts, values, keep, scratch)
+            : Read(column, question, mine, countStarts, counts, values, keep, scratch);
+        if (keep.Length > 0)
+        {
+            var aside = scratch.AsSpan(0, kept);
+            _kept[series] = new Kept([.. keep.Select(j => question.KeepLower[j])], [.. keep.Select(j => question.KeepUpper[j])], _buffers is null ? aside.ToArray() : _buffers.Keep(series, aside));
+        }
+        else
+        {
+            _kept.Remove(series);
+        }
+    }
+
+    private static CensusAnswer Gather(CensusQuestion question, List<double>?[] values, int[] counts)
+    {
+        var probes = question.Probes;
         var valueEnds = new int[probes];
         var gathered = new List<double>();
         for (var i = 0; i < probes; i++)
@@ -162,31 +192,33 @@ public sealed class ShardCensus
         return new CensusAnswer(counts, valueEnds, [.. gathered]);
     }
 
-    /// <summary>Counts (or collects) each value of <paramref name="source"/> in its probe's bin; returns the values inside the keep intervals.</summary>
-    private static double[] Read(ReadOnlySpan<double> source, CensusQuestion question, int[] mine, int[] countStarts, int[] counts, List<double>?[] values, int[] keep)
+    /// <summary>
+    /// Counts (or collects) each value of <paramref name="source"/> in its probe's bin, and writes the values inside the
+    /// keep intervals to the start of <paramref name="scratch"/> (at least as long as the source); returns how many.
+    /// </summary>
+    private static int Read(ReadOnlySpan<double> source, CensusQuestion question, int[] mine, int[] countStarts, int[] counts, List<double>?[] values, int[] keep, double[] scratch)
     {
         // Per probe, once: its splitters, and which of its bins lie inside a keep interval (the keep intervals' ends are
         // splitters or the probe's own ends, so a value is kept by its bin, with no second search).
         var probes = mine.Select(i => new ProbeReading(question, i, countStarts[i], keep)).ToArray();
         if (probes.Length == 1 && values[mine[0]] is null)
         {
-            return probes[0].Count(source, counts);
+            return probes[0].Count(source, counts, scratch);
         }
 
         var lowers = probes.Select(p => p.Lower).ToArray();
-        var kept = new List<double>();
-
+        var kept = 0;
         foreach (var value in source)
         {
             var key = OrderKey.Of(value);
             var at = Last(lowers, key);
             if (at >= 0 && key < probes[at].Upper && probes[at].Take(value, key, counts, values))
             {
-                kept.Add(value);
+                scratch[kept++] = value;
             }
         }
 
-        return [.. kept];
+        return kept;
     }
 
     /// <summary>One probe as a shard reads values into it.</summary>
@@ -225,9 +257,17 @@ public sealed class ShardCensus
                 var (from, to, point) = b % 2 == 1 || bins == 1
                     ? bins == 1 ? (Lower, Upper, false) : (_splitters[b / 2], _splitters[b / 2], true)
                     : (b == 0 ? Lower : _splitters[(b / 2) - 1], b / 2 == _splitters.Length ? Upper : _splitters[b / 2], false);
-                _keepBin[b] = keep.Any(j => point
-                    ? question.KeepLower[j] < from && from < question.KeepUpper[j]
-                    : question.KeepLower[j] <= from && to <= question.KeepUpper[j]);
+                // A loop, not Any with a lambda: that was a closure per bin, thousands a round.
+                foreach (var j in keep)
+                {
+                    if (point
+                        ? question.KeepLower[j] < from && from < question.KeepUpper[j]
+                        : question.KeepLower[j] <= from && to <= question.KeepUpper[j])
+                    {
+                        _keepBin[b] = true;
+                        break;
+                    }
+                }
             }
         }
 
@@ -242,38 +282,34 @@ public sealed class ShardCensus
         /// The loop of a series with one probe (every first round): every value's bin counted, the values of kept bins
         /// written to a buffer that advances only for them, with no branch on the data but the interval's ends.
         /// </summary>
+        /// <param name="source">The values read.</param>
+        /// <param name="counts">The answer's counts, this probe's bins among them.</param>
+        /// <param name="buffer">At least as long as <paramref name="source"/>; the kept values are written to its start.</param>
+        /// <returns>How many values were kept.</returns>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public double[] Count(ReadOnlySpan<double> source, int[] counts)
+        public int Count(ReadOnlySpan<double> source, int[] counts, double[] buffer)
         {
             var bins = counts.AsSpan(_countStart, _keepBin.Length);
-            var buffer = ArrayPool<double>.Shared.Rent(Math.Max(1, source.Length));
-            try
+            var kept = 0;
+            ref var keepBin = ref MemoryMarshal.GetArrayDataReference(_keepBin);
+
+            // With up to 64 splitters, a key's place among them is the number below it: eight independent vector
+            // compares, where a binary search is a chain of dependent loads (about 40 cycles a value).
+            foreach (var value in source)
             {
-                var kept = 0;
-                ref var keepBin = ref MemoryMarshal.GetArrayDataReference(_keepBin);
-
-                // With up to 64 splitters, a key's place among them is the number below it: eight independent vector
-                // compares, where a binary search is a chain of dependent loads (about 40 cycles a value).
-                foreach (var value in source)
+                var key = OrderKey.Of(value);
+                if (key <= Lower || key >= Upper)
                 {
-                    var key = OrderKey.Of(value);
-                    if (key <= Lower || key >= Upper)
-                    {
-                        continue;
-                    }
-
-                    var bin = BinOf(key);
-                    bins[bin]++;
-                    buffer[kept] = value;
-                    kept += Unsafe.As<bool, byte>(ref Unsafe.Add(ref keepBin, bin));
+                    continue;
                 }
 
-                return buffer.AsSpan(0, kept).ToArray();
+                var bin = BinOf(key);
+                bins[bin]++;
+                buffer[kept] = value;
+                kept += Unsafe.As<bool, byte>(ref Unsafe.Add(ref keepBin, bin));
             }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(buffer);
-            }
+
+            return kept;
         }
 
         /// <summary>Counts (or collects) a value inside the interval; true when it is to be kept for later rounds.</summary>
@@ -343,7 +379,7 @@ public sealed class ShardCensus
     }
 
     /// <summary>Values a round kept aside: every value of the series strictly inside one of the intervals.</summary>
-    private sealed record Kept(ulong[] Lower, ulong[] Upper, double[] Values)
+    private sealed record Kept(ulong[] Lower, ulong[] Upper, ReadOnlyMemory<double> Values)
     {
         public bool Covers(ulong lower, ulong upper)
         {
@@ -357,5 +393,40 @@ public sealed class ShardCensus
 
             return false;
         }
+    }
+}
+
+/// <summary>
+/// What a shard's censuses reuse from one month to the next (a census is made for each month): the scratch a series is
+/// read into, and each series' values kept aside between rounds. Fresh arrays each round were a shard's tenth of its
+/// month's values in garbage that lived through the rounds into the oldest generation, which only a full collection
+/// frees. They grow to what a month needs and stay. Not for two censuses at once: a month's census is the only one asked.
+/// </summary>
+public sealed class CensusBuffers
+{
+    private readonly Dictionary<int, double[]> _kept = [];
+    private double[] _scratch = [];
+
+    internal double[] Scratch(int count)
+    {
+        if (_scratch.Length < count)
+        {
+            _scratch = new double[count];
+        }
+
+        return _scratch;
+    }
+
+    /// <summary>A copy of <paramref name="values"/> in the series' own buffer (the copy a previous round kept is read by then).</summary>
+    internal ReadOnlyMemory<double> Keep(int series, ReadOnlySpan<double> values)
+    {
+        if (!_kept.TryGetValue(series, out var buffer) || buffer.Length < values.Length)
+        {
+            // A quarter more than asked, so a month that keeps a few more values than the last does not grow it again.
+            _kept[series] = buffer = new double[values.Length + (values.Length / 4)];
+        }
+
+        values.CopyTo(buffer);
+        return buffer.AsMemory(0, values.Length);
     }
 }

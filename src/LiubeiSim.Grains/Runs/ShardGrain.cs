@@ -21,6 +21,7 @@ namespace LiubeiSim.Grains.Runs;
 [GrainType("shard")]
 public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShardGrain
 {
+    private readonly SpreadBuffers _spread = new();
     private string _runId = string.Empty;
     private IEntityGrain[][] _entities = [];
     private IDistrictGrain? _district;
@@ -90,15 +91,15 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
         _census = null;
         _monthsDone++;
         LiubeiSimMetrics.MonthStepDuration.Record(Stopwatch.GetElapsedTime(stepping).TotalSeconds);
-        // The district's array itself at stride 1, a new one otherwise: whole arrays either way, so never copied again here.
-        var sample = SpreadMonth.Sample(_reported, _block, sampleStride);
+        // The district's array itself at stride 1, the shard's sample array otherwise: whole arrays either way, so never copied again here.
+        var sample = _spread.Sample(_reported, _block, sampleStride);
         return (MemoryMarshal.TryGetArray(sample, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : sample.ToArray()).AsImmutable();
     }
 
     public Task<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken)
     {
         Month(month, cancellationToken);
-        _census ??= new ShardCensus(_reported, _block.Count, _block.Start);
+        _census ??= _spread.Census(_reported, _block);
         return Task.FromResult(_census.Answer(question));
     }
 

@@ -82,6 +82,7 @@ public static class InProcessEngine
     /// </summary>
     private sealed class LocalShard(ShardSimulation simulation, bool parallel) : IShardStepper
     {
+        private readonly SpreadBuffers _spread = new();
         private ShardCensus? _census;
 
         public ReplicationBlock Block => simulation.Block;
@@ -102,7 +103,7 @@ public static class InProcessEngine
         public ValueTask<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken)
         {
             Month(month, cancellationToken);
-            var census = _census ??= new ShardCensus(simulation.Reported, Block.Count, Block.Start);
+            var census = _census ??= _spread.Census(simulation.Reported, Block);
             return parallel
                 ? new ValueTask<CensusAnswer>(Task.Run(() => census.Answer(question), cancellationToken))
                 : ValueTask.FromResult(census.Answer(question));
@@ -118,7 +119,7 @@ public static class InProcessEngine
         {
             simulation.StepMonth();
             _census = null;
-            return SpreadMonth.Sample(simulation.Reported, Block, sampleStride);
+            return _spread.Sample(simulation.Reported, Block, sampleStride);
         }
 
         /// <summary>The values of the month last stepped, which questions may only be about.</summary>

@@ -19,27 +19,27 @@ public static class SpreadMonth
         return first < block.Count ? (first, ((block.Count - 1 - first) / stride) + 1) : (first, 0);
     }
 
-    /// <summary>A shard's sample: <paramref name="reported"/> (series-major over the block) at the sampled replications, series-major.</summary>
-    public static ReadOnlyMemory<double> Sample(ReadOnlyMemory<double> reported, ReplicationBlock block, int stride)
+    /// <summary>
+    /// A shard's sample: <paramref name="reported"/> (series-major over the block) at the sampled replications,
+    /// series-major, written to <paramref name="into"/> (<see cref="SeriesLayout.Count"/> × the sampled count long).
+    /// </summary>
+    public static void Sample(ReadOnlySpan<double> reported, ReplicationBlock block, int stride, Span<double> into)
     {
-        if (stride == 1)
+        var (first, count) = Sampled(block, stride);
+        if (into.Length != SeriesLayout.Count * count || reported.Length != SeriesLayout.Count * block.Count)
         {
-            return reported;
+            throw new ArgumentException($"A sample at stride {stride} of {SeriesLayout.Count} series over block {block} holds {SeriesLayout.Count * count} values; got room for {into.Length} from {reported.Length}.", nameof(into));
         }
 
-        var (first, count) = Sampled(block, stride);
-        var values = reported.Span;
-        var sample = new double[SeriesLayout.Count * count];
         for (var s = 0; s < SeriesLayout.Count; s++)
         {
-            var row = values.Slice(s * block.Count, block.Count);
+            var row = reported.Slice(s * block.Count, block.Count);
+            var sample = into.Slice(s * count, count);
             for (var i = 0; i < count; i++)
             {
-                sample[(s * count) + i] = row[first + (i * stride)];
+                sample[i] = row[first + (i * stride)];
             }
         }
-
-        return sample;
     }
 
     /// <summary>A shard's part of the means: each series' running sum continued over the block, in replication order.</summary>
