@@ -46,6 +46,40 @@ public sealed class SpreadSelectionTests
     }
 
     [Fact]
+    public void Shards_that_reuse_their_buffers_month_after_month_answer_for_each_month_alone()
+    {
+        // Month after month, as a shard of a spread run does: the same buffers, values of another month (and the
+        // intervals kept aside in another place) each time, so a value a previous month kept must never be read again.
+        var gen =
+            from series in Gen.Int[1, 3]
+            from n in Gen.Int[1, 300]
+            from months in Gen.OneOf(Generators.Value, Generators.Integral).Array[series * n].Array[2, 4]
+            from shards in Gen.Int[1, 6]
+            from stride in Gen.Int[1, 40]
+            from options in Options
+            select (series, n, months, shards, stride, options);
+        gen.Sample(run =>
+        {
+            var (series, n, months, shardCount, stride, options) = run;
+            var blocks = ReplicationBlocks.Split(n, Math.Min(shardCount, n));
+            var buffers = blocks.Select(_ => new CensusBuffers()).ToArray();
+            foreach (var values in months)
+            {
+                var shards = blocks.Select(b => ShardOf(values, series, n, b)).ToArray();
+                var selection = Select(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), blocks, shards, stride, options, buffers: buffers);
+                for (var s = 0; s < series; s++)
+                {
+                    var expected = new double[QuantileLevels.Standard.Length];
+                    Quantiles.Compute(values.AsSpan(s * n, n), QuantileLevels.Standard, expected);
+                    var actual = new double[expected.Length];
+                    Quantiles.FromOrderStatistics(n, QuantileLevels.Standard, rank => selection.Value(s, rank), actual);
+                    Bits.Equal(expected, actual);
+                }
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
     public void Every_rank_asked_for_is_the_sorted_value_there_zeros_signed()
     {
         var gen =
@@ -169,7 +203,7 @@ public sealed class SpreadSelectionTests
     }
 
     /// <summary>Runs the rounds as a run would: each shard's sample every stride-th replication, each question answered by every shard.</summary>
-    private static SpreadSelection Select(int series, int n, int[] ranks, ReplicationBlock[] blocks, double[][] shards, int stride, SelectionOptions options, Action<CensusAnswer>? seen = null)
+    private static SpreadSelection Select(int series, int n, int[] ranks, ReplicationBlock[] blocks, double[][] shards, int stride, SelectionOptions options, Action<CensusAnswer>? seen = null, CensusBuffers[]? buffers = null)
     {
         var selection = new SpreadSelection(series, n, ranks, options);
         for (var b = 0; b < blocks.Length; b++)
@@ -182,7 +216,7 @@ public sealed class SpreadSelectionTests
         }
 
         // One census per shard for the month, as a shard keeps it: later rounds read what earlier ones kept aside.
-        var censuses = blocks.Select((b, i) => new ShardCensus(shards[i], b.Count)).ToArray();
+        var censuses = blocks.Select((b, i) => new ShardCensus(shards[i], b.Count, b.Start, buffers?[i])).ToArray();
         for (var round = 0; selection.NextQuestion() is { } question; round++)
         {
             Assert.True(round < 2 * (options.MaxRounds + 1), "The rounds did not end.");

@@ -39,7 +39,7 @@ public sealed class RunStoreOptions
     public int GatherAtMost { get; set; } = SpreadOptions.DefaultGatherAtMost;
 
     /// <summary>About how many values of each series the shards of a run that does not gather send each month to place the selection's cuts.</summary>
-    public int SpreadSample { get; set; } = 16_384;
+    public int SpreadSample { get; set; } = SpreadOptions.DefaultSample;
 
     /// <summary>In a run that does not gather, an interval of the selection holding at most this many values (over every shard) is fetched whole.</summary>
     public int SpreadValuesAtMost { get; set; } = SelectionOptions.Default.ValuesAtMost;

@@ -107,8 +107,16 @@ public static class RunDriver
 /// (one copy, 432 bytes per replication); larger ones leave them with their shards.</param>
 /// <param name="Sample">About how many values of each series the shards send each month to place the selection's cuts.</param>
 /// <param name="Selection">How finely the selection cuts; null for its defaults.</param>
-public sealed record SpreadOptions(int GatherAtMost = SpreadOptions.DefaultGatherAtMost, int Sample = 16_384, SelectionOptions? Selection = null)
+public sealed record SpreadOptions(int GatherAtMost = SpreadOptions.DefaultGatherAtMost, int Sample = SpreadOptions.DefaultSample, SelectionOptions? Selection = null)
 {
+    /// <summary>
+    /// A series' sample of 8,192 keys is 64 KB, under the large-object threshold (85,000 bytes), so the run's sample
+    /// lists are short-lived garbage its collector frees cheaply; 16,384 put about 14 MB a month on the large-object heap
+    /// of the run's silo. Measured on 333,333 replications in four shards: the same three rounds a month, and the same
+    /// time. Any sample gives the same numbers (the selection is exact).
+    /// </summary>
+    public const int DefaultSample = 8_192;
+
     /// <summary>Above this, a run's month of values (54 series × 8 bytes each) would be over 56 MB in one grain.</summary>
     public const int DefaultGatherAtMost = 131_072;
 
