@@ -5,8 +5,9 @@ namespace LiubeiSim.Model.Engine;
 /// <summary>
 /// What a shard of a spread run (<see cref="SpreadMonth"/>) reuses from one month to the next: the array its sample
 /// goes out in and its censuses' buffers (<see cref="CensusBuffers"/>). Fresh ones each month were large arrays for a
-/// large block (a block of 83,334 replications sends a 0.6 MB sample), garbage that only a full collection frees, so a
-/// silo held more than its share of a run; these grow to what the block needs once and stay.
+/// large block (a read buffer of 0.7 MB for a block of 83,334 replications, and a sample of about 0.3 MB in a run of a
+/// million), garbage that only a full collection frees, so a silo held more than its share of a run; these grow to
+/// what the block needs once and stay.
 /// </summary>
 /// <remarks>
 /// The run reads a month's sample before it asks the shard for the next month (its statistics need every sample),

@@ -135,6 +135,12 @@ public sealed class DistrictStep
         Span<double> demand = stackalloc double[chains];
         // The district's streams: 1 services, 2 jobs, 3 outside capital, 4 loans, 5 other investment (normals),
         // 6 certifications and 7 losses (uniforms for Poisson counts), 8 livelihood (normal).
+        Span<ulong> keys = stackalloc ulong[8];
+        for (var stream = 0; stream < keys.Length; stream++)
+        {
+            keys[stream] = CounterRandom.StreamKey(p.Seed, d.Key, t, stream + 1);
+        }
+
         // Drawn a chunk of the block at a time, just before the chunk's replications use them (the same bits as one batch).
         using var draws = new DrawRows(8, n);
         for (var lo = 0; lo < n; lo += DrawRows.Chunk)
@@ -149,14 +155,14 @@ public sealed class DistrictStep
             var certify = draws.Row(5, length);
             var loss = draws.Row(6, length);
             var livelihood = draws.Row(7, length);
-            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 1), first, servicesDraws);
-            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 2), first, jobsDraws);
-            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 3), first, capitalDraws);
-            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 4), first, loansDraws);
-            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 5), first, otherDraws);
-            noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 6), first, certify);
-            noise.Uniforms(CounterRandom.StreamKey(p.Seed, d.Key, t, 7), first, loss);
-            noise.Normals(CounterRandom.StreamKey(p.Seed, d.Key, t, 8), first, livelihood);
+            noise.Normals(keys[0], first, servicesDraws);
+            noise.Normals(keys[1], first, jobsDraws);
+            noise.Normals(keys[2], first, capitalDraws);
+            noise.Normals(keys[3], first, loansDraws);
+            noise.Normals(keys[4], first, otherDraws);
+            noise.Uniforms(keys[5], first, certify);
+            noise.Uniforms(keys[6], first, loss);
+            noise.Normals(keys[7], first, livelihood);
             for (var at = 0; at < length; at++)
             {
                 var i = lo + at;

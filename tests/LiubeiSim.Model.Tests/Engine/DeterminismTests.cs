@@ -1,5 +1,6 @@
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Output;
+using LiubeiSim.Model.Randomness;
 
 namespace LiubeiSim.Model.Tests.Engine;
 
@@ -16,6 +17,24 @@ public sealed class DeterminismTests
         var again = EngineScenarios.Run(scenario, blocks: 1);
         Assert.Equal(RunReport.IndicatorsCsv(one), RunReport.IndicatorsCsv(again));
         foreach (var blocks in new[] { 2, 7, 150 })
+        {
+            var split = EngineScenarios.Run(scenario, blocks: blocks);
+            Assert.Equal(RunReport.IndicatorsCsv(one), RunReport.IndicatorsCsv(split));
+            Assert.Equal(RunReport.TargetsCsv(one), RunReport.TargetsCsv(split));
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(20)]
+    public void Drawing_a_chunk_at_a_time_gives_the_bits_of_drawing_the_block_at_once(int firms)
+    {
+        // One block of 2,500 replications draws in chunks of 1,024, 1,024 and 452; three blocks draw each in one chunk,
+        // seven in one short one: a chunk that drew at the wrong replication index would move the quantiles.
+        Assert.True(2 * DrawRows.Chunk < 2_500 && 2_500 / 3 <= DrawRows.Chunk);
+        var scenario = EngineScenarios.Load("baseline-2023", replications: 2_500).WithSyntheticFirms(firms);
+        var one = EngineScenarios.Run(scenario, blocks: 1);
+        foreach (var blocks in new[] { 3, 7 })
         {
             var split = EngineScenarios.Run(scenario, blocks: blocks);
             Assert.Equal(RunReport.IndicatorsCsv(one), RunReport.IndicatorsCsv(split));
