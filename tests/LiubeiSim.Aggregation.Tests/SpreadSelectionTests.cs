@@ -19,64 +19,29 @@ public sealed class SpreadSelectionTests
     [Fact]
     public void Quantiles_from_shards_equal_the_gathered_quantiles_bit_for_bit()
     {
+        // Month after month, as a shard of a spread run asks: with buffers reused, each month's values (and the
+        // intervals it keeps aside) are in the same buffers, so a value a previous month kept must never be read again.
         var gen =
             from series in Gen.Int[1, 3]
             from n in Gen.Int[1, 300]
-            from values in Gen.OneOf(Generators.Value, Generators.Integral, Gen.Bool.Select(b => b ? -0.0 : 0.0)).Array[series * n]
+            from months in Gen.OneOf(Generators.Value, Generators.Integral, Gen.Bool.Select(b => b ? -0.0 : 0.0)).Array[series * n].Array[1, 3]
             from shards in Gen.Int[1, 6]
             from stride in Gen.Int[1, 40]
             from options in Options
-            select (series, n, values, shards, stride, options);
+            from reuse in Gen.Bool
+            select (series, n, months, shards, stride, options, reuse);
         gen.Sample(run =>
         {
-            var (series, n, values, shardCount, stride, options) = run;
+            var (series, n, months, shardCount, stride, options, reuse) = run;
             var blocks = ReplicationBlocks.Split(n, Math.Min(shardCount, n));
-            var shards = blocks.Select(b => ShardOf(values, series, n, b)).ToArray();
-            var selection = Select(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), blocks, shards, stride, options);
-
-            for (var s = 0; s < series; s++)
-            {
-                var expected = new double[QuantileLevels.Standard.Length];
-                Quantiles.Compute(values.AsSpan(s * n, n), QuantileLevels.Standard, expected);
-                var actual = new double[expected.Length];
-                Quantiles.FromOrderStatistics(n, QuantileLevels.Standard, rank => selection.Value(s, rank), actual);
-                Bits.Equal(expected, actual);
-            }
-        }, iter: 400);
-    }
-
-    [Fact]
-    public void Shards_that_reuse_their_buffers_month_after_month_answer_for_each_month_alone()
-    {
-        // Month after month, as a shard of a spread run does: the same buffers, values of another month (and the
-        // intervals kept aside in another place) each time, so a value a previous month kept must never be read again.
-        var gen =
-            from series in Gen.Int[1, 3]
-            from n in Gen.Int[1, 300]
-            from months in Gen.OneOf(Generators.Value, Generators.Integral).Array[series * n].Array[2, 4]
-            from shards in Gen.Int[1, 6]
-            from stride in Gen.Int[1, 40]
-            from options in Options
-            select (series, n, months, shards, stride, options);
-        gen.Sample(run =>
-        {
-            var (series, n, months, shardCount, stride, options) = run;
-            var blocks = ReplicationBlocks.Split(n, Math.Min(shardCount, n));
-            var buffers = blocks.Select(_ => new CensusBuffers()).ToArray();
+            var buffers = reuse ? blocks.Select(_ => new CensusBuffers()).ToArray() : null;
             foreach (var values in months)
             {
                 var shards = blocks.Select(b => ShardOf(values, series, n, b)).ToArray();
                 var selection = Select(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), blocks, shards, stride, options, buffers: buffers);
-                for (var s = 0; s < series; s++)
-                {
-                    var expected = new double[QuantileLevels.Standard.Length];
-                    Quantiles.Compute(values.AsSpan(s * n, n), QuantileLevels.Standard, expected);
-                    var actual = new double[expected.Length];
-                    Quantiles.FromOrderStatistics(n, QuantileLevels.Standard, rank => selection.Value(s, rank), actual);
-                    Bits.Equal(expected, actual);
-                }
+                AssertGatheredQuantiles(values, series, n, selection);
             }
-        }, iter: 300);
+        }, iter: 500);
     }
 
     [Fact]
@@ -200,6 +165,19 @@ public sealed class SpreadSelectionTests
         Assert.Equal(keys.Length, keys.Distinct().Count());
         Assert.All(keys, k => Assert.True(k > OrderKey.BelowAll && k < OrderKey.AboveAll));
         Assert.Equal(ordered.Select(BitConverter.DoubleToInt64Bits), keys.Select(OrderKey.ToValue).Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    /// <summary>Each series' quantiles from the selection's order statistics are the bits of computing them from every value.</summary>
+    private static void AssertGatheredQuantiles(double[] values, int series, int n, SpreadSelection selection)
+    {
+        for (var s = 0; s < series; s++)
+        {
+            var expected = new double[QuantileLevels.Standard.Length];
+            Quantiles.Compute(values.AsSpan(s * n, n), QuantileLevels.Standard, expected);
+            var actual = new double[expected.Length];
+            Quantiles.FromOrderStatistics(n, QuantileLevels.Standard, rank => selection.Value(s, rank), actual);
+            Bits.Equal(expected, actual);
+        }
     }
 
     /// <summary>Runs the rounds as a run would: each shard's sample every stride-th replication, each question answered by every shard.</summary>
