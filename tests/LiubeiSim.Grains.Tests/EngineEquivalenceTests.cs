@@ -42,6 +42,20 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
     }
 
     [Fact]
+    public async Task On_three_silos_a_run_above_the_cluster_threshold_keeps_its_values_with_the_shards()
+    {
+        // The fixture lowers only Runs:GatherInClusterAtMost (to 100): the run spreads because it saw three silos.
+        cluster.CensusesAnswered.Value = 0;
+        var scenario = Scenarios.Load("baseline-2023");
+        var reference = InProcessEngine.Run(scenario, blocks: 1, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = await OrleansEngine.RunOnAsync(cluster.Cluster.Client, scenario, shards: 5, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertSameFiles(reference, result, "baseline-2023, 3 silos, 5 shards, spread");
+        Assert.True(Volatile.Read(ref cluster.CensusesAnswered.Value) >= 5 * scenario.Months, $"censuses answered: {cluster.CensusesAnswered.Value}");
+    }
+
+    [Fact]
     public async Task On_three_silos_each_shard_keeps_its_entities_on_one_silo_and_shards_spread_out()
     {
         cluster.SiloOfActivation.Clear();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Grains.Runs;
@@ -17,6 +18,7 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
 {
     private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> Placements = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, (string Entity, int Month)> Failures = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, StrongBox<int>> Censuses = new(StringComparer.Ordinal);
 
     private TestCluster? _cluster;
 
@@ -24,6 +26,9 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
 
     /// <summary>Which silo of this cluster stepped each activation (grain key → silo address).</summary>
     public ConcurrentDictionary<string, string> SiloOfActivation => Placements.GetOrAdd(Cluster.Options.ClusterId, _ => new(StringComparer.Ordinal));
+
+    /// <summary>Census questions this cluster's shards have answered (only a run that does not gather asks them).</summary>
+    public StrongBox<int> CensusesAnswered => Censuses.GetOrAdd(Cluster.Options.ClusterId, _ => new StrongBox<int>());
 
     /// <summary>Makes an entity throw in a month on every silo of this cluster; null stops it.</summary>
     public void FailAt((string Entity, int Month)? target)
@@ -52,6 +57,7 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
         {
             Placements.TryRemove(_cluster.Options.ClusterId, out _);
             Failures.TryRemove(_cluster.Options.ClusterId, out _);
+            Censuses.TryRemove(_cluster.Options.ClusterId, out _);
             await _cluster.StopAllSilosAsync();
             await _cluster.DisposeAsync();
         }
@@ -62,6 +68,7 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder
             .AddMemoryGrainStorageAsDefault()
             .AddLiubeiSimGrains()
+            .AddIncomingGrainCallFilter<CensusCounter>()
             .ConfigureServices(services => services
                 .AddSingleton<IEntityStepHook>(sp => new Recorder(sp.GetRequiredService<ILocalSiloDetails>()))
                 .Configure<RunStoreOptions>(SpreadRuns));
@@ -69,13 +76,27 @@ public sealed class ThreeSiloClusterFixture : IAsyncLifetime
 
     /// <summary>
     /// On this cluster runs of the tests' size do not gather: shards on three silos answer for every month's quantiles,
-    /// means and targets, in several rounds of counts (the embedded silo's tests cover the gathering runs).
+    /// means and targets, in several rounds of counts (the embedded silo's tests cover the gathering runs). Only the
+    /// cluster's threshold is lowered, so runs spread because the run saw several silos active.
     /// </summary>
     public static void SpreadRuns(RunStoreOptions options)
     {
-        options.GatherAtMost = 100;
+        options.GatherInClusterAtMost = 100;
         options.SpreadSample = 24;
         options.SpreadValuesAtMost = 8;
+    }
+
+    private sealed class CensusCounter(ILocalSiloDetails silo) : IIncomingGrainCallFilter
+    {
+        public Task Invoke(IIncomingGrainCallContext context)
+        {
+            if (context.InterfaceMethod.Name == nameof(IShardGrain.Census))
+            {
+                Interlocked.Increment(ref Censuses.GetOrAdd(silo.ClusterId, _ => new StrongBox<int>()).Value);
+            }
+
+            return context.Invoke();
+        }
     }
 
     private sealed class Recorder(ILocalSiloDetails silo) : IEntityStepHook

@@ -34,7 +34,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<LocalCancellations>();
         silo.Services.AddOptions<RunStoreOptions>()
-            .Validate(o => o.GatherAtMost >= 0 && o.SpreadSample >= 1 && o.SpreadValuesAtMost >= 1, "Runs:GatherAtMost must be 0 or more, and Runs:SpreadSample and Runs:SpreadValuesAtMost 1 or more.")
+            .Validate(o => o.GatherAtMost >= 0 && o.GatherInClusterAtMost >= 0 && o.SpreadSample >= 1 && o.SpreadValuesAtMost >= 1, "Runs:GatherAtMost and Runs:GatherInClusterAtMost must be 0 or more, and Runs:SpreadSample and Runs:SpreadValuesAtMost 1 or more.")
             .ValidateOnStart();
         silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
 

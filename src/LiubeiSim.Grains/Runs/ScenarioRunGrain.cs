@@ -29,6 +29,7 @@ public sealed partial class ScenarioRunGrain(
     [PersistentState("run")] IPersistentState<RunRecord> record,
     [PersistentState("result")] IPersistentState<RunOutcome> outcome,
     IOptions<RunStoreOptions> options,
+    IClusterMembershipService membership,
     TimeProvider time,
     LocalCancellations cancellations,
     ILogger<ScenarioRunGrain> log) : Grain, IScenarioRunGrain
@@ -372,7 +373,9 @@ public sealed partial class ScenarioRunGrain(
                 await Task.WhenAll(steppers.Select(s => s.StartAsync(token.Token)));
 
                 // The same driver as the in-process engine: months in lockstep, blocks merged by replication index.
-                var result = await RunDriver.RunAsync(parameters, steppers, EngineName, new Progress(this), LiubeiSimMetrics.MonthMerged, options.Value.Spread, token.Token);
+                // Decided once, as the run starts: a silo joining or leaving later changes where shards go, not the numbers.
+                var activeSilos = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+                var result = await RunDriver.RunAsync(parameters, steppers, EngineName, new Progress(this), LiubeiSimMetrics.MonthMerged, options.Value.SpreadOn(activeSilos), token.Token);
                 _result = result with { Timings = result.Timings with { SimulationSeconds = _clock.Elapsed.TotalSeconds } };
                 state = RunState.Completed;
             }
