@@ -311,6 +311,21 @@ if clock_match:
     elif silos_text:
         lines.append(f"PEAK_BYTES_PER_REPLICATION_R1M_3SILOS_MAX_SILO: value=NA target=NA FAIL ({silos_text.strip().splitlines()[-1]})")
 
+    # The smaller runs on serve silos (no goal of their own: below the spread threshold the run grain gathers every
+    # replication, so the silo holding it carries the run's months), with the 1M runs above for the whole picture.
+    silo_runs = {}
+    for name, text in [("silo-one.txt", read("silo-one.txt")), ("silos.txt", silos_text)] + [
+            (f"silos-{r}-{k}.txt", read(f"silos-{r}-{k}.txt")) for r in (10000, 100000) for k in (1, 3)]:
+        rm = re.search(r"silos=(\d+) replications=(\d+) max_peak_kib=(\d+) max_idle_kib=(\d+)", text)
+        if rm:
+            peaks_kib = [int(x) for x in re.findall(r"^silo=\d+ pid=\d+ idle_kib=\d+ peak_kib=(\d+)", text, re.M)]
+            silo_runs[(int(rm.group(2)), int(rm.group(1)))] = (peaks_kib, int(rm.group(4)))
+    if silo_runs:
+        print("== peak resident set of serve silos (VmHWM, MiB; 12 shards), per run size: one silo, then each of several")
+        for (reps, n), (peaks_kib, idle) in sorted(silo_runs.items()):
+            each = ", ".join(f"{k / 1024:,.1f}" for k in peaks_kib)
+            print(f"   R={reps:>9,} silos={n}: {each} (idle up to {idle / 1024:,.1f})")
+
     # Cold start: benchmarks/cold-start.sh's own lines, as it printed them.
     for line in read("cold-start.txt").splitlines():
         if line.startswith("COLD_START_"):

@@ -15,7 +15,7 @@
 #   - alternating CLI runs of both trees (`liubeisim run baseline-2023 -r 100000 --json`, timings.simulationSeconds);
 #   - the process CPU time of both engines, alternating in one process (time-runs);
 #   - the per-phase table of both trees (benchmarks/LiubeiSim.Phases), in core-cycles at the measured clock;
-#   - peak memory at 10k, 100k and 1M replications on one silo, and 1M on three silos (SILOS=0 skips those);
+#   - peak memory at 10k, 100k and 1M replications on one silo, and on one and three serve silos (SILOS=0 skips those);
 #   - benchmarks/cold-start.sh, if present.
 # benchmarks/README.md, "Issue 13", says what each line measures.
 set -euo pipefail
@@ -183,6 +183,18 @@ if [[ "$issue13" == "1" && "$silos" -gt 0 ]]; then
   SILO_SHARDS="${SILO_SHARDS:-12}" "$here/silos-peak-memory.sh" "$after_cli" 1000000 "$silos" | tee "$artifacts/silos.txt" \
     || echo "silos-peak-memory.sh failed" | tee -a "$artifacts/silos.txt"
   note_load "after the $silos-silo run"
+
+  # The smaller runs the issue also asks peak memory for, on one and on SILOS serve silos with the same 12 shards.
+  # These stay under the spread threshold (131,072), so their run grain gathers every replication's values: the
+  # silo that holds it carries the run's months as well as its own shards.
+  echo "== peak memory of one silo, then of each of $silos silos, running 10,000 and 100,000 replications"
+  for r in 10000 100000; do
+    for n in 1 "$silos"; do
+      SILO_SHARDS="${SILO_SHARDS:-12}" "$here/silos-peak-memory.sh" "$after_cli" "$r" "$n" | tee "$artifacts/silos-$r-$n.txt" \
+        || echo "silos-peak-memory.sh failed" | tee -a "$artifacts/silos-$r-$n.txt"
+    done
+  done
+  note_load "after the smaller silo runs"
 fi
 
 cold="$artifacts/cold-start.txt"
