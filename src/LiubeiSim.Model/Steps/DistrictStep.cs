@@ -296,21 +296,35 @@ public sealed class DistrictStep
             Gather(pipelines[i], p.Pipelines[i].Industrial, p.Pipelines[i].Chain, town: -1, next);
         }
 
+        // A channel the step said is zero adds +0 to totals that are never −0: skipped, with the same bits.
+        static void Add(EntityContribution project, int channel, Span<double> total)
+        {
+            if (!project.IsZero(channel))
+            {
+                RollUp.AddInto(project.Read(channel), total);
+            }
+        }
+
         void Gather(EntityContribution project, bool industrial, int chain, int town, DistrictSnapshot into)
         {
-            RollUp.AddInto(project[ProjectChannels.Investment], industrial ? _industrialInvestment : _nonIndustrialProjectInvestment);
-            RollUp.AddInto(project[ProjectChannels.Introduced], _introduced);
-            RollUp.AddInto(project[ProjectChannels.IndustrialIntroduced], _industrialIntroduced);
-            RollUp.AddInto(project[ProjectChannels.Started], _started);
-            RollUp.AddInto(project[ProjectChannels.Completed], _completed);
-            RollUp.AddInto(project[ProjectChannels.CoverageGain], _coverageGain);
+            Add(project, ProjectChannels.Investment, industrial ? _industrialInvestment : _nonIndustrialProjectInvestment);
+            Add(project, ProjectChannels.Introduced, _introduced);
+            Add(project, ProjectChannels.IndustrialIntroduced, _industrialIntroduced);
+            Add(project, ProjectChannels.Started, _started);
+            Add(project, ProjectChannels.Completed, _completed);
+            Add(project, ProjectChannels.CoverageGain, _coverageGain);
             if (chain < 0)
             {
                 return;
             }
 
-            var jobs = project[ProjectChannels.JobsAdded];
-            RollUp.AddInto(project[ProjectChannels.CapacityAdded], into.Capacity.AsSpan(chain * n, n));
+            Add(project, ProjectChannels.CapacityAdded, into.Capacity.AsSpan(chain * n, n));
+            if (project.IsZero(ProjectChannels.JobsAdded))
+            {
+                return;
+            }
+
+            var jobs = project.Read(ProjectChannels.JobsAdded);
             RollUp.AddInto(jobs, into.ProjectJobs.AsSpan(chain * n, n));
             if (town >= 0)
             {

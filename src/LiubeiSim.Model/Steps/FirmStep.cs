@@ -52,7 +52,7 @@ public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBl
         {
             var c = firms.Chain[f];
             hasFirms[c] = true;
-            RollUp.AddInto(contributions[f][FirmChannels.Output], totals.AsSpan(c * n, n));
+            RollUp.AddInto(contributions[f].Read(FirmChannels.Output), totals.AsSpan(c * n, n));
         }
 
         for (var c = 0; c < p.Chains.Count; c++)

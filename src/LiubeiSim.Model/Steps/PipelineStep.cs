@@ -124,14 +124,13 @@ public sealed class PipelineStep : EntityStep
             }
         }
 
-        var industrialIntroduced = into[ProjectChannels.IndustrialIntroduced];
         if (_pipeline.Industrial)
         {
-            introduced.CopyTo(industrialIntroduced);
+            introduced.CopyTo(into[ProjectChannels.IndustrialIntroduced]);
         }
         else
         {
-            industrialIntroduced.Clear();
+            into.SetZero(ProjectChannels.IndustrialIntroduced);
         }
 
         // This month's row of the schedules holds every cohort's part, added oldest cohort first.
@@ -147,7 +146,7 @@ public sealed class PipelineStep : EntityStep
             jobs[i] = completed[i] * _pipeline.JobsPerCompleted;
         }
 
-        into[ProjectChannels.CoverageGain].Clear();
+        into.SetZero(ProjectChannels.CoverageGain);
     }
 
     /// <summary>

@@ -16,6 +16,10 @@ public sealed class ProjectStep : EntityStep
     private readonly ProjectParameters _project;
     private readonly int[] _complete;
 
+    /// <summary>The earliest and latest completion over the block: outside them no replication completes or ramps.</summary>
+    private readonly int _firstComplete = int.MaxValue;
+    private readonly int _lastComplete = int.MinValue;
+
     public ProjectStep(ModelParameters parameters, ProjectParameters project, ReplicationBlock block)
         : base(parameters, block)
     {
@@ -30,6 +34,7 @@ public sealed class ProjectStep : EntityStep
         if (complete < h0)
         {
             _complete.AsSpan().Fill(complete);
+            (_firstComplete, _lastComplete) = (complete, complete);
             return;
         }
 
@@ -41,8 +46,13 @@ public sealed class ProjectStep : EntityStep
             var z = jitter[i];
             var months = (int)Math.Round((complete - from) * parameters.ProjectDynamics.ConstructionJitter * z, MidpointRounding.AwayFromZero);
             _complete[i] = Math.Max(from + 1, complete + months) + project.Delay;
+            _firstComplete = Math.Min(_firstComplete, _complete[i]);
+            _lastComplete = Math.Max(_lastComplete, _complete[i]);
         }
     }
+
+    /// <summary>Replication <paramref name="i"/>'s completion month index (for tests).</summary>
+    internal int CompletionMonth(int i) => _complete[i];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Advance(int month, DistrictSnapshot previous, EntityContribution into)
@@ -53,35 +63,76 @@ public sealed class ProjectStep : EntityStep
             return;
         }
 
-        // Every channel is written below, so the buffer needs no clearing first.
-        into[ProjectChannels.Introduced].Clear();
-        into[ProjectChannels.IndustrialIntroduced].Clear();
+        into.SetZero(ProjectChannels.Introduced);
+        into.SetZero(ProjectChannels.IndustrialIntroduced);
 
         var p = P;
+        var n = Block.Count;
         var t = p.Time.MonthIndex(month);
         var dynamics = p.ProjectDynamics;
         var counts = _project.Industrial ? 1.0 : 0.0;
         var planned = _project.Complete!.Value;
         var from = Math.Max(start, p.Time.Start);
         var ramp = dynamics.RampMonths;
-        var investment = into[ProjectChannels.Investment];
-        var started = into[ProjectChannels.Started];
-        var completed = into[ProjectChannels.Completed];
-        var capacity = into[ProjectChannels.CapacityAdded];
-        var jobs = into[ProjectChannels.JobsAdded];
-        var coverage = into[ProjectChannels.CoverageGain];
-        for (var i = 0; i < Block.Count; i++)
-        {
-            var complete = _complete[i];
-            investment[i] = _project.Investment * ProjectDynamics.Spend(t, start, planned, from, complete);
-            started[i] = t == start ? counts : 0;
-            completed[i] = t == complete ? counts : 0;
-            var sinceCompletion = t - complete;
-            var ramping = sinceCompletion >= 0 && sinceCompletion < ramp;
-            capacity[i] = ramping ? _project.Capacity / ramp : 0;
-            jobs[i] = ramping ? _project.Jobs / ramp : 0;
 
-            coverage[i] = t == complete ? _project.CoverageGain : 0;
+        // Each channel is written where some replication may have a value this month, and said to be zero where none
+        // can: spending stops at the later of completion and the horizon's start, a completion falls between the
+        // block's earliest and latest, and the ramp follows it (the values written are the expressions of every month).
+        if (t >= start && t < Math.Max(_lastComplete, from))
+        {
+            var investment = into[ProjectChannels.Investment];
+            for (var i = 0; i < n; i++)
+            {
+                investment[i] = _project.Investment * ProjectDynamics.Spend(t, start, planned, from, _complete[i]);
+            }
+        }
+        else
+        {
+            into.SetZero(ProjectChannels.Investment);
+        }
+
+        if (t == start)
+        {
+            into[ProjectChannels.Started].Fill(counts);
+        }
+        else
+        {
+            into.SetZero(ProjectChannels.Started);
+        }
+
+        if (t >= _firstComplete && t <= _lastComplete)
+        {
+            var completed = into[ProjectChannels.Completed];
+            var coverage = into[ProjectChannels.CoverageGain];
+            for (var i = 0; i < n; i++)
+            {
+                var completes = t == _complete[i];
+                completed[i] = completes ? counts : 0;
+                coverage[i] = completes ? _project.CoverageGain : 0;
+            }
+        }
+        else
+        {
+            into.SetZero(ProjectChannels.Completed);
+            into.SetZero(ProjectChannels.CoverageGain);
+        }
+
+        if (t >= _firstComplete && t - _lastComplete < ramp)
+        {
+            var capacity = into[ProjectChannels.CapacityAdded];
+            var jobs = into[ProjectChannels.JobsAdded];
+            for (var i = 0; i < n; i++)
+            {
+                var sinceCompletion = t - _complete[i];
+                var ramping = sinceCompletion >= 0 && sinceCompletion < ramp;
+                capacity[i] = ramping ? _project.Capacity / ramp : 0;
+                jobs[i] = ramping ? _project.Jobs / ramp : 0;
+            }
+        }
+        else
+        {
+            into.SetZero(ProjectChannels.CapacityAdded);
+            into.SetZero(ProjectChannels.JobsAdded);
         }
     }
 }
