@@ -53,6 +53,16 @@ public sealed record ProjectDynamics(
         return (int)Math.Round(extra, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>Builds up to this many months read their S-curve from <see cref="SCurveShares"/>; longer ones compute it.</summary>
+    private const int SCurveTableMonths = 64;
+
+    /// <summary>
+    /// Every month's share of every build of up to <see cref="SCurveTableMonths"/> months, build d's month k at
+    /// d(d − 1)/2 + k, computed by <see cref="SCurveShare"/> itself: a lookup gives its bits without its two divisions,
+    /// and the pipelines' schedules ask for one share per cohort and month.
+    /// </summary>
+    private static readonly double[] SCurveShares = BuildSCurveShares();
+
     /// <summary>Share of an S-curve (smoothstep) spend falling in month <paramref name="k"/> of a build lasting <paramref name="duration"/> months.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SCurve(int k, int duration)
@@ -62,7 +72,23 @@ public sealed record ProjectDynamics(
             return 0;
         }
 
-        return Smoothstep((k + 1.0) / duration) - Smoothstep((double)k / duration);
+        return duration <= SCurveTableMonths ? SCurveShares[(duration * (duration - 1) / 2) + k] : SCurveShare(k, duration);
+    }
+
+    private static double SCurveShare(int k, int duration) => Smoothstep((k + 1.0) / duration) - Smoothstep((double)k / duration);
+
+    private static double[] BuildSCurveShares()
+    {
+        var shares = new double[SCurveTableMonths * (SCurveTableMonths + 1) / 2];
+        for (var duration = 1; duration <= SCurveTableMonths; duration++)
+        {
+            for (var k = 0; k < duration; k++)
+            {
+                shares[(duration * (duration - 1) / 2) + k] = SCurveShare(k, duration);
+            }
+        }
+
+        return shares;
     }
 
     /// <summary>
