@@ -50,20 +50,50 @@ public sealed class PipelineStep : EntityStep
         using var draws = new DrawRows(2, block.Count);
         for (var t = firstMonth; t < h0; t++)
         {
+            // A cohort planned to finish before the horizon gets no delay and spends nothing inside it: its count
+            // would change nothing, so it is not looked up. Far back, nearly every cohort is such a one, and one
+            // whose build's uniform lies below reachFrom certainly is: its normal is not even worked out.
+            var reachFrom = p.Noise.On ? ReachFrom(dynamics, h0 - t) : 0;
+            if (reachFrom >= 1)
+            {
+                continue;
+            }
+
             var rate = p.Time.BeforeBaseYear(t) ? earlier : baseYear;
             var countsKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0);
             var durationsKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 1);
+            var sparse = reachFrom > SparseFrom;
             for (var lo = 0; lo < block.Count; lo += DrawRows.Chunk)
             {
                 var length = Math.Min(DrawRows.Chunk, block.Count - lo);
                 var counts = draws.Row(0, length);
                 var durations = draws.Row(1, length);
+                if (sparse)
+                {
+                    // The builds' uniforms only; the normal of each that may reach the horizon, and its count's
+                    // uniform, one at a time (the bits of the batches: draws are by replication index).
+                    BatchDraws.Uniforms(durationsKey, block.Start + lo, durations);
+                    for (var j = 0; j < length; j++)
+                    {
+                        if (durations[j] < reachFrom)
+                        {
+                            continue;
+                        }
+
+                        var z = Distributions.InverseNormal(durations[j]);
+                        if (t + PlannedDuration(z) >= h0)
+                        {
+                            RecordCohort(t, lo + j, p.Noise.Poisson(rate, CounterRandom.Uniform(countsKey, block.Start + lo + j)), z);
+                        }
+                    }
+
+                    continue;
+                }
+
                 p.Noise.Uniforms(countsKey, block.Start + lo, counts);
                 p.Noise.Normals(durationsKey, block.Start + lo, durations);
                 for (var j = 0; j < length; j++)
                 {
-                    // A cohort planned to finish before the horizon gets no delay and spends nothing inside it: its
-                    // count would change nothing, so it is not looked up.
                     if (t + PlannedDuration(durations[j]) < h0)
                     {
                         continue;
@@ -192,11 +222,59 @@ public sealed class PipelineStep : EntityStep
         }
     }
 
+    /// <summary>Above this share of a month's cohorts certainly not reaching the horizon, their normals are worked out one at a time.</summary>
+    private const double SparseFrom = 0.5;
+
+    /// <summary>
+    /// The uniform of a build's normal draw below which the build is certainly shorter than <paramref name="months"/>:
+    /// 0 when any build may last that long, 1 when none can. Planned builds round C(1 + Jz) half away from zero, so
+    /// one of <paramref name="months"/> or more needs z ≥ ((months − ½) / C − 1) / J; the uniform is found by bisection
+    /// against a z kept below that by a margin (10⁻⁶ relative) far wider than the product's rounding and the inverse
+    /// normal's own error (1.2·10⁻⁹ relative), so every uniform below it gives a shorter build.
+    /// </summary>
+    internal static double ReachFrom(ProjectDynamics dynamics, int months)
+    {
+        if (months <= dynamics.MinConstructionMonths || !(dynamics.ConstructionJitter > 0) || !(dynamics.ConstructionMonths > 0))
+        {
+            return 0;
+        }
+
+        if (months > dynamics.MaxConstructionMonths)
+        {
+            return 1;
+        }
+
+        var reach = (((months - 0.5) / dynamics.ConstructionMonths) - 1) / dynamics.ConstructionJitter;
+        var below = reach - (1e-6 * Math.Max(1, Math.Abs(reach)));
+        double lo = 0, hi = 1;
+        for (var step = 0; step < 64; step++)
+        {
+            var mid = (lo + hi) / 2;
+            if (mid <= lo || mid >= hi)
+            {
+                break;
+            }
+
+            if (Distributions.InverseNormal(mid) < below)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
     /// <summary>A cohort's planned build in months from its normal draw: jittered around the typical build, within its bounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int PlannedDuration(double z)
+    private int PlannedDuration(double z) => PlannedDuration(P.ProjectDynamics, z);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int PlannedDuration(ProjectDynamics dynamics, double z)
     {
-        var dynamics = P.ProjectDynamics;
         var planned = (int)Math.Round(dynamics.ConstructionMonths * (1 + (dynamics.ConstructionJitter * z)), MidpointRounding.AwayFromZero);
         return Math.Clamp(planned, dynamics.MinConstructionMonths, dynamics.MaxConstructionMonths);
     }
