@@ -27,7 +27,10 @@ public sealed class EntityContribution
 
     public int Count { get; }
 
-    /// <summary>Channel-major values: channel c of replication i at [c × Count + i].</summary>
+    /// <summary>
+    /// Channel-major values: channel c of replication i at [c × Count + i]. To read; a step writes through the
+    /// indexer, which a channel said to be zero needs so that it counts as written again.
+    /// </summary>
     public double[] Values { get; }
 
     /// <summary>A channel to write this month's values into.</summary>
