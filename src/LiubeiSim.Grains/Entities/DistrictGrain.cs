@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LiubeiSim.Grains.Messages;
+using LiubeiSim.Grains.Runs;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Steps;
 
@@ -21,6 +22,12 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
     private double[] _raw = [];
 
     private RunScopedActivation Activation => _activation ??= new RunScopedActivation(services, this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.LeaveUnlessStarted(static grain => grain._activation is { Started: true });
+        return Task.CompletedTask;
+    }
 
     public Task Start(ShardSetup setup)
     {

@@ -1,4 +1,5 @@
 using LiubeiSim.Grains.Messages;
+using LiubeiSim.Grains.Runs;
 using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Grains.Entities;
@@ -16,6 +17,12 @@ public sealed class EntityGrain(IServiceProvider services) : Grain, IEntityGrain
     private EntityContribution? _into;
 
     private RunScopedActivation Activation => _activation ??= new RunScopedActivation(services, this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.LeaveUnlessStarted(static grain => grain._activation is { Started: true });
+        return Task.CompletedTask;
+    }
 
     public Task Start(EntitySetup setup)
     {

@@ -22,6 +22,9 @@ internal sealed class RunScopedActivation(IServiceProvider services, string grai
 
     public ModelParameters Parameters => _parameters ?? throw Lost();
 
+    /// <summary>Whether its shard asked it to start (whether or not the start succeeded).</summary>
+    public bool Started => _runId.Length > 0;
+
     /// <summary>Builds the parameters, then runs <paramref name="initialise"/>; a failure names the entity and says it was setting up.</summary>
     public void Start(ShardSetup setup, Action<ModelParameters> initialise)
     {

@@ -35,6 +35,12 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
     private double[] _reported = [];
     private ShardCensus? _census;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.LeaveUnlessStarted(static shard => shard._runId.Length > 0);
+        return Task.CompletedTask;
+    }
+
     public async Task Start(ShardSetup setup, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using LiubeiSim.Grains.Engine;
+using LiubeiSim.Grains.Entities;
+using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Grains.Messages;
+using LiubeiSim.Grains.Runs;
+using LiubeiSim.Model.District;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace LiubeiSim.Grains.Tests;
+
+/// <summary>
+/// A run-scoped activation made by a message after its run (a late cancel, a question for a replaced shard) is never
+/// started or stopped by anyone; it leaves by itself, while the activations a run started stay for as long as it runs.
+/// </summary>
+public sealed class StrayActivationTests(StrayActivationTests.SlowSilo silo) : IClassFixture<StrayActivationTests.SlowSilo>
+{
+    [Fact]
+    public async Task Activations_nobody_started_leave_within_seconds()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var shardKey = EntityAddress.Shard(Guid.NewGuid().ToString("N"), 0, 0, 0);
+
+        // Each call reaches a fresh activation, which answers that it was never started: as a late message would find it.
+        await Assert.ThrowsAsync<ActivationLostException>(() => silo.Grains.GetGrain<IShardGrain>(shardKey).CountTargetsMet(0, cancel));
+        await Assert.ThrowsAsync<ActivationLostException>(() => silo.Grains.GetGrain<IDistrictGrain>(EntityAddress.Entity(shardKey, "district")).Initial());
+        await Assert.ThrowsAsync<ActivationLostException>(() => silo.Grains.GetGrain<IEntityGrain>(EntityAddress.Entity(shardKey, "chain:auto")).Advance(0, default, cancel));
+        Assert.Equal(3, await CountActivations());
+
+        // Orleans would collect them only after minutes of idleness; the bound is generous for a loaded machine.
+        var left = int.MaxValue;
+        for (var attempt = 0; attempt < 300 && left > 0; attempt++)
+        {
+            await Task.Delay(100, cancel);
+            left = await CountActivations();
+        }
+
+        Assert.Equal(0, left);
+    }
+
+    [Fact]
+    public async Task A_run_longer_than_the_grace_keeps_its_started_activations()
+    {
+        // The hook makes every month last at least 200 ms, so the 12 months outlast the 1 s grace; a started activation
+        // wrongly let go would be recomputed under the next generation's key.
+        silo.Keys.Clear();
+        var scenario = Scenarios.Load("baseline-2023");
+        var result = await OrleansEngine.RunOnAsync(silo.Grains, scenario, shards: 2, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(scenario.Months, result.Months);
+        var shards = silo.Keys.Keys.Select(key => key[..key.IndexOf('/', key.IndexOf('/', StringComparison.Ordinal) + 1)]).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, shards.Length);
+        Assert.All(shards, shard => Assert.EndsWith(".0", shard, StringComparison.Ordinal));
+    }
+
+    private async Task<int> CountActivations()
+    {
+        var statistics = await silo.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics(TestContext.Current.CancellationToken);
+        return statistics.Where(s => s.GrainType.StartsWith("LiubeiSim.Grains.", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
+
+    /// <summary>An embedded silo whose entity steps are recorded by grain key, one entity's slowed to 200 ms a month.</summary>
+    public sealed class SlowSilo : IAsyncLifetime, IEntityStepHook
+    {
+        private EmbeddedSilo? _silo;
+
+        public ConcurrentDictionary<string, bool> Keys { get; } = new(StringComparer.Ordinal);
+
+        public IGrainFactory Grains => _silo!.Grains;
+
+        public void BeforeStep(string grainKey, string entity, int month)
+        {
+            Keys[grainKey] = true;
+            if (entity == DistrictIds.District)
+            {
+                Thread.Sleep(200);
+            }
+        }
+
+        public async ValueTask InitializeAsync() =>
+            _silo = await EmbeddedSilo.StartAsync(s => s.Services.AddSingleton<IEntityStepHook>(this));
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_silo is not null)
+            {
+                await _silo.DisposeAsync();
+            }
+        }
+    }
+}
