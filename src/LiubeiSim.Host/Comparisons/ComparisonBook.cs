@@ -11,14 +11,21 @@ public sealed class ComparisonBook(CompareSettings settings, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, ComparisonResult Result)> _comparisons = new(StringComparer.Ordinal);
 
+    // Requests finish at once: adding and trimming is one step, so two never trim the same excess (nor read the
+    // dictionary's count, then its entries, while another adds or removes between: LINQ over it is not a snapshot).
+    private readonly Lock _adding = new();
+
     public string Add(ComparisonResult result)
     {
         var id = Guid.NewGuid().ToString("N");
-        _comparisons[id] = (time.GetUtcNow(), result);
-        var excess = _comparisons.Count - Math.Max(1, settings.Retained);
-        foreach (var old in _comparisons.OrderBy(c => c.Value.At).Take(Math.Max(0, excess)).ToList())
+        lock (_adding)
         {
-            _comparisons.TryRemove(old.Key, out _);
+            _comparisons[id] = (time.GetUtcNow(), result);
+            var excess = _comparisons.Count - Math.Max(1, settings.Retained);
+            foreach (var old in _comparisons.ToArray().OrderBy(c => c.Value.At).Take(Math.Max(0, excess)))
+            {
+                _comparisons.TryRemove(old.Key, out _);
+            }
         }
 
         return id;
