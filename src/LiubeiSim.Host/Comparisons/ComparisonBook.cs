@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LiubeiSim.Analysis.Comparison;
 
 namespace LiubeiSim.Host.Comparisons;
@@ -9,29 +8,16 @@ namespace LiubeiSim.Host.Comparisons;
 /// </summary>
 public sealed class ComparisonBook(CompareSettings settings, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, ComparisonResult Result)> _comparisons = new(StringComparer.Ordinal);
-
-    // Requests finish at once: adding and trimming is one step, so two never trim the same excess (nor read the
-    // dictionary's count, then its entries, while another adds or removes between: LINQ over it is not a snapshot).
-    private readonly Lock _adding = new();
+    private readonly NewestKept<ComparisonResult> _comparisons = new(time, settings.Retained);
 
     public string Add(ComparisonResult result)
     {
         var id = Guid.NewGuid().ToString("N");
-        lock (_adding)
-        {
-            _comparisons[id] = (time.GetUtcNow(), result);
-            var excess = _comparisons.Count - Math.Max(1, settings.Retained);
-            foreach (var old in _comparisons.ToArray().OrderBy(c => c.Value.At).Take(Math.Max(0, excess)))
-            {
-                _comparisons.TryRemove(old.Key, out _);
-            }
-        }
-
+        _comparisons.Keep(id, result);
         return id;
     }
 
-    public ComparisonResult? Find(string id) => _comparisons.TryGetValue(id, out var entry) ? entry.Result : null;
+    public ComparisonResult? Find(string id) => _comparisons.TryFind(id, out var result) ? result : null;
 }
 
 /// <summary>Slots for comparisons computed at once (<see cref="CompareSettings.MaxConcurrent"/>); a request finding none is refused, not queued.</summary>

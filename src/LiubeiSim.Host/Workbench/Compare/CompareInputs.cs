@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LiubeiSim.Host.Comparisons;
@@ -44,20 +43,13 @@ public sealed class ComparisonRecipes(TimeProvider time)
 {
     public const int Retained = 200;
 
-    private readonly ConcurrentDictionary<string, (string Owner, string Body, DateTimeOffset At)> _recipes = new(StringComparer.Ordinal);
+    private readonly NewestKept<(string Owner, string Body)> _recipes = new(time, Retained);
 
-    public void Keep(string id, string owner, JsonElement body)
-    {
-        _recipes[id] = (owner, body.GetRawText(), time.GetUtcNow());
-        foreach (var old in _recipes.OrderByDescending(r => r.Value.At).Skip(Retained).ToList())
-        {
-            _recipes.TryRemove(old.Key, out _);
-        }
-    }
+    public void Keep(string id, string owner, JsonElement body) => _recipes.Keep(id, (owner, body.GetRawText()));
 
     /// <summary>The body of the comparison, when this owner made it here.</summary>
     public JsonElement? Find(string id, string owner) =>
-        _recipes.TryGetValue(id, out var recipe) && recipe.Owner == owner ? JsonDocument.Parse(recipe.Body).RootElement.Clone() : null;
+        _recipes.TryFind(id, out var recipe) && recipe.Owner == owner ? JsonDocument.Parse(recipe.Body).RootElement.Clone() : null;
 }
 
 /// <summary>The services of the compare pages.</summary>

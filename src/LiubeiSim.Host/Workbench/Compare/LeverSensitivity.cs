@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using LiubeiSim.Analysis.Design;
 using LiubeiSim.Analysis.Sensitivity;
@@ -41,11 +40,11 @@ public sealed record SensitivityOutcome(string Indicator, string Scope, string U
 /// </summary>
 public sealed class LeverSensitivity(ComparisonSlots slots, CompareSettings compare, SensitivitySettings settings, MemoryLeases leases, IHostApplicationLifetime lifetime, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, SensitivityOutcome Outcome)> _studies = new(StringComparer.Ordinal);
+    private readonly NewestKept<SensitivityOutcome> _studies = new(time, settings.Retained);
 
     /// <summary>The study of a comparison's series, while this host keeps it.</summary>
     public SensitivityOutcome? Find(string comparisonId, int series) =>
-        _studies.TryGetValue(Key(comparisonId, series), out var entry) ? entry.Outcome : null;
+        _studies.TryFind(Key(comparisonId, series), out var outcome) ? outcome : null;
 
     /// <summary>The levers a study varies: those either side sets, in catalog order.</summary>
     public static IReadOnlyList<LeverDefinition> LeversOf(Scenario a, Scenario b) =>
@@ -144,15 +143,7 @@ public sealed class LeverSensitivity(ComparisonSlots slots, CompareSettings comp
         }
     }
 
-    private void Keep(string key, SensitivityOutcome outcome)
-    {
-        _studies[key] = (time.GetUtcNow(), outcome);
-        var excess = _studies.Count - Math.Max(1, settings.Retained);
-        foreach (var old in _studies.OrderBy(s => s.Value.At).Take(Math.Max(0, excess)).ToList())
-        {
-            _studies.TryRemove(old.Key, out _);
-        }
-    }
+    private void Keep(string key, SensitivityOutcome outcome) => _studies.Keep(key, outcome);
 
     private static string Key(string comparisonId, int series) => $"{comparisonId}/{series}";
 }
