@@ -72,7 +72,7 @@ public sealed class PipelineStep : EntityStep
                 {
                     // The builds' uniforms only; the normal of each that may reach the horizon, and its count's
                     // uniform, one at a time (the bits of the batches: draws are by replication index).
-                    BatchDraws.Uniforms(durationsKey, block.Start + lo, durations);
+                    p.Noise.Uniforms(durationsKey, block.Start + lo, durations);
                     for (var j = 0; j < length; j++)
                     {
                         if (durations[j] < reachFrom)
