@@ -88,7 +88,10 @@ public sealed class WorkbenchSession : IAsyncDisposable
 
     /// <summary>
     /// Waits until the workbench page is interactive (the layout marks <c>main[data-interactive]</c> once its circuit
-    /// renders it): a click before that lands on the prerendered page, where Blazor may drop it while it connects.
+    /// renders it). A click before that lands on the prerendered page: Blazor may drop a button's, and an internal link
+    /// becomes an enhanced navigation, a fetch of the page that the circuit, once up, or leaving the page aborts (a failed
+    /// request). Whole-document navigations need no wait: the language switch (<c>data-enhance-nav="false"</c>), plain
+    /// forms, <see cref="GotoAsync"/>.
     /// </summary>
     public Task WaitInteractiveAsync() =>
         Page.Locator("main[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
