@@ -74,6 +74,74 @@ public sealed class SiloLossTests
         }
     }
 
+    [Fact]
+    public async Task Killing_the_run_s_silo_lets_the_lost_attempt_s_shards_go_from_the_other_silos()
+    {
+        var scenario = ScenarioLibrary.Load("baseline-2023").WithReplications(1_200).WithSeed(78);
+        var expected = InProcessEngine.Run(scenario, cancellationToken: TestContext.Current.CancellationToken);
+        var builder = new TestClusterBuilder(3);
+        builder.AddSiloBuilderConfigurator<SlowRecordingWatchfulSilo>();
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var management = cluster.Client.GetGrain<IManagementGrain>(0);
+
+            // The run grain must sit on a secondary silo (killing the primary takes the test cluster's membership with it):
+            // runs placed on the primary are cancelled and started again, a bounded number of times.
+            for (var attempt = 1; ; attempt++)
+            {
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+                var progress = new MonthWatch();
+                var running = OrleansEngine.RunOnAsync(cluster.Client, scenario, shards: 12, progress: progress, cancellationToken: cancel.Token);
+                await progress.ReachedAsync(2).WaitAsync(RunLimit, TestContext.Current.CancellationToken);
+                var run = Assert.Single(await RunActivations(management));
+                var host = cluster.SecondarySilos.FirstOrDefault(s => s.SiloAddress.Equals(run.SiloAddress));
+                if (host is null)
+                {
+                    Assert.True(attempt < 8, "the run grain was placed on the primary silo 8 times in a row");
+                    await cancel.CancelAsync();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(RunLimit, TestContext.Current.CancellationToken));
+                    continue;
+                }
+
+                var lostRun = run.GrainId.Key.ToString()!;
+                var survivors = cluster.Silos.Where(s => s != host).Select(s => s.SiloAddress).ToArray();
+                var held = await CountActivations(management, lostRun, survivors);
+                Assert.True(held > 0, "the lost attempt had no shard on the other silos: the test would prove nothing");
+                await cluster.KillSiloAsync(host, TestContext.Current.CancellationToken);
+
+                // The run starts again under a new id and completes with the undisturbed bytes.
+                var result = await running.WaitAsync(RunLimit, TestContext.Current.CancellationToken);
+                Assert.Equal(RunReport.IndicatorsCsv(expected), RunReport.IndicatorsCsv(result));
+
+                // Nothing stops the lost attempt's shards on the other silos; idle, they ask their run and leave (Orleans
+                // alone would keep them, with their entities' data, for 15 minutes). Generous bound for a loaded machine.
+                for (var wait = 0; wait < 600 && held > 0; wait++)
+                {
+                    await Task.Delay(100, TestContext.Current.CancellationToken);
+                    held = await CountActivations(management, lostRun, survivors);
+                }
+
+                Assert.Equal(0, held);
+                return;
+            }
+        }
+        finally
+        {
+            Stepped.TryRemove(cluster.Options.ClusterId, out _);
+            await cluster.StopAllSilosAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>The run grains active in the cluster.</summary>
+    private static async Task<List<DetailedGrainStatistic>> RunActivations(IManagementGrain management) =>
+        [.. (await management.GetDetailedGrainStatistics()).Where(s => s.GrainId.Type.ToString() == "scenariorun")];
+
+    /// <summary>Shards and entities of <paramref name="runId"/> (keys <c>{run}.{restart}/…</c>) active on <paramref name="silos"/>.</summary>
+    private static async Task<int> CountActivations(IManagementGrain management, string runId, SiloAddress[] silos) =>
+        (await management.GetDetailedGrainStatistics(hostsIds: silos)).Count(s => s.GrainId.Key.ToString()!.StartsWith(runId + ".", StringComparison.Ordinal));
+
     /// <summary>Completes when the run's progress reaches a month.</summary>
     private sealed class MonthWatch : IProgress<RunProgress>
     {
@@ -110,6 +178,16 @@ public sealed class SiloLossTests
         {
             base.Configure(siloBuilder);
             siloBuilder.ConfigureServices(services => services.Configure<RunStoreOptions>(ThreeSiloClusterFixture.SpreadRuns));
+        }
+    }
+
+    /// <summary>Shards ask their run after 1 s idle, not a minute, so a test sees them go.</summary>
+    private sealed class SlowRecordingWatchfulSilo : SlowRecordingSilo
+    {
+        public override void Configure(ISiloBuilder siloBuilder)
+        {
+            base.Configure(siloBuilder);
+            siloBuilder.ConfigureServices(services => services.Configure<RunStoreOptions>(o => o.IdleShardCheck = TimeSpan.FromSeconds(1)));
         }
     }
 

@@ -50,6 +50,14 @@ public interface IScenarioRunGrain : IGrainWithStringKey
     [Alias("GetResult")]
     Task<Immutable<RunResult>> GetResult();
 
+    /// <summary>
+    /// Whether the shard keyed by <paramref name="restart"/>, <paramref name="shard"/> and <paramref name="generation"/>
+    /// (<see cref="Entities.EntityAddress.Shard"/>) is one this run is computing now. A shard left idle asks: one of an
+    /// attempt whose run grain was lost, or replaced when its silo only looked dead, is told no and lets its data go.
+    /// </summary>
+    [Alias("HoldsShard")]
+    Task<bool> HoldsShard(int restart, int shard, int generation);
+
     /// <summary>Lets the run's activations go (after the result was read, or after a failure); a durable run's record stays.</summary>
     [Alias("Stop")]
     Task Stop();

@@ -148,7 +148,7 @@ public static class OrleansEngine
             }
             catch (RunGrainLostException) when (attempt < MaxRestarts)
             {
-                // Started afresh below; the lost run's shards are let go when idle.
+                // Started afresh below; the lost run's shards ask it once idle (Runs:IdleShardCheck), are told no, and leave.
             }
             catch (RunGrainLostException e)
             {

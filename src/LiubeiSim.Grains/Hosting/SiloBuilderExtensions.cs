@@ -35,6 +35,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<LocalCancellations>();
         silo.Services.AddOptions<RunStoreOptions>()
             .Validate(o => o.GatherAtMost >= 0 && o.GatherInClusterAtMost >= 0 && o.SpreadSample >= 1 && o.SpreadValuesAtMost >= 1, "Runs:GatherAtMost and Runs:GatherInClusterAtMost must be 0 or more, and Runs:SpreadSample and Runs:SpreadValuesAtMost 1 or more.")
+            .Validate(o => o.IdleShardCheck > TimeSpan.Zero, "Runs:IdleShardCheck must be a positive time, e.g. 00:01:00.")
             .ValidateOnStart();
         silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
 

@@ -27,6 +27,14 @@ public sealed class RunStoreOptions
     /// </summary>
     public TimeSpan KeepInterval { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// A shard its run has not called for this long asks the run whether it is still one of its shards, and asks again
+    /// as often. A shard of a run whose grain was lost with its silo (started again under a new attempt) is told no and
+    /// lets its replications' data go, instead of holding it until Orleans collects idle grains (15 minutes). A shard
+    /// is idle this long only while another is recomputed, which the question does not disturb.
+    /// </summary>
+    public TimeSpan IdleShardCheck { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Times a durable run may be started again after losing its grain before it is failed with the reason.</summary>
     public int MaxRestarts { get; set; } = 10;
 

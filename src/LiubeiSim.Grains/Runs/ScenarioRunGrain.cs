@@ -54,7 +54,7 @@ public sealed partial class ScenarioRunGrain(
     private int _shards;
     private long _shardMonthsDone;
     private long _replicationMonthsDone;
-    private IShardGrain[] _shardGrains = [];
+    private ShardStepper[] _steppers = [];
     private RunResult? _result;
     private bool _inFlight;
 
@@ -222,6 +222,18 @@ public sealed partial class ScenarioRunGrain(
             : throw new InvalidOperationException($"Run {RunId} has no result: it is {Run.State.ToString().ToLowerInvariant()}{(Run.Failure is null ? string.Empty : $" ({Run.Failure})")}.");
     }
 
+    public Task<bool> HoldsShard(int restart, int shard, int generation)
+    {
+        var holds = _inFlight && restart == Run.Restarts && shard >= 0 && shard < _steppers.Length && _steppers[shard].Generation == generation;
+        if (!holds && Run.State == RunState.NotStarted)
+        {
+            // Activated by the question itself (a run kept in memory on a silo that stopped): nothing to keep here either.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(holds);
+    }
+
     public Task Stop()
     {
         DeactivateOnIdle();
@@ -367,6 +379,7 @@ public sealed partial class ScenarioRunGrain(
                 BlockCount = b.Count,
             }))];
 
+            _steppers = steppers;
             LiubeiSimMetrics.ShardsInFlight.Add(steppers.Length);
             try
             {
@@ -505,7 +518,7 @@ public sealed partial class ScenarioRunGrain(
         }
         catch (Exception e)
         {
-            // Best effort: an activation that cannot stop is collected when idle; the run's outcome is already decided.
+            // Best effort: a shard not reached asks this run once idle and leaves; the run's outcome is already decided.
             LogStopFailed(e, RunId);
         }
     }
@@ -521,6 +534,9 @@ public sealed partial class ScenarioRunGrain(
         private IShardGrain _shard = run.ShardGrain(setup.Shard, 0);
         private int _generation;
         private bool _lost;
+
+        /// <summary>The generation of the shard's current key: raised each time a lost activation is replaced.</summary>
+        public int Generation => _generation;
         private TimeSpan _slowest;
 
         /// <summary>

@@ -8,6 +8,8 @@ using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Steps;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LiubeiSim.Grains.Runs;
 
@@ -19,7 +21,7 @@ namespace LiubeiSim.Grains.Runs;
 /// </summary>
 [ShardSpreadPlacement]
 [GrainType("shard")]
-public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShardGrain
+public sealed partial class ShardGrain(LocalCancellations cancellations, IOptions<RunStoreOptions> options, ILogger<ShardGrain> log) : Grain, IShardGrain
 {
     private readonly SpreadBuffers _spread = new();
     private string _runId = string.Empty;
@@ -34,6 +36,10 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
     /// <summary>The reported values of the month last stepped (the district's own array, valid until its next month).</summary>
     private double[] _reported = [];
     private ShardCensus? _census;
+
+    /// <summary>When the run last called (a <see cref="Stopwatch"/> timestamp).</summary>
+    private long _lastCall;
+    private IGrainTimer? _watch;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -69,10 +75,50 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
 
         await Task.WhenAll(starting);
         _snapshot = await _district.Initial();
+        _lastCall = Stopwatch.GetTimestamp();
+
+        // Not keeping the grain alive, not interleaved: the question is asked between the run's calls, never during one.
+        var every = options.Value.IdleShardCheck;
+        _watch ??= this.RegisterGrainTimer(static (shard, cancel) => shard.AskRunIfIdle(cancel), this, new GrainTimerCreationOptions(every, every) { KeepAlive = false });
+    }
+
+    /// <summary>
+    /// A shard its run has not called for <see cref="RunStoreOptions.IdleShardCheck"/> asks the run whether it is still
+    /// one of its shards. No run stops the shards of an attempt whose run grain was lost with its silo, nor a replaced one
+    /// whose silo only looked dead and whose Stop went astray; told no, the shard lets its entities and their data go
+    /// now, not after Orleans' idle collection (15 minutes).
+    /// </summary>
+    private async Task AskRunIfIdle(CancellationToken cancellationToken)
+    {
+        var idle = Stopwatch.GetElapsedTime(_lastCall);
+        var key = this.GetPrimaryKeyString();
+        if (idle < options.Value.IdleShardCheck || !EntityAddress.TryParseShard(key, out var runId, out var restart, out var shard, out var generation))
+        {
+            return;
+        }
+
+        bool holds;
+        try
+        {
+            holds = await GrainFactory.GetGrain<IScenarioRunGrain>(runId).HoldsShard(restart, shard, generation).WaitAsync(options.Value.IdleShardCheck, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The run's silo may be unreachable for a while (dying, or only slow): asked again at the next tick.
+            LogRunUnanswered(e, key, idle.TotalSeconds);
+            return;
+        }
+
+        if (!holds)
+        {
+            LogLeaving(key, idle.TotalSeconds);
+            await Stop();
+        }
     }
 
     public async Task<Immutable<double[]>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
     {
+        _lastCall = Stopwatch.GetTimestamp();
         cancellationToken.ThrowIfCancellationRequested();
         cancellations.ThrowIfCancelled(_runId);
 
@@ -118,6 +164,7 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
     /// <summary>The values of the month last stepped; a question about another month means this activation is not the run's (lost and placed anew).</summary>
     private ReadOnlySpan<double> Month(int month, CancellationToken cancellationToken)
     {
+        _lastCall = Stopwatch.GetTimestamp();
         cancellationToken.ThrowIfCancellationRequested();
         cancellations.ThrowIfCancelled(_runId);
         if (_parameters is null || month != _monthsDone - 1)
@@ -130,6 +177,8 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
 
     public async Task Stop()
     {
+        _watch?.Dispose();
+        _watch = null;
         try
         {
             await Task.WhenAll(_entities.SelectMany(kind => kind).Select(e => e.Stop()).Append(_district?.Stop() ?? Task.CompletedTask));
@@ -139,4 +188,10 @@ public sealed class ShardGrain(LocalCancellations cancellations) : Grain, IShard
             DeactivateOnIdle();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Shard}: its run does not hold it (idle {IdleSeconds:F0} s: a run lost with its silo, or a replaced activation); letting its entities go")]
+    private partial void LogLeaving(string shard, double idleSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {Shard}: idle {IdleSeconds:F0} s and its run did not answer whether it still holds it; asking again later")]
+    private partial void LogRunUnanswered(Exception e, string shard, double idleSeconds);
 }
