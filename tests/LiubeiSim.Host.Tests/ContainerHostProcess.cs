@@ -109,12 +109,14 @@ public sealed partial class ContainerHostProcess : IAsyncDisposable
 
     /// <summary>
     /// Polls <paramref name="path"/> for <paramref name="during"/>, or until the process exits, failing if it ever answers
-    /// <paramref name="status"/>.
+    /// <paramref name="status"/>. With <paramref name="until"/>, goes on past <paramref name="during"/> until it holds, up
+    /// to <paramref name="limit"/>: a slow start on a loaded machine has not yet said why it is not ready.
     /// </summary>
-    public async Task AssertNeverAnswersAsync(string path, HttpStatusCode status, TimeSpan during)
+    public async Task AssertNeverAnswersAsync(string path, HttpStatusCode status, TimeSpan during, Func<string, bool>? until = null, TimeSpan? limit = null)
     {
-        var deadline = DateTime.UtcNow + during;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        var started = DateTime.UtcNow;
+        var deadline = started + (until is null ? during : limit ?? StartLimit);
+        while (DateTime.UtcNow < deadline && !_process.HasExited && !(DateTime.UtcNow - started >= during && until?.Invoke(Output) == true))
         {
             try
             {
@@ -129,6 +131,12 @@ public sealed partial class ContainerHostProcess : IAsyncDisposable
             }
 
             await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        if (_process.HasExited)
+        {
+            // Its last lines may still be on their way: waiting for the exit waits for the output streams to close.
+            await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
     }
 
