@@ -7,6 +7,7 @@ using LiubeiSim.Grains.Runs;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.InputOutput;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace LiubeiSim.Grains.Tests;
@@ -71,6 +72,19 @@ public sealed class AbandonedShardTests(AbandonedShardTests.WatchfulSilo silo) :
         var shards = silo.Keys.Keys.Select(key => key[..key.IndexOf('/', key.IndexOf('/', StringComparison.Ordinal) + 1)]).Distinct().Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(2, shards.Length);
         Assert.All(shards, shard => Assert.EndsWith(".0", shard, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(60 * 24 * 60)]
+    public async Task A_silo_with_an_idle_shard_check_it_cannot_time_does_not_start_and_names_the_setting(int minutes)
+    {
+        // Sixty days would start, then fail every run: a grain timer's period stops at about 49 days.
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => EmbeddedSilo.StartAsync(
+            s => s.Services.Configure<RunStoreOptions>(o => o.IdleShardCheck = TimeSpan.FromMinutes(minutes)),
+            TestContext.Current.CancellationToken));
+
+        Assert.Contains("Runs:IdleShardCheck must be a positive time of at most a day", refused.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Activations whose key starts with (or, <paramref name="exact"/>, is) <paramref name="key"/>.</summary>

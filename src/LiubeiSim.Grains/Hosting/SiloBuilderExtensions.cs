@@ -35,7 +35,8 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<LocalCancellations>();
         silo.Services.AddOptions<RunStoreOptions>()
             .Validate(o => o.GatherAtMost >= 0 && o.GatherInClusterAtMost >= 0 && o.SpreadSample >= 1 && o.SpreadValuesAtMost >= 1, "Runs:GatherAtMost and Runs:GatherInClusterAtMost must be 0 or more, and Runs:SpreadSample and Runs:SpreadValuesAtMost 1 or more.")
-            .Validate(o => o.IdleShardCheck > TimeSpan.Zero, "Runs:IdleShardCheck must be a positive time, e.g. 00:01:00.")
+            // A grain timer's period and a wait's limit stop at about 49 days; beyond Orleans' idle collection (15 minutes) the check does nothing anyway.
+            .Validate(o => o.IdleShardCheck > TimeSpan.Zero && o.IdleShardCheck <= TimeSpan.FromDays(1), "Runs:IdleShardCheck must be a positive time of at most a day (1.00:00:00), e.g. 00:01:00.")
             .ValidateOnStart();
         silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
 
