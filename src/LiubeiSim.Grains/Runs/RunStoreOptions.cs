@@ -30,8 +30,9 @@ public sealed class RunStoreOptions
     /// <summary>
     /// A shard its run has not called for this long asks the run whether it is still one of its shards, and asks again
     /// as often. A shard of a run whose grain was lost with its silo (started again under a new attempt) is told no and
-    /// lets its replications' data go, instead of holding it until Orleans collects idle grains (15 minutes). A shard
-    /// is idle this long only while another is recomputed, which the question does not disturb.
+    /// lets its replications' data go, instead of holding it until Orleans collects idle grains (15 minutes). A live
+    /// run's shard idle this long (waiting while another is recomputed, say) is told yes and stays; the question holds
+    /// the shard for at most 10 s. At most a day.
     /// </summary>
     public TimeSpan IdleShardCheck { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -225,9 +225,10 @@ public sealed partial class ScenarioRunGrain(
     public Task<bool> HoldsShard(int restart, int shard, int generation)
     {
         var holds = _inFlight && restart == Run.Restarts && shard >= 0 && shard < _steppers.Length && _steppers[shard].Generation == generation;
-        if (!holds && Run.State == RunState.NotStarted)
+        if (!holds && _loop is null && Run.State is not (RunState.Running or RunState.Queued))
         {
-            // Activated by the question itself (a run kept in memory on a silo that stopped): nothing to keep here either.
+            // Woken by the question itself (a run kept in memory on a silo that stopped, or a finished durable run read
+            // back from storage): nothing here to keep. A durable run still running waits for the catalog to resume it.
             DeactivateOnIdle();
         }
 

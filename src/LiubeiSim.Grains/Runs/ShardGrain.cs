@@ -37,6 +37,9 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
     private double[] _reported = [];
     private ShardCensus? _census;
 
+    /// <summary>How long a shard waits for its run to say whether it still holds it; unanswered, it asks at the next tick.</summary>
+    private static readonly TimeSpan RunAnswerLimit = TimeSpan.FromSeconds(10);
+
     /// <summary>When the run last called (a <see cref="Stopwatch"/> timestamp).</summary>
     private long _lastCall;
     private IGrainTimer? _watch;
@@ -92,7 +95,10 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
     {
         var idle = Stopwatch.GetElapsedTime(_lastCall);
         var key = this.GetPrimaryKeyString();
-        if (idle < options.Value.IdleShardCheck || !EntityAddress.TryParseShard(key, out var runId, out var restart, out var shard, out var generation))
+
+        // A tick queued before the shard stopped (or its silo began to) still runs, with its token already cancelled.
+        if (_watch is null || cancellationToken.IsCancellationRequested || idle < options.Value.IdleShardCheck
+            || !EntityAddress.TryParseShard(key, out var runId, out var restart, out var shard, out var generation))
         {
             return;
         }
@@ -100,9 +106,16 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
         bool holds;
         try
         {
-            holds = await GrainFactory.GetGrain<IScenarioRunGrain>(runId).HoldsShard(restart, shard, generation).WaitAsync(options.Value.IdleShardCheck, cancellationToken);
+            // A short wait: the question holds the shard's turn, and a run grain that is deactivating (its loop stopping
+            // this shard) answers only once it is gone.
+            holds = await GrainFactory.GetGrain<IScenarioRunGrain>(runId).HoldsShard(restart, shard, generation).WaitAsync(RunAnswerLimit, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The timer was stopped (the shard or its silo is going away): nothing left to decide.
+            return;
+        }
+        catch (Exception e)
         {
             // The run's silo may be unreachable for a while (dying, or only slow): asked again at the next tick.
             LogRunUnanswered(e, key, idle.TotalSeconds);
