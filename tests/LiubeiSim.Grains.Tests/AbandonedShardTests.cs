@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Hosting;
@@ -31,7 +30,7 @@ public sealed class AbandonedShardTests(AbandonedShardTests.WatchfulSilo silo) :
         await silo.Grains.GetGrain<IShardGrain>(shardKey).Start(
             new ShardSetup { RunId = runId, Shard = 0, Scenario = scenario, Io = IoTableReader.Default, BlockStart = 0, BlockCount = 64 },
             cancel);
-        var started = await CountActivations(shardKey);
+        var started = await Activations.CountUnder(silo.Grains, shardKey);
         Assert.True(started > 2, $"the shard and its entities should be active once started; {started} were");
 
         // Orleans alone would keep them for 15 minutes; asked after 1 s idle here, generous bounds for a loaded machine.
@@ -39,7 +38,7 @@ public sealed class AbandonedShardTests(AbandonedShardTests.WatchfulSilo silo) :
         for (var attempt = 0; attempt < 600 && left > 0; attempt++)
         {
             await Task.Delay(100, cancel);
-            left = await CountActivations(shardKey);
+            left = await Activations.CountUnder(silo.Grains, shardKey);
         }
 
         Assert.Equal(0, left);
@@ -48,7 +47,7 @@ public sealed class AbandonedShardTests(AbandonedShardTests.WatchfulSilo silo) :
         var runs = int.MaxValue;
         for (var attempt = 0; attempt < 300 && runs > 0; attempt++)
         {
-            runs = await CountActivations(runId, exact: true);
+            runs = await CountRuns(runId);
             if (runs > 0)
             {
                 await Task.Delay(100, cancel);
@@ -69,7 +68,7 @@ public sealed class AbandonedShardTests(AbandonedShardTests.WatchfulSilo silo) :
 
         Assert.Equal(scenario.Months, result.Months);
         Assert.True(silo.Waited, "shard 1's slow month did not happen, so shard 0 never waited");
-        var shards = silo.Keys.Keys.Select(key => key[..key.IndexOf('/', key.IndexOf('/', StringComparison.Ordinal) + 1)]).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var shards = Activations.ShardsOf(silo.Keys.Keys);
         Assert.Equal(2, shards.Length);
         Assert.All(shards, shard => Assert.EndsWith(".0", shard, StringComparison.Ordinal));
     }
@@ -87,27 +86,17 @@ public sealed class AbandonedShardTests(AbandonedShardTests.WatchfulSilo silo) :
         Assert.Contains("Runs:IdleShardCheck must be a positive time of at most a day", refused.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Activations whose key starts with (or, <paramref name="exact"/>, is) <paramref name="key"/>.</summary>
-    private async Task<int> CountActivations(string key, bool exact = false)
-    {
-        var statistics = await silo.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return statistics.Count(s => s.GrainId.Key.ToString() is { } k && (exact ? k == key : k.StartsWith(key, StringComparison.Ordinal)));
-    }
+    /// <summary>Activations keyed exactly <paramref name="runId"/>: the run grain's.</summary>
+    private async Task<int> CountRuns(string runId) =>
+        (await silo.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Count(s => s.GrainId.Key.ToString() == runId);
 
     /// <summary>An embedded silo whose shards ask after 1 s idle, with one month of shard 1's district slowed to 3 s.</summary>
-    public sealed class WatchfulSilo : IAsyncLifetime, IEntityStepHook
+    public sealed class WatchfulSilo : SteppingSilo
     {
-        private EmbeddedSilo? _silo;
-
-        public ConcurrentDictionary<string, bool> Keys { get; } = new(StringComparer.Ordinal);
-
         public bool Waited { get; private set; }
 
-        public IGrainFactory Grains => _silo!.Grains;
-
-        public void BeforeStep(string grainKey, string entity, int month)
+        protected override void Slow(string grainKey, string entity, int month)
         {
-            Keys[grainKey] = true;
             if (entity == DistrictIds.District && month == 2 && grainKey.Contains("/1.", StringComparison.Ordinal))
             {
                 Thread.Sleep(3000);
@@ -115,17 +104,7 @@ public sealed class AbandonedShardTests(AbandonedShardTests.WatchfulSilo silo) :
             }
         }
 
-        public async ValueTask InitializeAsync() =>
-            _silo = await EmbeddedSilo.StartAsync(s => s.Services
-                .AddSingleton<IEntityStepHook>(this)
-                .Configure<RunStoreOptions>(o => o.IdleShardCheck = TimeSpan.FromSeconds(1)));
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_silo is not null)
-            {
-                await _silo.DisposeAsync();
-            }
-        }
+        protected override void Configure(IServiceCollection services) =>
+            services.Configure<RunStoreOptions>(o => o.IdleShardCheck = TimeSpan.FromSeconds(1));
     }
 }

@@ -107,7 +107,7 @@ public sealed class SiloLossTests
 
                 var lostRun = run.GrainId.Key.ToString()!;
                 var survivors = cluster.Silos.Where(s => s != host).Select(s => s.SiloAddress).ToArray();
-                var held = await CountActivations(management, lostRun, survivors);
+                var held = await Activations.CountUnder(cluster.Client, lostRun + ".", survivors);
                 Assert.True(held > 0, "the lost attempt had no shard on the other silos: the test would prove nothing");
                 await cluster.KillSiloAsync(host, TestContext.Current.CancellationToken);
 
@@ -120,7 +120,7 @@ public sealed class SiloLossTests
                 for (var wait = 0; wait < 600 && held > 0; wait++)
                 {
                     await Task.Delay(100, TestContext.Current.CancellationToken);
-                    held = await CountActivations(management, lostRun, survivors);
+                    held = await Activations.CountUnder(cluster.Client, lostRun + ".", survivors);
                 }
 
                 Assert.Equal(0, held);
@@ -137,10 +137,6 @@ public sealed class SiloLossTests
     /// <summary>The run grains active in the cluster.</summary>
     private static async Task<List<DetailedGrainStatistic>> RunActivations(IManagementGrain management) =>
         [.. (await management.GetDetailedGrainStatistics()).Where(s => s.GrainId.Type.ToString() == "scenariorun")];
-
-    /// <summary>Shards and entities of <paramref name="runId"/> (keys <c>{run}.{restart}/…</c>) active on <paramref name="silos"/>.</summary>
-    private static async Task<int> CountActivations(IManagementGrain management, string runId, SiloAddress[] silos) =>
-        (await management.GetDetailedGrainStatistics(hostsIds: silos)).Count(s => s.GrainId.Key.ToString()!.StartsWith(runId + ".", StringComparison.Ordinal));
 
     /// <summary>Completes when the run's progress reaches a month.</summary>
     private sealed class MonthWatch : IProgress<RunProgress>

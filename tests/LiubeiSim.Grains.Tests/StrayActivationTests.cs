@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Hosting;
@@ -33,7 +32,7 @@ public sealed class StrayActivationTests(StrayActivationTests.SlowSilo silo) : I
         for (var attempt = 0; attempt < 300 && left > 0; attempt++)
         {
             await Task.Delay(100, cancel);
-            left = await CountActivations(shardKey);
+            left = await Activations.CountUnder(silo.Grains, shardKey);
         }
 
         Assert.Equal(0, left);
@@ -49,44 +48,19 @@ public sealed class StrayActivationTests(StrayActivationTests.SlowSilo silo) : I
         var result = await OrleansEngine.RunOnAsync(silo.Grains, scenario, shards: 2, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(scenario.Months, result.Months);
-        var shards = silo.Keys.Keys.Select(key => key[..key.IndexOf('/', key.IndexOf('/', StringComparison.Ordinal) + 1)]).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var shards = Activations.ShardsOf(silo.Keys.Keys);
         Assert.Equal(2, shards.Length);
         Assert.All(shards, shard => Assert.EndsWith(".0", shard, StringComparison.Ordinal));
     }
 
-    /// <summary>Activations whose key starts with <paramref name="shardKey"/>: the shard and everything under it.</summary>
-    private async Task<int> CountActivations(string shardKey)
+    /// <summary>An embedded silo whose entity steps are recorded by grain key, the district's slowed to 200 ms a month.</summary>
+    public sealed class SlowSilo : SteppingSilo
     {
-        var statistics = await silo.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return statistics.Count(s => s.GrainId.Key.ToString()!.StartsWith(shardKey, StringComparison.Ordinal));
-    }
-
-    /// <summary>An embedded silo whose entity steps are recorded by grain key, one entity's slowed to 200 ms a month.</summary>
-    public sealed class SlowSilo : IAsyncLifetime, IEntityStepHook
-    {
-        private EmbeddedSilo? _silo;
-
-        public ConcurrentDictionary<string, bool> Keys { get; } = new(StringComparer.Ordinal);
-
-        public IGrainFactory Grains => _silo!.Grains;
-
-        public void BeforeStep(string grainKey, string entity, int month)
+        protected override void Slow(string grainKey, string entity, int month)
         {
-            Keys[grainKey] = true;
             if (entity == DistrictIds.District)
             {
                 Thread.Sleep(200);
-            }
-        }
-
-        public async ValueTask InitializeAsync() =>
-            _silo = await EmbeddedSilo.StartAsync(s => s.Services.AddSingleton<IEntityStepHook>(this));
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_silo is not null)
-            {
-                await _silo.DisposeAsync();
             }
         }
     }
