@@ -535,10 +535,10 @@ public sealed partial class ScenarioRunGrain(
         private IShardGrain _shard = run.ShardGrain(setup.Shard, 0);
         private int _generation;
         private bool _lost;
+        private TimeSpan _slowest;
 
         /// <summary>The generation of the shard's current key: raised each time a lost activation is replaced.</summary>
         public int Generation => _generation;
-        private TimeSpan _slowest;
 
         /// <summary>
         /// How long one month may take before its shard counts as lost: ten times the slowest month seen, at least

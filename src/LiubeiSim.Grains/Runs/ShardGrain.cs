@@ -23,6 +23,9 @@ namespace LiubeiSim.Grains.Runs;
 [GrainType("shard")]
 public sealed partial class ShardGrain(LocalCancellations cancellations, IOptions<RunStoreOptions> options, ILogger<ShardGrain> log) : Grain, IShardGrain
 {
+    /// <summary>How long a shard waits for its run to say whether it still holds it; unanswered, it asks at the next tick.</summary>
+    private static readonly TimeSpan RunAnswerLimit = TimeSpan.FromSeconds(10);
+
     private readonly SpreadBuffers _spread = new();
     private string _runId = string.Empty;
     private IEntityGrain[][] _entities = [];
@@ -36,9 +39,6 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
     /// <summary>The reported values of the month last stepped (the district's own array, valid until its next month).</summary>
     private double[] _reported = [];
     private ShardCensus? _census;
-
-    /// <summary>How long a shard waits for its run to say whether it still holds it; unanswered, it asks at the next tick.</summary>
-    private static readonly TimeSpan RunAnswerLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>When the run last called (a <see cref="Stopwatch"/> timestamp).</summary>
     private long _lastCall;
