@@ -13,19 +13,22 @@ public sealed class ShardSimulation
 {
     private readonly ModelParameters _p;
     private readonly IReadOnlyList<IReadOnlyList<EntityStep>> _entities;
-    private readonly DistrictContributions _contributions;
+    private readonly ContributionPool _contributions;
     private readonly DistrictStep _district;
     private readonly SeriesAccumulator _accumulator;
     private readonly double[] _raw;
     private DistrictSnapshot _previous;
     private DistrictSnapshot _next;
 
-    public ShardSimulation(ModelParameters parameters, ReplicationBlock block)
+    /// <param name="parameters">The run's parameters.</param>
+    /// <param name="block">The block's replications.</param>
+    /// <param name="contributions">Contributions shared with the run's other blocks in this process; null for a set of its own.</param>
+    public ShardSimulation(ModelParameters parameters, ReplicationBlock block, ContributionPool? contributions = null)
     {
         _p = parameters;
         Block = block;
         _entities = DistrictModel.SetUp(parameters, block);
-        _contributions = DistrictModel.NewContributions(parameters, block.Count);
+        _contributions = contributions ?? new ContributionPool(parameters);
         _district = new DistrictStep(parameters, block);
         _previous = DistrictSnapshot.Initial(parameters, block.Count);
         _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, block.Count);
@@ -57,17 +60,19 @@ public sealed class ShardSimulation
             throw new InvalidOperationException($"The horizon has {_p.Months} months; all are done.");
         }
 
+        var contributions = _contributions.Rent(Block.Count);
         for (var kind = 0; kind < _entities.Count; kind++)
         {
             var entities = _entities[kind];
-            var into = _contributions.ByKind[kind];
+            var into = contributions.ByKind[kind];
             for (var e = 0; e < entities.Count; e++)
             {
                 entities[e].Advance(month, _previous, into[e]);
             }
         }
 
-        _district.Reduce(month, _contributions, _previous, _next, _raw);
+        _district.Reduce(month, contributions, _previous, _next, _raw);
+        _contributions.Return(Block.Count, contributions);
         (_previous, _next) = (_next, _previous);
         MonthsDone++;
         return _accumulator.Add(_raw);

@@ -20,8 +20,10 @@ public sealed class RunCostEstimatorTests
 
     /// <summary>
     /// The estimate must cover what the engine really allocates per replication: a block's state is allocated once, on
-    /// the thread that builds it, so the bytes this thread allocates building a block and the run's merge are its state.
-    /// Someone adding per-replication state to an entity or the district makes this fail until the coefficients follow.
+    /// the thread that builds it, and its contributions when it steps its first month (a lone block has a set of its
+    /// own; the blocks of an in-process run share a few), so the bytes this thread allocates building a block, stepping
+    /// it once and building the run's merge are its state. Someone adding per-replication state to an entity or the
+    /// district makes this fail until the coefficients follow.
     /// </summary>
     [Theory]
     [InlineData(12, 0)]
@@ -36,6 +38,7 @@ public sealed class RunCostEstimatorTests
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var shard = new ShardSimulation(parameters, new ReplicationBlock(0, replications));
+        shard.StepMonth();
         var merge = new RunAccumulator(parameters);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         GC.KeepAlive(shard);
