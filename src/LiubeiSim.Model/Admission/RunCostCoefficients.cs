@@ -19,9 +19,9 @@ public static class RunCostCoefficients
     /// the raw values, and the run's merge (the current month's matrix and the targets' end-of-horizon values). The
     /// series accumulator's own bytes are derived from the series (<c>SeriesAccumulator.BytesPerReplication</c>).
     /// Measured 3,425 to 3,503 B in process (the allocation of a 4,000-replication block stepped one month and its
-    /// merge, less the schedules and the accumulator; <c>RunCostEstimatorTests</c>). The contributions, about 1.5 KB of
-    /// it, are each grain entity's own; the in-process engine's blocks share a set per block stepping at once
-    /// (<c>ContributionPool</c>), so there the estimate is to the safe side.
+    /// merge, less the schedules and the accumulator; <c>RunCostEstimatorTests</c>). The contributions and raw values,
+    /// about 2 KB of it, are each grain shard's own; the in-process engine's blocks share a set per block stepping at
+    /// once (<c>MonthScratchPool</c>), so there the estimate is to the safe side.
     /// </summary>
     public const long ReplicationBytes = 3_600;
 

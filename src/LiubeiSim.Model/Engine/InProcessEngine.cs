@@ -17,9 +17,9 @@ public static class InProcessEngine
     public const string Name = "inprocess";
 
     /// <summary>
-    /// Largest block when the caller leaves the split to the engine. A block's state is about 3.3 KB per replication
-    /// (entity vectors, schedules, snapshots, raw and reported values; the contributions are shared, see
-    /// <see cref="ContributionPool"/>), so 2,048 replications keep a month's working set
+    /// Largest block when the caller leaves the split to the engine. A block's state is about 3 KB per replication
+    /// (entity vectors, schedules, snapshots, reported values; contributions and raw values are shared, see
+    /// <see cref="MonthScratchPool"/>), so 2,048 replications keep a month's working set
     /// within the last-level cache; blocks of 10,000 spilled to memory and cost about 40 % more per replication (measured
     /// when the state was twice as large). Any split gives the same bits.
     /// </summary>
@@ -61,8 +61,8 @@ public static class InProcessEngine
     {
         var split = ReplicationBlocks.Split(parameters.Scenario.Replications, blocks > 0 ? blocks : AutoBlocks(parameters.Scenario.Replications));
         var shards = new IShardStepper[split.Length];
-        var contributions = new ContributionPool(parameters);
-        void SetUp(int i) => shards[i] = new LocalShard(new ShardSimulation(parameters, split[i], contributions), parallel);
+        var scratch = new MonthScratchPool(parameters);
+        void SetUp(int i) => shards[i] = new LocalShard(new ShardSimulation(parameters, split[i], scratch), parallel);
         if (parallel)
         {
             AllCores.For(split.Length, SetUp);

@@ -13,26 +13,25 @@ public sealed class ShardSimulation
 {
     private readonly ModelParameters _p;
     private readonly IReadOnlyList<IReadOnlyList<EntityStep>> _entities;
-    private readonly ContributionPool _contributions;
+    private readonly MonthScratchPool _scratch;
     private readonly DistrictStep _district;
     private readonly SeriesAccumulator _accumulator;
-    private readonly double[] _raw;
+    private MonthScratch? _last;
     private DistrictSnapshot _previous;
     private DistrictSnapshot _next;
 
     /// <param name="parameters">The run's parameters.</param>
     /// <param name="block">The block's replications.</param>
-    /// <param name="contributions">Contributions shared with the run's other blocks in this process; null for a set of its own.</param>
-    public ShardSimulation(ModelParameters parameters, ReplicationBlock block, ContributionPool? contributions = null)
+    /// <param name="scratch">Contributions and raw values shared with the run's other blocks in this process; null for a set of its own.</param>
+    public ShardSimulation(ModelParameters parameters, ReplicationBlock block, MonthScratchPool? scratch = null)
     {
         _p = parameters;
         Block = block;
         _entities = DistrictModel.SetUp(parameters, block);
-        _contributions = contributions ?? new ContributionPool(parameters);
+        _scratch = scratch ?? new MonthScratchPool(parameters);
         _district = new DistrictStep(parameters, block);
         _previous = DistrictSnapshot.Initial(parameters, block.Count);
         _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, block.Count);
-        _raw = new double[SeriesLayout.Count * block.Count];
         _accumulator = new SeriesAccumulator(block.Count, parameters.Months);
     }
 
@@ -45,8 +44,11 @@ public sealed class ShardSimulation
     /// <summary>The snapshot the next month's entities will read (the base year's before the first month).</summary>
     public DistrictSnapshot Snapshot => _previous;
 
-    /// <summary>Raw monthly values of the month just stepped, series-major over the block (before 12-month windows).</summary>
-    public ReadOnlySpan<double> LastRaw => _raw;
+    /// <summary>
+    /// Raw monthly values of the month just stepped, series-major over the block (before 12-month windows). Valid until
+    /// this block's next month, and only while no other block shares its <see cref="MonthScratchPool"/>.
+    /// </summary>
+    public ReadOnlySpan<double> LastRaw => _last is { } last ? last.Raw : throw new InvalidOperationException("No month has been stepped yet.");
 
     /// <summary>The reported values of the month just stepped, series-major over the block (overwritten by the next month).</summary>
     public ReadOnlyMemory<double> Reported => _accumulator.Reported;
@@ -60,21 +62,23 @@ public sealed class ShardSimulation
             throw new InvalidOperationException($"The horizon has {_p.Months} months; all are done.");
         }
 
-        var contributions = _contributions.Rent(Block.Count);
+        var scratch = _scratch.Rent(Block.Count);
         for (var kind = 0; kind < _entities.Count; kind++)
         {
             var entities = _entities[kind];
-            var into = contributions.ByKind[kind];
+            var into = scratch.Contributions.ByKind[kind];
             for (var e = 0; e < entities.Count; e++)
             {
                 entities[e].Advance(month, _previous, into[e]);
             }
         }
 
-        _district.Reduce(month, contributions, _previous, _next, _raw);
-        _contributions.Return(Block.Count, contributions);
+        _district.Reduce(month, scratch.Contributions, _previous, _next, scratch.Raw);
         (_previous, _next) = (_next, _previous);
         MonthsDone++;
-        return _accumulator.Add(_raw);
+        var reported = _accumulator.Add(scratch.Raw);
+        _last = scratch;
+        _scratch.Return(Block.Count, scratch);
+        return reported;
     }
 }
