@@ -136,10 +136,21 @@ namespace LiubeiSim.Phases
 
     /// <summary>
     /// ShardSimulation and RunDriver's in-process month loop, with a timer around each phase. Only API that existed at
-    /// 227e738 (the commit before issue 13's engine work), so the same source builds against both trees.
+    /// 227e738 (the commit before issue 13's engine work), so the same source builds against both trees; where the
+    /// engine's own loop changed since, it asks the tree by reflection which loop it has, so each tree's phases are
+    /// those of its own engine.
     /// </summary>
     internal static class PhaseLoop
     {
+        /// <summary>Blocks share their contributions and raw values (one set per block size on this one thread), as the tree's <c>MonthScratchPool</c> has them do.</summary>
+        private static readonly bool SharesScratch = typeof(ShardSimulation).Assembly.GetType("LiubeiSim.Model.Engine.MonthScratchPool") is not null;
+
+        /// <summary>The series accumulator told the horizon (running sums for up to 12 months), where the tree has that constructor.</summary>
+        private static readonly System.Reflection.ConstructorInfo? AccumulatorForHorizon = typeof(SeriesAccumulator).GetConstructor([typeof(int), typeof(int)]);
+
+        /// <summary>The accumulator's own reported values, which the tree's in-process shard hands the merge without a copy where it has this property.</summary>
+        private static readonly System.Reflection.PropertyInfo? AccumulatorReported = typeof(SeriesAccumulator).GetProperty("Reported");
+
         private static readonly Dictionary<string, string> KindPhase = new()
         {
             ["chain"] = "chains",
@@ -161,6 +172,7 @@ namespace LiubeiSim.Phases
 
             // Set-up of every block before the first month, as InProcessEngine.Shards does.
             var shards = new Shard[blocks.Length];
+            var scratch = new Dictionary<int, (DistrictContributions Contributions, double[] Raw)>();
             for (var b = 0; b < blocks.Length; b++)
             {
                 var block = blocks[b];
@@ -179,15 +191,21 @@ namespace LiubeiSim.Phases
                 }
 
                 var t1 = ThreadTime.Now();
+                if (!SharesScratch || !scratch.TryGetValue(block.Count, out var month))
+                {
+                    month = (DistrictModel.NewContributions(p, block.Count), new double[SeriesLayout.Count * block.Count]);
+                    scratch[block.Count] = month;
+                }
+
                 shards[b] = new Shard(
                     block,
                     entities,
-                    DistrictModel.NewContributions(p, block.Count),
+                    month.Contributions,
                     new DistrictStep(p, block),
                     DistrictSnapshot.Initial(p, block.Count),
                     new DistrictSnapshot(p.Chains.Count, p.Towns.Count, block.Count),
-                    new double[SeriesLayout.Count * block.Count],
-                    new SeriesAccumulator(block.Count));
+                    month.Raw,
+                    AccumulatorForHorizon?.Invoke([block.Count, p.Months]) as SeriesAccumulator ?? new SeriesAccumulator(block.Count));
                 times.Add("setup_other", ThreadTime.Now() - t1);
             }
 
@@ -219,15 +237,20 @@ namespace LiubeiSim.Phases
                     times.Add("district_reduce", t2b - t1);
                     var reported = shard.Window.Add(shard.Raw);
 
-                    // The in-process engine copies the reported values out of the shard (LocalShard) before the merge.
-                    reported.CopyTo(shard.Reported);
+                    // The in-process shard (LocalShard) of 227e738 copied the reported values out before the merge;
+                    // since, the merge reads the accumulator's own.
+                    if (AccumulatorReported is null)
+                    {
+                        reported.CopyTo(shard.Reported);
+                    }
+
                     times.Add("window", ThreadTime.Now() - t2b);
                 }
 
                 var t3 = ThreadTime.Now();
                 foreach (var shard in shards)
                 {
-                    accumulator.AddBlock(shard.Block, shard.Reported);
+                    accumulator.AddBlock(shard.Block, AccumulatorReported?.GetValue(shard.Window) is ReadOnlyMemory<double> own ? own.Span : shard.Reported);
                 }
 
                 var t4 = ThreadTime.Now();
@@ -267,7 +290,8 @@ namespace LiubeiSim.Phases
 
             public double[] Raw { get; } = raw;
 
-            public double[] Reported { get; } = new double[raw.Length];
+            /// <summary>The copy of 227e738's shard, made only for a tree that copies.</summary>
+            public double[] Reported => field ??= new double[Raw.Length];
 
             public SeriesAccumulator Window { get; } = window;
         }

@@ -17,9 +17,9 @@ public static class InProcessEngine
     public const string Name = "inprocess";
 
     /// <summary>
-    /// Largest block when the caller leaves the split to the engine. A block's state is about 3 KB per replication
-    /// (entity vectors, schedules, snapshots, reported values; contributions and raw values are shared, see
-    /// <see cref="MonthScratchPool"/>), so 2,048 replications keep a month's working set
+    /// Largest block when the caller leaves the split to the engine. A block's month touches about 5 KB per replication
+    /// (entity vectors, schedules, snapshots, reported values, and 2 KB of contributions and raw values in a set the
+    /// blocks share, see <see cref="MonthScratchPool"/>), so 2,048 replications keep a month's working set
     /// within the last-level cache; blocks of 10,000 spilled to memory and cost about 40 % more per replication (measured
     /// when the state was twice as large). Any split gives the same bits.
     /// </summary>

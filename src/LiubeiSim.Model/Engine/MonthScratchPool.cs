@@ -1,13 +1,13 @@
-using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Steps;
 
 namespace LiubeiSim.Model.Engine;
 
 /// <summary>What a block's month writes and reads within the month only: its entities' contributions and its raw values.</summary>
+/// <param name="Count">Replications of the blocks it serves.</param>
 /// <param name="Contributions">Written by the entities, read by the district's reduce.</param>
 /// <param name="Raw">Written by the reduce, read by the series accumulator (series-major over the block).</param>
-public sealed record MonthScratch(DistrictContributions Contributions, double[] Raw);
+public sealed record MonthScratch(int Count, DistrictContributions Contributions, double[] Raw);
 
 /// <summary>
 /// A block's contributions and raw values live only within one month's step, so the blocks of a run in one process
@@ -22,33 +22,39 @@ public sealed record MonthScratch(DistrictContributions Contributions, double[] 
 /// </remarks>
 public sealed class MonthScratchPool(ModelParameters parameters)
 {
-    private readonly List<(int Count, MonthScratch Set)> _free = [];
+    private readonly List<MonthScratch> _free = [];
     private readonly Lock _lock = new();
 
+    /// <summary>The parameters the sets are made for: a block of another run must not share them.</summary>
+    internal ModelParameters Parameters => parameters;
+
     /// <summary>A set for a block of <paramref name="count"/> replications: a free one of that size, or a new one.</summary>
-    public MonthScratch Rent(int count)
+    internal MonthScratch Rent(int count)
     {
         lock (_lock)
         {
-            // Blocks of a split differ by at most one replication, so sets come in at most two sizes.
-            var at = _free.FindLastIndex(free => free.Count == count);
-            if (at >= 0)
+            // The set given back last first: it is the one most likely still in the caches. Blocks of a split differ
+            // by at most one replication, so sets come in at most two sizes.
+            for (var at = _free.Count - 1; at >= 0; at--)
             {
-                var free = _free[at].Set;
-                _free.RemoveAt(at);
-                return free;
+                if (_free[at].Count == count)
+                {
+                    var free = _free[at];
+                    _free.RemoveAt(at);
+                    return free;
+                }
             }
         }
 
-        return new MonthScratch(DistrictModel.NewContributions(parameters, count), new double[SeriesLayout.Count * count]);
+        return new MonthScratch(count, DistrictModel.NewContributions(parameters, count), new double[SeriesLayout.Count * count]);
     }
 
-    /// <summary>Gives back a set for <paramref name="count"/> replications whose month is done: nothing reads it until it is rented again.</summary>
-    public void Return(int count, MonthScratch scratch)
+    /// <summary>Gives back a set whose month is done: nothing reads it until it is rented again.</summary>
+    internal void Return(MonthScratch scratch)
     {
         lock (_lock)
         {
-            _free.Add((count, scratch));
+            _free.Add(scratch);
         }
     }
 }

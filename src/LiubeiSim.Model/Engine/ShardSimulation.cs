@@ -14,6 +14,7 @@ public sealed class ShardSimulation
     private readonly ModelParameters _p;
     private readonly IReadOnlyList<IReadOnlyList<EntityStep>> _entities;
     private readonly MonthScratchPool _scratch;
+    private readonly bool _ownsScratch;
     private readonly DistrictStep _district;
     private readonly SeriesAccumulator _accumulator;
     private MonthScratch? _last;
@@ -28,6 +29,12 @@ public sealed class ShardSimulation
         _p = parameters;
         Block = block;
         _entities = DistrictModel.SetUp(parameters, block);
+        if (scratch is not null && !ReferenceEquals(scratch.Parameters, parameters))
+        {
+            throw new ArgumentException("A block shares month scratch only with the blocks of its own run.", nameof(scratch));
+        }
+
+        _ownsScratch = scratch is null;
         _scratch = scratch ?? new MonthScratchPool(parameters);
         _district = new DistrictStep(parameters, block);
         _previous = DistrictSnapshot.Initial(parameters, block.Count);
@@ -45,10 +52,12 @@ public sealed class ShardSimulation
     public DistrictSnapshot Snapshot => _previous;
 
     /// <summary>
-    /// Raw monthly values of the month just stepped, series-major over the block (before 12-month windows). Valid until
-    /// this block's next month, and only while no other block shares its <see cref="MonthScratchPool"/>.
+    /// Raw monthly values of the month just stepped, series-major over the block (before 12-month windows), valid until
+    /// its next month. Only for a block with month scratch of its own: a shared set is another block's by now.
     /// </summary>
-    public ReadOnlySpan<double> LastRaw => _last is { } last ? last.Raw : throw new InvalidOperationException("No month has been stepped yet.");
+    internal ReadOnlySpan<double> LastRaw => _ownsScratch && _last is { } last
+        ? last.Raw
+        : throw new InvalidOperationException(_ownsScratch ? "No month has been stepped yet." : "This block shares its month scratch: its raw values are not kept.");
 
     /// <summary>The reported values of the month just stepped, series-major over the block (overwritten by the next month).</summary>
     public ReadOnlyMemory<double> Reported => _accumulator.Reported;
@@ -78,7 +87,7 @@ public sealed class ShardSimulation
         MonthsDone++;
         var reported = _accumulator.Add(scratch.Raw);
         _last = scratch;
-        _scratch.Return(Block.Count, scratch);
+        _scratch.Return(scratch);
         return reported;
     }
 }

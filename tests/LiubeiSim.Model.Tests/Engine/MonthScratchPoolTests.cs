@@ -23,18 +23,23 @@ public sealed class MonthScratchPoolTests
         // Rented and not returned: a second block stepping at the same time gets a set of its own.
         Assert.NotSame(five, pool.Rent(5));
 
-        pool.Return(5, five);
+        pool.Return(five);
         var six = pool.Rent(6);
         Assert.NotSame(five, six);
         Assert.Equal(SeriesLayout.Count * 6, six.Raw.Length);
         Assert.Same(five, pool.Rent(5));
     }
 
-    [Fact]
-    public void Blocks_sharing_one_pool_step_to_the_bits_of_blocks_with_sets_of_their_own()
+    [Theory]
+    [InlineData(12, 0)]
+    [InlineData(30, 0)]
+    [InlineData(12, 20)]
+    public void Blocks_sharing_one_pool_step_to_the_bits_of_blocks_with_sets_of_their_own(int months, int firms)
     {
-        // Two blocks of the same size, so they take turns with one set: the second reads nothing the first left.
-        var parameters = ModelParameters.Build(BaseYearDataset.Default, ScenarioLibrary.Load("baseline-2023").WithReplications(40), null);
+        // Two blocks of the same size, so they take turns with one set: the second reads nothing the first left. A
+        // horizon over 12 months keeps the window; synthetic firms add their own channel.
+        var scenario = ScenarioLibrary.Load("baseline-2023").WithReplications(40).WithSyntheticFirms(firms) with { Months = months };
+        var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, null);
         var pool = new MonthScratchPool(parameters);
         var shared = new[] { new ShardSimulation(parameters, new ReplicationBlock(0, 20), pool), new ShardSimulation(parameters, new ReplicationBlock(20, 20), pool) };
         var alone = new[] { new ShardSimulation(parameters, new ReplicationBlock(0, 20)), new ShardSimulation(parameters, new ReplicationBlock(20, 20)) };
@@ -46,5 +51,14 @@ public sealed class MonthScratchPoolTests
                 Assert.Equal(expected, shared[b].StepMonth().ToArray());
             }
         }
+
+        Assert.Throws<InvalidOperationException>(() => shared[0].LastRaw.Length);
+    }
+
+    [Fact]
+    public void A_block_cannot_share_month_scratch_with_another_run()
+    {
+        var other = ModelParameters.Build(BaseYearDataset.Default, ScenarioLibrary.Load("baseline-2023").WithReplications(10), null);
+        Assert.Throws<ArgumentException>(() => new ShardSimulation(other, new ReplicationBlock(0, 10), new MonthScratchPool(Parameters)));
     }
 }
