@@ -18,7 +18,7 @@ public sealed record MonthScratch(int Count, DistrictContributions Contributions
 /// <remarks>
 /// Sharing keeps the bits: every step writes each of its channels every month or says it is zero
 /// (<see cref="EntityContribution.SetZero"/>, which clears unless the channel is known to be zero already), and the
-/// reduce writes every raw series it writes for every replication, so no value from another block's month is read.
+/// reduce writes every raw series for every replication every month, so no value from another block's month is read.
 /// </remarks>
 public sealed class MonthScratchPool(ModelParameters parameters)
 {

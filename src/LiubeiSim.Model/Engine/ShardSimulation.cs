@@ -26,14 +26,14 @@ public sealed class ShardSimulation
     /// <param name="scratch">Contributions and raw values shared with the run's other blocks in this process; null for a set of its own.</param>
     public ShardSimulation(ModelParameters parameters, ReplicationBlock block, MonthScratchPool? scratch = null)
     {
-        _p = parameters;
-        Block = block;
-        _entities = DistrictModel.SetUp(parameters, block);
         if (scratch is not null && !ReferenceEquals(scratch.Parameters, parameters))
         {
             throw new ArgumentException("A block shares month scratch only with the blocks of its own run.", nameof(scratch));
         }
 
+        _p = parameters;
+        Block = block;
+        _entities = DistrictModel.SetUp(parameters, block);
         _ownsScratch = scratch is null;
         _scratch = scratch ?? new MonthScratchPool(parameters);
         _district = new DistrictStep(parameters, block);
@@ -55,7 +55,7 @@ public sealed class ShardSimulation
     /// Raw monthly values of the month just stepped, series-major over the block (before 12-month windows), valid until
     /// its next month. Only for a block with month scratch of its own: a shared set is another block's by now.
     /// </summary>
-    internal ReadOnlySpan<double> LastRaw => _ownsScratch && _last is { } last
+    internal ReadOnlySpan<double> LastRaw => _last is { } last
         ? last.Raw
         : throw new InvalidOperationException(_ownsScratch ? "No month has been stepped yet." : "This block shares its month scratch: its raw values are not kept.");
 
@@ -86,7 +86,7 @@ public sealed class ShardSimulation
         (_previous, _next) = (_next, _previous);
         MonthsDone++;
         var reported = _accumulator.Add(scratch.Raw);
-        _last = scratch;
+        _last = _ownsScratch ? scratch : null;
         _scratch.Return(scratch);
         return reported;
     }
