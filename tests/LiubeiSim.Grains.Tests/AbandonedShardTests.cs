@@ -34,14 +34,7 @@ public sealed class AbandonedShardTests(AbandonedShardTests.WatchfulSilo silo) :
         Assert.True(started > 2, $"the shard and its entities should be active once started; {started} were");
 
         // Orleans alone would keep them for 15 minutes; asked after 1 s idle here, generous bounds for a loaded machine.
-        var left = started;
-        for (var attempt = 0; attempt < 600 && left > 0; attempt++)
-        {
-            await Task.Delay(100, cancel);
-            left = await Activations.CountUnder(silo.Grains, shardKey);
-        }
-
-        Assert.Equal(0, left);
+        Assert.Equal(0, await Activations.LeftUnder(silo.Grains, shardKey, 600, cancel));
 
         // The run activation the question made (nothing was ever started there) leaves too.
         var runs = int.MaxValue;

@@ -117,13 +117,7 @@ public sealed class SiloLossTests
 
                 // Nothing stops the lost attempt's shards on the other silos; idle, they ask their run and leave (Orleans
                 // alone would keep them, with their entities' data, for 15 minutes). Generous bound for a loaded machine.
-                for (var wait = 0; wait < 600 && held > 0; wait++)
-                {
-                    await Task.Delay(100, TestContext.Current.CancellationToken);
-                    held = await Activations.CountUnder(cluster.Client, lostRun + ".", survivors);
-                }
-
-                Assert.Equal(0, held);
+                Assert.Equal(0, await Activations.LeftUnder(cluster.Client, lostRun + ".", 600, TestContext.Current.CancellationToken, survivors));
                 return;
             }
         }
