@@ -1,4 +1,3 @@
-using System.Globalization;
 using Orleans.Runtime.Placement;
 
 namespace LiubeiSim.Grains.Runs;
@@ -39,16 +38,12 @@ public sealed class ShardSpreadPlacementDirector : IPlacementDirector
     /// <summary>(hash of the run, shard, generation) from a key <c>{run}.{restart}/{shard}.{generation}</c> (<see cref="Entities.EntityAddress.Shard"/>).</summary>
     internal static ulong Turn(string key)
     {
-        var slash = key.LastIndexOf('/');
-        var dot = slash < 0 ? -1 : key.IndexOf('.', slash + 1);
-        if (slash < 0 || dot < 0
-            || !uint.TryParse(key.AsSpan(slash + 1, dot - slash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var shard)
-            || !uint.TryParse(key.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
+        if (!Entities.EntityAddress.TryParseShard(key, out _, out _, out var shard, out var generation))
         {
             return (uint)IdSpan.Create(key).GetUniformHashCode();
         }
 
-        // Orleans' own uniform hash of an id: the same on every silo and in every process.
-        return (ulong)(uint)IdSpan.Create(key[..slash]).GetUniformHashCode() + shard + generation;
+        // Orleans' own uniform hash of an id (the run and its restart): the same on every silo and in every process.
+        return (ulong)(uint)IdSpan.Create(key[..key.IndexOf('/', StringComparison.Ordinal)]).GetUniformHashCode() + (uint)shard + (uint)generation;
     }
 }
