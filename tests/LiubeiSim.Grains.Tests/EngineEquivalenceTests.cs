@@ -41,6 +41,22 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
         AssertSameFiles(reference, result, $"{name}, 3 silos, 7 shards");
     }
 
+    [Theory]
+    [InlineData((2 * ShardParts.Replications) + 3, 12)]
+    [InlineData(ShardParts.Replications + 1, 30)]
+    public async Task A_shard_larger_than_a_part_steps_it_part_by_part_with_the_same_bits(int replications, int months)
+    {
+        // One shard of three parts (the last a replication shorter), and one of two over 30 months, where the district
+        // keeps 12-month windows instead of running sums: every part writes into the shard's one array of values.
+        Assert.True(ShardParts.Of(new Aggregation.ReplicationBlock(0, replications)).Length > 1, "the shard has several parts");
+        var scenario = Scenarios.Load("sgmw-125-boost").WithReplications(replications) with { Months = months };
+        var reference = InProcessEngine.Run(scenario, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = await OrleansEngine.RunOnAsync(silo.Grains, scenario, shards: 1, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertSameFiles(reference, result, $"{replications} replications, {months} months, one shard");
+    }
+
     [Fact]
     public async Task On_three_silos_a_run_above_the_cluster_threshold_keeps_its_values_with_the_shards()
     {

@@ -23,8 +23,8 @@ public sealed class StrayActivationTests(StrayActivationTests.SlowSilo silo) : I
 
         // Each call reaches a fresh activation, which answers that it was never started: as a late message would find it.
         await Assert.ThrowsAsync<ActivationLostException>(() => silo.Grains.GetGrain<IShardGrain>(shardKey).CountTargetsMet(0, cancel));
-        await Assert.ThrowsAsync<ActivationLostException>(() => silo.Grains.GetGrain<IDistrictGrain>(EntityAddress.Entity(shardKey, "district")).Initial());
-        await Assert.ThrowsAsync<ActivationLostException>(() => silo.Grains.GetGrain<IEntityGrain>(EntityAddress.Entity(shardKey, "chain:auto")).Advance(0, default, cancel));
+        await Assert.ThrowsAsync<ActivationLostException>(() => silo.Grains.GetGrain<IDistrictGrain>(EntityAddress.Entity(shardKey, "district")).Initial(0));
+        await Assert.ThrowsAsync<ActivationLostException>(() => silo.Grains.GetGrain<IEntityGrain>(EntityAddress.Entity(shardKey, "chain:auto")).Advance(0, 0, default, cancel));
 
         // Orleans would collect them only after minutes of idleness; the bound is generous for a loaded machine. Only
         // this test's keys are counted: the other test's run may still be stopping its own.

@@ -10,13 +10,16 @@ public interface IDistrictGrain : IGrainWithStringKey
     [Alias("Start")]
     Task Start(ShardSetup setup);
 
-    /// <summary>The base-year snapshot the entities read in the first month.</summary>
+    /// <summary>The base-year snapshot one part of the shard's block (<c>ShardParts</c>) reads in the first month.</summary>
     [Alias("Initial")]
-    Task<Immutable<DistrictSnapshot>> Initial();
+    Task<Immutable<DistrictSnapshot>> Initial(int part);
 
-    /// <summary>Reduces one month; contributions come by kind, each kind's entities in their fixed order.</summary>
+    /// <summary>
+    /// Reduces one month of one part; contributions come by kind, each kind's entities in their fixed order. The
+    /// outcome's reported values are the whole shard's, complete once its last part is reduced.
+    /// </summary>
     [Alias("Reduce")]
-    Task<MonthOutcome> Reduce(int month, Immutable<DistrictContributions> contributions);
+    Task<MonthOutcome> Reduce(int month, int part, Immutable<DistrictContributions> contributions);
 
     [Alias("Stop")]
     Task Stop();

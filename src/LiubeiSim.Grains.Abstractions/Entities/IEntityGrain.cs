@@ -13,9 +13,12 @@ public interface IEntityGrain : IGrainWithStringKey
     [Alias("Start")]
     Task Start(EntitySetup setup);
 
-    /// <summary>Advances every replication of the shard one month from the previous month's snapshot; a cancelled call queued behind others never runs.</summary>
+    /// <summary>
+    /// Advances one part of the shard's block (<c>ShardParts</c>) one month from that part's previous snapshot; a
+    /// cancelled call queued behind others never runs. The contribution is valid until the entity's next call.
+    /// </summary>
     [Alias("Advance")]
-    Task<Immutable<EntityContribution>> Advance(int month, Immutable<DistrictSnapshot> previous, CancellationToken cancellationToken);
+    Task<Immutable<EntityContribution>> Advance(int month, int part, Immutable<DistrictSnapshot> previous, CancellationToken cancellationToken);
 
     /// <summary>Ends the activation: run-scoped state is not kept after the run.</summary>
     [Alias("Stop")]

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using LiubeiSim.Grains.Messages;
 using LiubeiSim.Grains.Runs;
 using LiubeiSim.Model.Engine;
@@ -7,18 +6,20 @@ using LiubeiSim.Model.Steps;
 namespace LiubeiSim.Grains.Entities;
 
 /// <summary>
-/// The district for one shard: its own stocks, the two snapshots it alternates between, and the 12-month window that
-/// turns raw monthly values into reported ones. Reduces with <see cref="DistrictStep"/>, the in-process engine's code.
+/// The district for one shard: for each part of its block (<see cref="ShardParts"/>) its own stocks, the two snapshots
+/// it alternates between and the 12-month window that turns raw monthly values into reported ones, which every part
+/// writes into the shard's one array of reported values. Reduces with <see cref="DistrictStep"/>, the in-process
+/// engine's code.
 /// </summary>
 [PreferLocalPlacement]
 [GrainType("district")]
 public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictGrain
 {
     private RunScopedActivation? _activation;
-    private DistrictStep? _district;
-    private DistrictSnapshot? _previous;
-    private DistrictSnapshot? _next;
-    private SeriesAccumulator? _accumulator;
+    private Part[] _parts = [];
+    private double[] _reported = [];
+
+    /// <summary>The raw values of the part being reduced: written and read within its reduce, so the parts share one array.</summary>
     private double[] _raw = [];
 
     private RunScopedActivation Activation => _activation ??= new RunScopedActivation(services, this.GetPrimaryKeyString());
@@ -33,40 +34,55 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
     {
         Activation.Start(setup, parameters =>
         {
-            var n = setup.Block.Count;
-            _district = new DistrictStep(parameters, setup.Block);
-            _previous = DistrictSnapshot.Initial(parameters, n);
-            _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, n);
-            _accumulator = new SeriesAccumulator(n, parameters.Months);
-            _raw = new double[SeriesLayout.Count * n];
+            var block = setup.Block;
+            _reported = new double[SeriesLayout.Count * block.Count];
+            _parts = Array.ConvertAll(ShardParts.Of(block), part => new Part(
+                new DistrictStep(parameters, part),
+                DistrictSnapshot.Initial(parameters, part.Count),
+                new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, part.Count),
+                new SeriesAccumulator(part.Count, parameters.Months, _reported, part.Start - block.Start, block.Count)));
+            _raw = new double[SeriesLayout.Count * _parts.Max(p => p.Step.Block.Count)];
         });
         return Task.CompletedTask;
     }
 
-    public Task<Immutable<DistrictSnapshot>> Initial() => Task.FromResult((_previous ?? throw new ActivationLostException($"{this.GetPrimaryKeyString()}: asked for its first snapshot before its shard set it up; the activation was lost.")).AsImmutable());
+    public Task<Immutable<DistrictSnapshot>> Initial(int part) => Task.FromResult(Of(part, "its first snapshot").Previous.AsImmutable());
 
-    public Task<MonthOutcome> Reduce(int month, Immutable<DistrictContributions> contributions)
+    public Task<MonthOutcome> Reduce(int month, int part, Immutable<DistrictContributions> contributions)
     {
+        var of = Of(part, $"month {month}");
         Activation.Step(month, CancellationToken.None, () =>
         {
-            _district!.Reduce(month, contributions.Value, _previous!, _next!, _raw);
-            _accumulator!.Add(_raw);
+            var raw = _raw.AsSpan(0, SeriesLayout.Count * of.Step.Block.Count);
+            of.Step.Reduce(month, contributions.Value, of.Previous, of.Next, raw);
+            of.Accumulator.Add(raw);
         });
 
-        // The accumulator's own array, not a copy: the run merges it before it asks this shard for another month.
-        if (!MemoryMarshal.TryGetArray(_accumulator!.Reported, out var reported) || reported.Array is null)
-        {
-            throw new InvalidOperationException("The series accumulator's values are not an array.");
-        }
-
         // The snapshot just written becomes the one entities read next month; the older one is overwritten the month after.
-        (_previous, _next) = (_next, _previous);
-        return Task.FromResult(new MonthOutcome { Snapshot = _previous!, Reported = reported.Array });
+        (of.Previous, of.Next) = (of.Next, of.Previous);
+
+        // The shard's own array, not a copy: the run merges it before it asks this shard for another month.
+        return Task.FromResult(new MonthOutcome { Snapshot = of.Previous, Reported = _reported });
     }
 
     public Task Stop()
     {
         DeactivateOnIdle();
         return Task.CompletedTask;
+    }
+
+    private Part Of(int part, string asking) => part >= 0 && part < _parts.Length
+        ? _parts[part]
+        : throw new ActivationLostException($"{this.GetPrimaryKeyString()}: asked for part {part} ({asking}) of {_parts.Length}; {(_parts.Length == 0 ? "its shard did not set it up: the activation was lost" : "its shard split its block otherwise")}.");
+
+    private sealed class Part(DistrictStep step, DistrictSnapshot previous, DistrictSnapshot next, SeriesAccumulator accumulator)
+    {
+        public DistrictStep Step { get; } = step;
+
+        public DistrictSnapshot Previous { get; set; } = previous;
+
+        public DistrictSnapshot Next { get; set; } = next;
+
+        public SeriesAccumulator Accumulator { get; } = accumulator;
     }
 }

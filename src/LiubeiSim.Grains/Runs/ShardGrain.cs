@@ -17,7 +17,8 @@ namespace LiubeiSim.Grains.Runs;
 /// A block of replications. It activates one <see cref="IEntityGrain"/> for every entity of the district, walking
 /// <see cref="DistrictModel.Kinds"/> as the in-process engine does (prefer-local placement puts them on this silo),
 /// then advances months bulk-synchronously: every entity reads last month's snapshot, and the district reduces their
-/// contributions by kind, each kind's entities in their fixed order.
+/// contributions by kind, each kind's entities in their fixed order. A month goes part by part through the block
+/// (<see cref="ShardParts"/>), so only one part's contributions exist at a time.
 /// </summary>
 [ShardSpreadPlacement]
 [GrainType("shard")]
@@ -30,7 +31,10 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
     private string _runId = string.Empty;
     private IEntityGrain[][] _entities = [];
     private IDistrictGrain? _district;
-    private Immutable<DistrictSnapshot> _snapshot;
+    private ReplicationBlock[] _parts = [];
+
+    /// <summary>Each part's snapshot, the one its entities read next month.</summary>
+    private Immutable<DistrictSnapshot>[] _snapshots = [];
     private int _monthsDone;
     private int _months;
     private ReplicationBlock _block;
@@ -61,6 +65,7 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
         var parameters = SharedParameters.For(setup.Scenario, setup.Io);
         _parameters = parameters;
         _block = setup.Block;
+        _parts = ShardParts.Of(_block);
         _reported = [];
         _entities = [.. DistrictModel.Kinds.Select(kind => kind.Ids(parameters).Select(id => GrainFactory.GetGrain<IEntityGrain>(EntityAddress.Entity(key, id))).ToArray())];
         _district = GrainFactory.GetGrain<IDistrictGrain>(EntityAddress.Entity(key, DistrictIds.District));
@@ -77,7 +82,8 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
         }
 
         await Task.WhenAll(starting);
-        _snapshot = await _district.Initial();
+        var district = _district;
+        _snapshots = await Task.WhenAll(Enumerable.Range(0, _parts.Length).Select(part => district.Initial(part)));
         _lastCall = Stopwatch.GetTimestamp();
 
         // Not keeping the grain alive, not interleaved: the question is asked between the run's calls, never during one.
@@ -143,16 +149,42 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
 
         var stepping = Stopwatch.GetTimestamp();
 
-        // Every entity reads the same snapshot and none depends on another this month, so they all go at once.
-        var steps = Array.ConvertAll(_entities, kind => Array.ConvertAll(kind, e => e.Advance(month, _snapshot, cancellationToken)));
-        await Task.WhenAll(steps.SelectMany(kind => kind));
-        cancellationToken.ThrowIfCancellationRequested();
+        var all = _entities.Sum(kind => kind.Length);
+        for (var part = 0; part < _parts.Length; part++)
+        {
+            // Every entity reads the same snapshot and none depends on another this month, so they all go at once.
+            var steps = new Task<Immutable<EntityContribution>>[all];
+            var at = 0;
+            foreach (var kind in _entities)
+            {
+                foreach (var entity in kind)
+                {
+                    steps[at++] = entity.Advance(month, part, _snapshots[part], cancellationToken);
+                }
+            }
 
-        // Gathered by position, never by arrival: the reduce sums in entity order whatever finished first.
-        var contributions = new DistrictContributions([.. steps.Select(kind => (IReadOnlyList<EntityContribution>)Array.ConvertAll(kind, t => t.Result.Value))]);
-        var outcome = await _district.Reduce(month, contributions.AsImmutable());
-        _snapshot = outcome.Snapshot.AsImmutable();
-        _reported = outcome.Reported;
+            await Task.WhenAll(steps);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Gathered by position, never by arrival: the reduce sums in entity order whatever finished first.
+            at = 0;
+            var byKind = new IReadOnlyList<EntityContribution>[_entities.Length];
+            for (var kind = 0; kind < _entities.Length; kind++)
+            {
+                var contributions = new EntityContribution[_entities[kind].Length];
+                for (var e = 0; e < contributions.Length; e++)
+                {
+                    contributions[e] = steps[at++].Result.Value;
+                }
+
+                byKind[kind] = contributions;
+            }
+
+            var outcome = await _district.Reduce(month, part, new DistrictContributions(byKind).AsImmutable());
+            _snapshots[part] = outcome.Snapshot.AsImmutable();
+            _reported = outcome.Reported;
+        }
+
         _census = null;
         _monthsDone++;
         LiubeiSimMetrics.MonthStepDuration.Record(Stopwatch.GetElapsedTime(stepping).TotalSeconds);

@@ -20,8 +20,9 @@ public static class RunCostCoefficients
     /// series accumulator's own bytes are derived from the series (<c>SeriesAccumulator.BytesPerReplication</c>).
     /// Measured 3,425 to 3,503 B in process (the allocation of a 4,000-replication block stepped one month and its
     /// merge, less the schedules and the accumulator; <c>RunCostEstimatorTests</c>). The contributions and raw values,
-    /// about 2 KB of it, are each grain shard's own; the in-process engine's blocks share a set per block stepping at
-    /// once (<c>MonthScratchPool</c>), so there the estimate is to the safe side.
+    /// about 2 KB of it, live only within a month: the in-process engine's blocks share a set per block stepping at
+    /// once (<c>MonthScratchPool</c>) and a grain shard holds one part's (<c>ShardParts</c>), so for a run larger than a
+    /// few thousand replications the estimate is to the safe side on either engine.
     /// </summary>
     public const long ReplicationBytes = 3_600;
 

@@ -22,6 +22,10 @@ public sealed class SeriesAccumulator
 {
     private const int Window = 12;
     private readonly int _count;
+
+    /// <summary>Where this block's values of series 0 start in <see cref="_reported"/>, and how far apart two series' rows are.</summary>
+    private readonly int _offset;
+    private readonly int _stride;
     private readonly double[] _window;
     private readonly double[] _reported;
     private readonly SeriesReducer[] _reducers;
@@ -38,8 +42,31 @@ public sealed class SeriesAccumulator
     /// <param name="count">Replications of the block.</param>
     /// <param name="months">Months of the horizon: up to 12, running sums replace the window (any longer keeps it).</param>
     public SeriesAccumulator(int count, int months = int.MaxValue)
+        : this(count, months, new double[SeriesLayout.Count * count], 0, count)
     {
+    }
+
+    /// <summary>
+    /// An accumulator for one part of a larger block, writing its reported values into that block's array
+    /// (series-major over <paramref name="stride"/> replications) at <paramref name="offset"/>, so the parts of a block
+    /// report together without a copy. Its window or running sums are its own.
+    /// </summary>
+    /// <param name="count">Replications of the part.</param>
+    /// <param name="months">Months of the horizon, as above.</param>
+    /// <param name="reported">The whole block's reported values, <see cref="SeriesLayout.Count"/> × <paramref name="stride"/>.</param>
+    /// <param name="offset">The part's first replication within the block.</param>
+    /// <param name="stride">Replications of the whole block.</param>
+    public SeriesAccumulator(int count, int months, double[] reported, int offset, int stride)
+    {
+        ArgumentNullException.ThrowIfNull(reported);
+        if (count < 0 || offset < 0 || stride < offset + count || reported.Length != SeriesLayout.Count * stride)
+        {
+            throw new ArgumentException($"A part of {count} replications at {offset} does not fit a block of {stride} whose reported values are {reported.Length} long.", nameof(reported));
+        }
+
         _count = count;
+        _offset = offset;
+        _stride = stride;
         _reducers = SeriesLayout.All.Select(s => s.Reducer).ToArray();
         _windowRow = new int[_reducers.Length];
         _running = months <= Window;
@@ -51,7 +78,7 @@ public sealed class SeriesAccumulator
 
         _window = _running ? [] : new double[Window * _windowed * count];
         _sums = _running ? new double[_windowed * count] : [];
-        _reported = new double[SeriesLayout.Count * count];
+        _reported = reported;
     }
 
     /// <summary>Bytes an accumulator holds per replication of its block for a horizon of <paramref name="months"/> (for the admission estimate).</summary>
@@ -64,7 +91,7 @@ public sealed class SeriesAccumulator
         return 8L * (SeriesLayout.Count + kept);
     }
 
-    /// <summary>The values the last <see cref="Add"/> returned.</summary>
+    /// <summary>The values the last <see cref="Add"/> returned: the whole block's array for a part (see the constructor for parts).</summary>
     public ReadOnlyMemory<double> Reported => _reported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -91,11 +118,10 @@ public sealed class SeriesAccumulator
         for (var s = 0; s < SeriesLayout.Count; s++)
         {
             var reducer = _reducers[s];
-            var row = s * _count;
-            var reported = _reported.AsSpan(row, _count);
+            var reported = _reported.AsSpan((s * _stride) + _offset, _count);
             if (reducer == SeriesReducer.Last)
             {
-                raw.Slice(row, _count).CopyTo(reported);
+                raw.Slice(s * _count, _count).CopyTo(reported);
                 continue;
             }
 
@@ -130,9 +156,8 @@ public sealed class SeriesAccumulator
         _months++;
         for (var s = 0; s < SeriesLayout.Count; s++)
         {
-            var row = s * _count;
-            var reported = _reported.AsSpan(row, _count);
-            var values = raw.Slice(row, _count);
+            var reported = _reported.AsSpan((s * _stride) + _offset, _count);
+            var values = raw.Slice(s * _count, _count);
             switch (_reducers[s])
             {
                 case SeriesReducer.Last:

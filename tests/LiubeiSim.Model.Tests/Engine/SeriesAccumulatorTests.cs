@@ -30,6 +30,53 @@ public sealed class SeriesAccumulatorTests
             }, iter: 200);
     }
 
+    [Theory]
+    [InlineData(12)]
+    [InlineData(30)]
+    public void Parts_writing_into_one_array_report_the_whole_block_s_bits(int months)
+    {
+        // How a grain shard's district reduces: each part of the block its own accumulator, all reporting into the
+        // block's array, each fed raw values series-major over the part only. Parts of 3, 1 and 4 of 8 replications.
+        var value = Gen.OneOf(Gen.Double[-1e6, 1e6], Gen.Const(0.0), Gen.Const(-0.0), Gen.Double[-1e300, 1e300]);
+        int[] parts = [3, 1, 4];
+        var n = parts.Sum();
+        value.Array[SeriesLayout.Count * n * months].Sample(values =>
+        {
+            var whole = new SeriesAccumulator(n, months);
+            var reported = new double[SeriesLayout.Count * n];
+            var offsets = parts.Select((count, i) => parts.Take(i).Sum()).ToArray();
+            var split = parts.Select((count, i) => new SeriesAccumulator(count, months, reported, offsets[i], n)).ToArray();
+            var row = SeriesLayout.Count * n;
+            for (var m = 0; m < months; m++)
+            {
+                var raw = values.AsSpan(m * row, row);
+                var expected = whole.Add(raw).ToArray();
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    // The part's raw values: each series' slice of the block's, series-major over the part.
+                    var own = new double[SeriesLayout.Count * parts[i]];
+                    for (var series = 0; series < SeriesLayout.Count; series++)
+                    {
+                        raw.Slice((series * n) + offsets[i], parts[i]).CopyTo(own.AsSpan(series * parts[i]));
+                    }
+
+                    split[i].Add(own);
+                }
+
+                Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), reported.Select(BitConverter.DoubleToInt64Bits));
+            }
+        }, iter: 50);
+    }
+
+    [Fact]
+    public void A_part_that_does_not_fit_its_block_is_refused()
+    {
+        var reported = new double[SeriesLayout.Count * 8];
+        Assert.Throws<ArgumentException>(() => new SeriesAccumulator(4, 12, reported, 5, 8));
+        Assert.Throws<ArgumentException>(() => new SeriesAccumulator(4, 12, new double[SeriesLayout.Count * 7], 0, 8));
+        Assert.Throws<ArgumentException>(() => new SeriesAccumulator(-1, 12, reported, 0, 8));
+    }
+
     [Fact]
     public void A_running_accumulator_refuses_a_thirteenth_month()
     {
