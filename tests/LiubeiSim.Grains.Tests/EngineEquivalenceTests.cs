@@ -43,11 +43,12 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
 
     [Theory]
     [InlineData((2 * ShardParts.Replications) + 3, 12)]
-    [InlineData(ShardParts.Replications + 1, 30)]
+    [InlineData((2 * ShardParts.Replications) + 1, 13)]
     public async Task A_shard_larger_than_a_part_steps_it_part_by_part_with_the_same_bits(int replications, int months)
     {
-        // One shard of three parts (the last a replication shorter), and one of two over 30 months, where the district
-        // keeps 12-month windows instead of running sums: every part writes into the shard's one array of values.
+        // One shard of three parts (the first a replication longer: the other two share each entity's contribution),
+        // and one over 13 months, where the district keeps 12-month windows instead of running sums. Every part writes
+        // into the shard's one array of values.
         Assert.True(ShardParts.Of(new Aggregation.ReplicationBlock(0, replications)).Length > 1, "the shard has several parts");
         var scenario = Scenarios.Load("sgmw-125-boost").WithReplications(replications) with { Months = months };
         var reference = InProcessEngine.Run(scenario, cancellationToken: TestContext.Current.CancellationToken);
@@ -69,6 +70,18 @@ public sealed class EngineEquivalenceTests(EmbeddedSiloFixture silo, ThreeSiloCl
 
         AssertSameFiles(reference, result, "baseline-2023, 3 silos, 5 shards, spread");
         Assert.True(Volatile.Read(ref cluster.CensusesAnswered.Value) >= 5 * scenario.Months, $"censuses answered: {cluster.CensusesAnswered.Value}");
+    }
+
+    [Fact]
+    public async Task On_three_silos_shards_of_several_parts_keep_their_values_with_the_same_bits()
+    {
+        // Above the cluster threshold, so the shards keep their values and answer rounds of counts across silos.
+        var scenario = Scenarios.Load("baseline-2023").WithReplications((2 * ShardParts.Replications) + 5);
+        var reference = InProcessEngine.Run(scenario, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = await OrleansEngine.RunOnAsync(cluster.Cluster.Client, scenario, shards: 2, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertSameFiles(reference, result, "baseline-2023, 3 silos, 2 shards of 2 parts each, spread");
     }
 
     [Fact]

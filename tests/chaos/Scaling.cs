@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiubeiSim.Aggregation;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Steps;
 using LiubeiSim.Model.Engine;
@@ -21,7 +22,7 @@ public static class Scaling
         var entities = DistrictModel.Kinds.Sum(kind => kind.Ids(parameters).Count);
         var perShard = (double)run.Replications / run.Shards;
         output.WriteLine($"run: {run}; {Environment.ProcessorCount} cores; load {Load()}");
-        output.WriteLine($"per shard-month: {entities} entity calls + 1 district reduce inside the shard's silo (prefer-local), 1 AdvanceMonth call from the run grain");
+        output.WriteLine($"per shard-month: {ShardParts.Of(new ReplicationBlock(0, (int)Math.Ceiling(perShard))).Length} part(s) of {entities} entity calls + 1 district reduce inside the shard's silo (prefer-local), 1 AdvanceMonth call from the run grain");
         output.WriteLine($"per shard-month: the run grain receives {SeriesLayout.Count} series x {perShard:0} replications x 8 bytes = {SeriesLayout.Count * perShard * 8 / 1024:0} KiB of values");
         for (var silos = 1; silos <= ChaosCluster.Silos; silos++)
         {

@@ -53,6 +53,20 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
         var of = Of(part, $"month {month}");
         Activation.Step(month, CancellationToken.None, () =>
         {
+            // The shard, its entities and this grain each split the block with ShardParts: a contribution of another
+            // size would be read at the wrong offsets, so it is refused rather than reduced.
+            var count = of.Step.Block.Count;
+            foreach (var kind in contributions.Value.ByKind)
+            {
+                foreach (var contribution in kind)
+                {
+                    if (contribution.Count != count)
+                    {
+                        throw new ArgumentException($"Part {part} has {count} replications; a contribution has {contribution.Count}.", nameof(contributions));
+                    }
+                }
+            }
+
             var raw = _raw.AsSpan(0, SeriesLayout.Count * of.Step.Block.Count);
             of.Step.Reduce(month, contributions.Value, of.Previous, of.Next, raw);
             of.Accumulator.Add(raw);
@@ -71,9 +85,11 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
         return Task.CompletedTask;
     }
 
-    private Part Of(int part, string asking) => part >= 0 && part < _parts.Length
-        ? _parts[part]
-        : throw new ActivationLostException($"{this.GetPrimaryKeyString()}: asked for part {part} ({asking}) of {_parts.Length}; {(_parts.Length == 0 ? "its shard did not set it up: the activation was lost" : "its shard split its block otherwise")}.");
+    /// <summary>A part of the block; asked before any set-up, the activation is not its shard's (lost and placed anew).</summary>
+    private Part Of(int part, string asking) =>
+        _parts.Length == 0 ? throw new ActivationLostException($"{this.GetPrimaryKeyString()}: asked for part {part} ({asking}) before its shard set it up; the activation was lost.")
+        : part >= 0 && part < _parts.Length ? _parts[part]
+        : throw new ArgumentOutOfRangeException(nameof(part), part, $"{this.GetPrimaryKeyString()}: the shard's block has {_parts.Length} parts ({asking}).");
 
     private sealed class Part(DistrictStep step, DistrictSnapshot previous, DistrictSnapshot next, SeriesAccumulator accumulator)
     {

@@ -21,8 +21,8 @@ public static class RunCostCoefficients
     /// Measured 3,425 to 3,503 B in process (the allocation of a 4,000-replication block stepped one month and its
     /// merge, less the schedules and the accumulator; <c>RunCostEstimatorTests</c>). The contributions and raw values,
     /// about 2 KB of it, live only within a month: the in-process engine's blocks share a set per block stepping at
-    /// once (<c>MonthScratchPool</c>) and a grain shard holds one part's (<c>ShardParts</c>), so for a run larger than a
-    /// few thousand replications the estimate is to the safe side on either engine.
+    /// once (<c>MonthScratchPool</c>) and a grain shard holds one part's (<c>ShardParts</c>), so in process, and on grains
+    /// where a shard holds more than one part, the estimate is to the safe side.
     /// </summary>
     public const long ReplicationBytes = 3_600;
 

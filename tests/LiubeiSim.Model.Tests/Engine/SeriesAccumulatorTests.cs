@@ -51,8 +51,12 @@ public sealed class SeriesAccumulatorTests
             {
                 var raw = values.AsSpan(m * row, row);
                 var expected = whole.Add(raw).ToArray();
-                for (var i = 0; i < parts.Length; i++)
+
+                // Last part first in even months, first part first in odd ones: a part that wrote outside its own
+                // columns, on either side, would leave the wrong values behind in one of them.
+                for (var k = 0; k < parts.Length; k++)
                 {
+                    var i = m % 2 == 0 ? parts.Length - 1 - k : k;
                     // The part's raw values: each series' slice of the block's, series-major over the part.
                     var own = new double[SeriesLayout.Count * parts[i]];
                     for (var series = 0; series < SeriesLayout.Count; series++)
