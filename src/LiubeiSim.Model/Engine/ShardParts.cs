@@ -13,9 +13,10 @@ public static class ShardParts
     /// <summary>
     /// Largest part. Each part is a round of grain calls (one per entity and the reduce, about 35 for the district as
     /// reported), so smaller parts trade CPU for memory: at 100,000 replications on two cores (four shards), Orleans'
-    /// CPU time over the in-process engine's read 1.07–1.11 with parts of 8,192, 1.14–1.16 with 4,096 and 1.12–1.33
-    /// with 2,048 or fewer, against 1.13–1.26 with whole blocks; a 1,000,000-replication run peaked at 3.43 GB with
-    /// 8,192 (3.20 GB with 2,048) against 4.89 GB with whole blocks (benchmarks/README.md).
+    /// CPU time over the in-process engine's read 1.07–1.11 with parts of 8,192, 1.14–1.16 with 4,096, 1.04–1.38
+    /// with 2,048 and 1.22–1.33 with 1,024, against 1.20–1.26 with whole blocks; a 1,000,000-replication run peaked
+    /// at 3,374 MiB with 8,192 (3,080 MiB with 2,048) against 4,779 MiB with whole blocks (benchmarks/README.md, "Beside the
+    /// run" of 30 November 2026, 20:08 UTC).
     /// </summary>
     public const int Replications = 8_192;
 
