@@ -26,4 +26,17 @@ public sealed class SyntheticFirmTests(EmbeddedSiloFixture silo, ThreeSiloCluste
         var spread = await OrleansEngine.RunOnAsync(cluster.Cluster.Client, scenario, shards: 5, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(RunReport.IndicatorsCsv(reference), RunReport.IndicatorsCsv(spread));
     }
+
+    [Fact]
+    public async Task Firm_grains_step_a_shard_of_several_parts_with_the_in_process_engine_s_bits()
+    {
+        // A firm's contribution is one channel; each firm grain keeps one per part size and steps each part in turn.
+        var scenario = Scenarios.Load("sgmw-125-boost").WithReplications(ShardParts.Replications + 7).WithSyntheticFirms(12);
+        var reference = InProcessEngine.Run(scenario, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = await OrleansEngine.RunOnAsync(silo.Grains, scenario, shards: 1, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunReport.IndicatorsCsv(reference), RunReport.IndicatorsCsv(result));
+        Assert.Equal(RunReport.TargetsCsv(reference), RunReport.TargetsCsv(result));
+    }
 }
