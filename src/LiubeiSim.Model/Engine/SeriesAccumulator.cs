@@ -23,7 +23,7 @@ public sealed class SeriesAccumulator
     private const int Window = 12;
     private readonly int _count;
 
-    /// <summary>Where this block's values of series 0 start in <see cref="_reported"/>, and how far apart two series' rows are.</summary>
+    /// <summary>Where this part's values of series 0 start in <see cref="_reported"/> (0 for a whole block), and how far apart two series' rows are.</summary>
     private readonly int _offset;
     private readonly int _stride;
     private readonly double[] _window;
