@@ -148,6 +148,36 @@ public sealed partial class ChaosTrials(ChaosCluster cluster, ChaosRun run, Text
         }
     }
 
+    /// <summary>
+    /// The silos' log lines about a failure's correlation id (the error and the exception after it), so a trial that
+    /// fails in CI says why: the API tells a client only the id.
+    /// </summary>
+    private string LoggedWith(string error)
+    {
+        var id = CorrelationId().Match(error);
+        if (!id.Success)
+        {
+            return string.Empty;
+        }
+
+        var found = new List<string>();
+        foreach (var silo in cluster.SiloProcesses)
+        {
+            var lines = silo.Lines.Select(l => l.Line).ToList();
+            var at = lines.FindIndex(l => l.Contains(id.Groups[1].Value, StringComparison.Ordinal));
+            if (at >= 0)
+            {
+                found.Add($"silo {silo.Index}:");
+                found.AddRange(lines.Skip(at).Take(40));
+            }
+        }
+
+        return found.Count == 0 ? " (no live silo logged it)" : Environment.NewLine + string.Join(Environment.NewLine, found);
+    }
+
+    [GeneratedRegex(@"correlation id ([0-9a-f]{16})")]
+    private static partial Regex CorrelationId();
+
     private async Task WaitForEndAsync(string id, int? avoid, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + RunLimit;
@@ -159,7 +189,8 @@ public sealed partial class ChaosTrials(ChaosCluster cluster, ChaosRun run, Text
                 case "completed":
                     return;
                 case "failed" or "cancelled":
-                    throw new InvalidOperationException($"run {id} {status.GetProperty("status").GetString()}: {status.GetProperty("error")}");
+                    var error = status.GetProperty("error").ToString();
+                    throw new InvalidOperationException($"run {id} {status.GetProperty("status").GetString()}: {error}{LoggedWith(error)}");
             }
 
             if (DateTime.UtcNow > deadline)
