@@ -54,13 +54,29 @@ public sealed class SpreadSelection
         _samples = [.. Enumerable.Range(0, series).Select(_ => new List<ulong>())];
         _sorted = new bool[series];
         _state = new RankState[series, ranks.Length];
-        for (var s = 0; s < series; s++)
+        Reset();
+    }
+
+    /// <summary>
+    /// Forgets the sample and every rank, keeping the sample lists' room: a run selects each month's ranks afresh, and a
+    /// new selection a month would leave its sample (a list a series, up to 64 KB each) as garbage that outlived the
+    /// month's rounds, so only a full collection of the run's silo freed it.
+    /// </summary>
+    public void Reset()
+    {
+        for (var s = 0; s < _samples.Length; s++)
         {
-            for (var r = 0; r < ranks.Length; r++)
+            _samples[s].Clear();
+            _sorted[s] = false;
+            for (var r = 0; r < _ranks.Length; r++)
             {
-                _state[s, r] = new RankState(OrderKey.BelowAll, OrderKey.AboveAll, 0, total);
+                _state[s, r] = new RankState(OrderKey.BelowAll, OrderKey.AboveAll, 0, _total);
             }
         }
+
+        _probeRanks = [];
+        _asked = null;
+        _rounds = 0;
     }
 
     /// <summary>Rounds asked so far.</summary>

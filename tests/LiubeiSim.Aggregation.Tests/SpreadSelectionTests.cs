@@ -35,11 +35,19 @@ public sealed class SpreadSelectionTests
             var (series, n, months, shardCount, stride, options, reuse) = run;
             var blocks = ReplicationBlocks.Split(n, Math.Min(shardCount, n));
             var buffers = reuse ? blocks.Select(_ => new CensusBuffers()).ToArray() : null;
+            // A run's one selection, reset after each month and given the shards' samples in the order they arrive
+            // (here: last shard first), must select as a new one given them in shard order: same values, same rounds.
+            var reused = new SpreadSelection(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), options);
             foreach (var values in months)
             {
                 var shards = blocks.Select(b => ShardOf(values, series, n, b)).ToArray();
                 var selection = Select(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), blocks, shards, stride, options, buffers: buffers);
                 AssertGatheredQuantiles(values, series, n, selection);
+
+                reused.Reset();
+                Select(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), blocks, shards, stride, options, buffers: buffers, into: reused);
+                AssertGatheredQuantiles(values, series, n, reused);
+                Assert.Equal(selection.Rounds, reused.Rounds);
             }
         }, iter: 500);
     }
@@ -181,10 +189,11 @@ public sealed class SpreadSelectionTests
     }
 
     /// <summary>Runs the rounds as a run would: each shard's sample every stride-th replication, each question answered by every shard.</summary>
-    private static SpreadSelection Select(int series, int n, int[] ranks, ReplicationBlock[] blocks, double[][] shards, int stride, SelectionOptions options, Action<CensusAnswer>? seen = null, CensusBuffers[]? buffers = null)
+    /// <param name="into">A selection to use (reset), its samples then added last shard first; null for a new one, shard by shard.</param>
+    private static SpreadSelection Select(int series, int n, int[] ranks, ReplicationBlock[] blocks, double[][] shards, int stride, SelectionOptions options, Action<CensusAnswer>? seen = null, CensusBuffers[]? buffers = null, SpreadSelection? into = null)
     {
-        var selection = new SpreadSelection(series, n, ranks, options);
-        for (var b = 0; b < blocks.Length; b++)
+        var selection = into ?? new SpreadSelection(series, n, ranks, options);
+        foreach (var b in into is null ? Enumerable.Range(0, blocks.Length) : Enumerable.Range(0, blocks.Length).Reverse())
         {
             for (var s = 0; s < series; s++)
             {

@@ -536,6 +536,7 @@ public sealed partial class ScenarioRunGrain(
         private int _generation;
         private bool _lost;
         private TimeSpan _slowest;
+        private double[] _sample = [];
 
         /// <summary>The generation of the shard's current key: raised each time a lost activation is replaced.</summary>
         public int Generation => _generation;
@@ -554,9 +555,32 @@ public sealed partial class ScenarioRunGrain(
 
         public async ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
         {
-            var values = await CallAsync(month, month, shard => shard.AdvanceMonth(month, sampleStride, cancellationToken), cancellationToken);
+            var values = (await CallAsync(month, month, shard => shard.AdvanceMonth(month, sampleStride, cancellationToken), cancellationToken)).Value;
             LiubeiSimMetrics.ReplicationMonths.Add(setup.BlockCount);
-            return values.Value;
+            if (sampleStride == 1)
+            {
+                return values.Length == 1 ? values[0] : throw new InvalidOperationException($"Shard {setup.Block} sent its month's values in {values.Length} arrays; one was asked for.");
+            }
+
+            // One array a series off the wire, laid end to end in this shard's own array (made once, read by the run
+            // before the next month is asked for).
+            var count = SpreadMonth.Sampled(setup.Block, sampleStride).Count;
+            if (values.Length != SeriesLayout.Count || values.Any(series => series.Length != count))
+            {
+                throw new InvalidOperationException($"Shard {setup.Block} sent a sample of {values.Length} series; {SeriesLayout.Count} of {count} values each were asked for.");
+            }
+
+            if (_sample.Length != SeriesLayout.Count * count)
+            {
+                _sample = new double[SeriesLayout.Count * count];
+            }
+
+            for (var s = 0; s < values.Length; s++)
+            {
+                values[s].CopyTo(_sample, s * count);
+            }
+
+            return _sample;
         }
 
         // Questions about a month the shard has stepped: a new activation replays that month too before answering.

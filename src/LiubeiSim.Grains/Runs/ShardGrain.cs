@@ -135,7 +135,7 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
         }
     }
 
-    public async Task<Immutable<double[]>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
+    public async Task<Immutable<double[][]>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
     {
         _lastCall = Stopwatch.GetTimestamp();
         cancellationToken.ThrowIfCancellationRequested();
@@ -188,9 +188,8 @@ public sealed partial class ShardGrain(LocalCancellations cancellations, IOption
         _census = null;
         _monthsDone++;
         LiubeiSimMetrics.MonthStepDuration.Record(Stopwatch.GetElapsedTime(stepping).TotalSeconds);
-        // The district's array itself at stride 1, the shard's sample array otherwise: whole arrays either way, so never copied again here.
-        var sample = _spread.Sample(_reported, _block, sampleStride);
-        return (MemoryMarshal.TryGetArray(sample, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : sample.ToArray()).AsImmutable();
+        // The district's array itself at stride 1 (never copied here), the shard's sample arrays otherwise.
+        return (sampleStride == 1 ? [_reported] : _spread.SampleBySeries(_reported, _block, sampleStride)).AsImmutable();
     }
 
     public Task<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken)

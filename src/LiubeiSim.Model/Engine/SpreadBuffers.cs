@@ -17,8 +17,9 @@ public sealed class SpreadBuffers
 {
     private readonly CensusBuffers _census = new();
     private double[] _sample = [];
+    private double[][] _series = [];
 
-    /// <summary><see cref="SpreadMonth.Sample"/> into this shard's sample array (the values themselves at stride 1).</summary>
+    /// <summary><see cref="SpreadMonth.Sample(ReadOnlySpan{double}, ReplicationBlock, int, Span{double})"/> into this shard's sample array (the values themselves at stride 1).</summary>
     public ReadOnlyMemory<double> Sample(ReadOnlyMemory<double> reported, ReplicationBlock block, int stride)
     {
         if (stride == 1)
@@ -34,6 +35,25 @@ public sealed class SpreadBuffers
 
         SpreadMonth.Sample(reported.Span, block, stride, _sample);
         return _sample;
+    }
+
+    /// <summary>
+    /// <see cref="SpreadMonth.Sample(ReadOnlySpan{double}, ReplicationBlock, int, Span{double})"/> into this shard's arrays, one a series, for a sample that crosses the wire: a
+    /// series' sample stays under the large-object threshold (<see cref="SpreadOptions.DefaultSample"/>), so the copy the
+    /// run's silo reads off the wire is short-lived garbage, where one array of every series was a large object there
+    /// (0.3 MB a shard-month in a run of a million) that only a full collection freed.
+    /// </summary>
+    public double[][] SampleBySeries(ReadOnlySpan<double> reported, ReplicationBlock block, int stride)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 2);
+        var count = SpreadMonth.Sampled(block, stride).Count;
+        if (_series.Length != SeriesLayout.Count || _series[0].Length != count)
+        {
+            _series = [.. Enumerable.Range(0, SeriesLayout.Count).Select(_ => new double[count])];
+        }
+
+        SpreadMonth.Sample(reported, block, stride, _series);
+        return _series;
     }
 
     /// <summary>A census of the month's values with this shard's buffers (the previous month's census is not asked again).</summary>

@@ -33,12 +33,30 @@ public static class SpreadMonth
 
         for (var s = 0; s < SeriesLayout.Count; s++)
         {
-            var row = reported.Slice(s * block.Count, block.Count);
-            var sample = into.Slice(s * count, count);
-            for (var i = 0; i < count; i++)
-            {
-                sample[i] = row[first + (i * stride)];
-            }
+            SampleRow(reported.Slice(s * block.Count, block.Count), first, stride, into.Slice(s * count, count));
+        }
+    }
+
+    /// <summary><see cref="Sample(ReadOnlySpan{double}, ReplicationBlock, int, Span{double})"/>, one array a series (each the sampled count long).</summary>
+    public static void Sample(ReadOnlySpan<double> reported, ReplicationBlock block, int stride, double[][] into)
+    {
+        var (first, count) = Sampled(block, stride);
+        if (into.Length != SeriesLayout.Count || into.Any(series => series.Length != count) || reported.Length != SeriesLayout.Count * block.Count)
+        {
+            throw new ArgumentException($"A sample at stride {stride} over block {block} is {SeriesLayout.Count} series of {count} values; got {into.Length} arrays for {reported.Length} values.", nameof(into));
+        }
+
+        for (var s = 0; s < SeriesLayout.Count; s++)
+        {
+            SampleRow(reported.Slice(s * block.Count, block.Count), first, stride, into[s]);
+        }
+    }
+
+    private static void SampleRow(ReadOnlySpan<double> row, int first, int stride, Span<double> into)
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] = row[first + (i * stride)];
         }
     }
 
@@ -74,36 +92,53 @@ public static class SpreadMonth
     }
 
     /// <summary>
-    /// The month's statistics of every series: quantiles by distributed selection from the shards' samples, then means
-    /// by sums passed from shard to shard in replication order. One call at a time to each shard, so a shard lost
-    /// mid-month is replaced by one caller, never by two at once, and nothing is left running when a round fails.
+    /// A run's selection for the months of its statistics (<see cref="StatisticsAsync"/>): one for the whole run, reset
+    /// after each month, so its sample lists are made once.
+    /// </summary>
+    public static SpreadSelection Selection(int replications, SelectionOptions? options) =>
+        new(SeriesLayout.Count, replications, Quantiles.Ranks(replications, QuantileLevels.Standard), options);
+
+    /// <summary>
+    /// Adds a shard's sample for the month (<see cref="Sample(ReadOnlySpan{double}, ReplicationBlock, int, Span{double})"/>, at <paramref name="stride"/> over
+    /// <paramref name="block"/>) to the run's selection: as it arrives, so the run does not hold every shard's sample
+    /// array until the slowest shard is done (in a cluster each is a fresh array off the wire, 0.3 MB in a run of a
+    /// million). The order shards arrive in does not matter: the selection sorts its sample before it cuts.
+    /// </summary>
+    public static void AddSample(SpreadSelection selection, ReplicationBlock block, int stride, ReadOnlySpan<double> sample)
+    {
+        var (_, count) = Sampled(block, stride);
+        if (sample.Length != SeriesLayout.Count * count)
+        {
+            throw new ArgumentException($"A sample at stride {stride} of {SeriesLayout.Count} series over block {block} holds {SeriesLayout.Count * count} values; the shard sent {sample.Length}.", nameof(sample));
+        }
+
+        for (var s = 0; s < SeriesLayout.Count; s++)
+        {
+            selection.AddSample(s, sample.Slice(s * count, count));
+        }
+    }
+
+    /// <summary>
+    /// The month's statistics of every series: quantiles by distributed selection from the shards' samples (already in
+    /// <paramref name="selection"/>, see <see cref="AddSample"/>), then means by sums passed from shard to shard in
+    /// replication order. One call at a time to each shard, so a shard lost mid-month is replaced by one caller, never
+    /// by two at once, and nothing is left running when a round fails. The selection is left with the month's ranks:
+    /// reset it before the next month's samples.
     /// </summary>
     /// <param name="shards">Every shard of the run; their blocks tile the replications.</param>
-    /// <param name="samples">Each shard's sample for this month (<see cref="Sample"/>), index for index.</param>
+    /// <param name="selection">The run's selection (<see cref="Selection"/>) holding every shard's sample for this month.</param>
     /// <param name="month">The month the shards last stepped.</param>
     /// <param name="replications">The run's replications (the blocks' total).</param>
-    /// <param name="stride">The stride the samples were taken with.</param>
-    /// <param name="options">How finely the selection cuts; null for its defaults.</param>
+    /// <param name="options">How finely the selection cuts (the options it was made with); null for its defaults.</param>
     /// <param name="cancellationToken">Ends the rounds.</param>
     public static async Task<SeriesStatistics[]> StatisticsAsync(
         IReadOnlyList<IShardStepper> shards,
-        IReadOnlyList<ReadOnlyMemory<double>> samples,
+        SpreadSelection selection,
         int month,
         int replications,
-        int stride,
         SelectionOptions? options,
         CancellationToken cancellationToken)
     {
-        var selection = new SpreadSelection(SeriesLayout.Count, replications, Quantiles.Ranks(replications, QuantileLevels.Standard), options);
-        for (var i = 0; i < shards.Count; i++)
-        {
-            var (_, count) = Sampled(shards[i].Block, stride);
-            for (var s = 0; s < SeriesLayout.Count; s++)
-            {
-                selection.AddSample(s, samples[i].Span.Slice(s * count, count));
-            }
-        }
-
         // Bounded: the MaxRounds-th round asks for every interval left whole, so no question follows it.
         var limit = (options ?? SelectionOptions.Default).MaxRounds;
         for (var round = 0; selection.NextQuestion() is { } question; round++)
