@@ -79,7 +79,10 @@ public sealed class SpreadSelection
         _rounds = 0;
     }
 
-    /// <summary>Rounds asked so far.</summary>
+    /// <summary>How finely this selection cuts (the options it was made with, or the defaults).</summary>
+    public SelectionOptions Options => _options;
+
+    /// <summary>Rounds asked so far (0 when new or just reset: every month takes at least one).</summary>
     public int Rounds => _rounds;
 
     public IReadOnlyList<int> Ranks => _ranks;

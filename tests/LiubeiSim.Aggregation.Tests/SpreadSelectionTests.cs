@@ -24,28 +24,32 @@ public sealed class SpreadSelectionTests
         var gen =
             from series in Gen.Int[1, 3]
             from n in Gen.Int[1, 300]
-            from months in Gen.OneOf(Generators.Value, Generators.Integral, Gen.Bool.Select(b => b ? -0.0 : 0.0)).Array[series * n].Array[1, 3]
+            from months in Gen.OneOf(Generators.Value, Generators.Integral, Gen.Bool.Select(b => b ? -0.0 : 0.0)).Array[series * n].Array[2, 3]
             from shards in Gen.Int[1, 6]
             from stride in Gen.Int[1, 40]
             from options in Options
             from reuse in Gen.Bool
-            select (series, n, months, shards, stride, options, reuse);
+            from arrival in Gen.Int
+            select (series, n, months, shards, stride, options, reuse, arrival);
         gen.Sample(run =>
         {
-            var (series, n, months, shardCount, stride, options, reuse) = run;
+            var (series, n, months, shardCount, stride, options, reuse, arrival) = run;
             var blocks = ReplicationBlocks.Split(n, Math.Min(shardCount, n));
             var buffers = reuse ? blocks.Select(_ => new CensusBuffers()).ToArray() : null;
             // A run's one selection, reset after each month and given the shards' samples in the order they arrive
-            // (here: last shard first), must select as a new one given them in shard order: same values, same rounds.
+            // (here: shuffled each month), must select as a new one given them in shard order: same values, same rounds.
             var reused = new SpreadSelection(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), options);
+            var order = new Random(arrival);
             foreach (var values in months)
             {
                 var shards = blocks.Select(b => ShardOf(values, series, n, b)).ToArray();
                 var selection = Select(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), blocks, shards, stride, options, buffers: buffers);
                 AssertGatheredQuantiles(values, series, n, selection);
 
+                var arrived = Enumerable.Range(0, blocks.Length).ToArray();
+                order.Shuffle(arrived);
                 reused.Reset();
-                Select(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), blocks, shards, stride, options, buffers: buffers, into: reused);
+                Select(series, n, Quantiles.Ranks(n, QuantileLevels.Standard), blocks, shards, stride, options, buffers: buffers, into: reused, arrived: arrived);
                 AssertGatheredQuantiles(values, series, n, reused);
                 Assert.Equal(selection.Rounds, reused.Rounds);
             }
@@ -189,11 +193,12 @@ public sealed class SpreadSelectionTests
     }
 
     /// <summary>Runs the rounds as a run would: each shard's sample every stride-th replication, each question answered by every shard.</summary>
-    /// <param name="into">A selection to use (reset), its samples then added last shard first; null for a new one, shard by shard.</param>
-    private static SpreadSelection Select(int series, int n, int[] ranks, ReplicationBlock[] blocks, double[][] shards, int stride, SelectionOptions options, Action<CensusAnswer>? seen = null, CensusBuffers[]? buffers = null, SpreadSelection? into = null)
+    /// <param name="into">A selection to use (reset); null for a new one.</param>
+    /// <param name="arrived">The order the shards' samples are added in; null for shard order.</param>
+    private static SpreadSelection Select(int series, int n, int[] ranks, ReplicationBlock[] blocks, double[][] shards, int stride, SelectionOptions options, Action<CensusAnswer>? seen = null, CensusBuffers[]? buffers = null, SpreadSelection? into = null, int[]? arrived = null)
     {
         var selection = into ?? new SpreadSelection(series, n, ranks, options);
-        foreach (var b in into is null ? Enumerable.Range(0, blocks.Length) : Enumerable.Range(0, blocks.Length).Reverse())
+        foreach (var b in arrived ?? Enumerable.Range(0, blocks.Length))
         {
             for (var s = 0; s < series; s++)
             {

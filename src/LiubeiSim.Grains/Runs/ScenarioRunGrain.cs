@@ -557,30 +557,15 @@ public sealed partial class ScenarioRunGrain(
         {
             var values = (await CallAsync(month, month, shard => shard.AdvanceMonth(month, sampleStride, cancellationToken), cancellationToken)).Value;
             LiubeiSimMetrics.ReplicationMonths.Add(setup.BlockCount);
+            var sender = $"Shard {setup.Shard} (month {month})";
             if (sampleStride == 1)
             {
-                return values.Length == 1 ? values[0] : throw new InvalidOperationException($"Shard {setup.Block} sent its month's values in {values.Length} arrays; one was asked for.");
+                return values is [{ } whole] ? whole : throw new InvalidDataException($"{sender} sent its month's values in {values?.Length ?? 0} arrays; one was asked for.");
             }
 
-            // One array a series off the wire, laid end to end in this shard's own array (made once, read by the run
-            // before the next month is asked for).
-            var count = SpreadMonth.Sampled(setup.Block, sampleStride).Count;
-            if (values.Length != SeriesLayout.Count || values.Any(series => series.Length != count))
-            {
-                throw new InvalidOperationException($"Shard {setup.Block} sent a sample of {values.Length} series; {SeriesLayout.Count} of {count} values each were asked for.");
-            }
-
-            if (_sample.Length != SeriesLayout.Count * count)
-            {
-                _sample = new double[SeriesLayout.Count * count];
-            }
-
-            for (var s = 0; s < values.Length; s++)
-            {
-                values[s].CopyTo(_sample, s * count);
-            }
-
-            return _sample;
+            // One array a series off the wire, laid end to end in this shard's own array (made once; the run reads
+            // it before it asks for the next month).
+            return SpreadMonth.JoinSample(values, setup.Block, sampleStride, ref _sample, sender);
         }
 
         // Questions about a month the shard has stepped: a new activation replays that month too before answering.
@@ -652,7 +637,7 @@ public sealed partial class ScenarioRunGrain(
             await _shard.Start(setup, cancellationToken).WaitAsync(StepLimit * 3);
             for (var m = 0; m < months; m++)
             {
-                // Replayed months are discarded: the widest stride returns at most one value.
+                // Replayed months are discarded: the widest stride returns at most one value a series.
                 await _shard.AdvanceMonth(m, int.MaxValue, cancellationToken).WaitAsync(StepLimit);
             }
 
@@ -666,12 +651,13 @@ public sealed partial class ScenarioRunGrain(
         }
 
         /// <summary>
-        /// Anything but a model failure (an entity's step threw, which would throw again), a cancel, or an input the
-        /// model refuses is taken for a lost activation: a dead or leaving silo shows as several Orleans exceptions
+        /// Anything but a model failure (an entity's step threw, which would throw again), a cancel, an input the
+        /// model refuses, or an answer of the wrong shape (a shard of another version answers so again) is taken for a
+        /// lost activation: a dead or leaving silo shows as several Orleans exceptions
         /// and as timeouts. The number of recoveries is bounded, so a fault that is not a loss still ends the run.
         /// </summary>
         private static bool IsLoss(Exception e, CancellationToken cancellationToken) =>
-            !cancellationToken.IsCancellationRequested && e is not (EntityStepException or OperationCanceledException or ArgumentException or SimulationLostException);
+            !cancellationToken.IsCancellationRequested && e is not (EntityStepException or OperationCanceledException or ArgumentException or SimulationLostException or InvalidDataException);
     }
 
     /// <summary>Lets an abandoned shard activation go; one whose silo is gone has gone with it, which is logged, not thrown.</summary>

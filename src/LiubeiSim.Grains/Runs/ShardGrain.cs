@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Grains.Entities;
 using LiubeiSim.Grains.Messages;

@@ -76,7 +76,7 @@ public static class RunDriver
             if (selection is not null)
             {
                 // The shards keep this month's values until its statistics are known: only then the next month.
-                accumulator.CompleteMonth(await SpreadMonth.StatisticsAsync(shards, selection, month, r, spread!.Selection, cancellationToken));
+                accumulator.CompleteMonth(await SpreadMonth.StatisticsAsync(shards, selection, month, r, cancellationToken));
                 if (month + 1 == months)
                 {
                     accumulator.TargetsMet(await SpreadMonth.TargetsMetAsync(shards, month, parameters.Scenario.Targets.Count, cancellationToken));
@@ -124,9 +124,9 @@ public sealed record SpreadOptions(int GatherAtMost = SpreadOptions.DefaultGathe
 {
     /// <summary>
     /// A series' sample of 8,192 values is 64 KB, under the large-object threshold (85,000 bytes): a shard's sample
-    /// of a series, sent as an array of its own, is then never a large object on the run's silo, nor is the run's
-    /// list of a series' keys. 16,384 took the same three rounds a month and the same time (333,333 replications in
-    /// four shards). Any sample gives the same numbers (the selection is exact).
+    /// of a series, sent as an array of its own, is then never a large object on the run's silo. 16,384 took the
+    /// same three rounds a month and the same time (333,333 replications in four shards). Any sample gives the same
+    /// numbers (the selection is exact).
     /// </summary>
     public const int DefaultSample = 8_192;
 

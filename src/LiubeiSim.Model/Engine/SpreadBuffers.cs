@@ -3,15 +3,16 @@ using LiubeiSim.Aggregation;
 namespace LiubeiSim.Model.Engine;
 
 /// <summary>
-/// What a shard of a spread run (<see cref="SpreadMonth"/>) reuses from one month to the next: the array its sample
+/// What a shard of a spread run (<see cref="SpreadMonth"/>) reuses from one month to the next: the arrays its sample
 /// goes out in and its censuses' buffers (<see cref="CensusBuffers"/>). Fresh ones each month were large arrays for a
 /// large block (a read buffer of 0.7 MB for a block of 83,334 replications, and a sample of about 0.3 MB in a run of a
 /// million), garbage that only a full collection frees, so a silo held more than its share of a run; these grow to
 /// what the block needs once and stay.
 /// </summary>
 /// <remarks>
-/// The run reads a month's sample before it asks the shard for the next month (its statistics need every sample),
-/// so the next month may overwrite it; and it asks only about the month last stepped, so one census at a time.
+/// The run reads a month's sample before it asks the shard for the next month (its statistics need every sample), so
+/// only the next month overwrites it: the arrays may go to the run by reference (a call within the silo) or be
+/// serialised after the shard's turn. The run asks only about the month last stepped, so one census at a time.
 /// </remarks>
 public sealed class SpreadBuffers
 {
@@ -38,10 +39,11 @@ public sealed class SpreadBuffers
     }
 
     /// <summary>
-    /// <see cref="SpreadMonth.Sample(ReadOnlySpan{double}, ReplicationBlock, int, Span{double})"/> into this shard's arrays, one a series, for a sample that crosses the wire: a
-    /// series' sample stays under the large-object threshold (<see cref="SpreadOptions.DefaultSample"/>), so the copy the
-    /// run's silo reads off the wire is short-lived garbage, where one array of every series was a large object there
-    /// (0.3 MB a shard-month in a run of a million) that only a full collection freed.
+    /// The sample into this shard's arrays, one a series, for a sample that crosses the wire
+    /// (<see cref="SpreadMonth.Sample(ReadOnlySpan{double}, ReplicationBlock, int, double[][])"/>): a series' sample
+    /// stays under the large-object threshold (<see cref="SpreadOptions.DefaultSample"/>), so the copy the run's silo
+    /// reads off the wire is short-lived garbage, where one array of every series was a large object there (0.3 MB a
+    /// shard-month in a run of a million) that only a full collection freed.
     /// </summary>
     public double[][] SampleBySeries(ReadOnlySpan<double> reported, ReplicationBlock block, int stride)
     {

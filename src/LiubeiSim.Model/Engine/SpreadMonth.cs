@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
 
@@ -99,10 +100,10 @@ public static class SpreadMonth
         new(SeriesLayout.Count, replications, Quantiles.Ranks(replications, QuantileLevels.Standard), options);
 
     /// <summary>
-    /// Adds a shard's sample for the month (<see cref="Sample(ReadOnlySpan{double}, ReplicationBlock, int, Span{double})"/>, at <paramref name="stride"/> over
-    /// <paramref name="block"/>) to the run's selection: as it arrives, so the run does not hold every shard's sample
-    /// array until the slowest shard is done (in a cluster each is a fresh array off the wire, 0.3 MB in a run of a
-    /// million). The order shards arrive in does not matter: the selection sorts its sample before it cuts.
+    /// Adds a shard's sample for the month (<see cref="Sample(ReadOnlySpan{double}, ReplicationBlock, int, Span{double})"/>,
+    /// at <paramref name="stride"/> over <paramref name="block"/>) to the run's selection as it arrives, so the run
+    /// does not hold every shard's sample array until the slowest shard is done. The order shards arrive in does not
+    /// matter: the selection sorts its sample before it cuts.
     /// </summary>
     public static void AddSample(SpreadSelection selection, ReplicationBlock block, int stride, ReadOnlySpan<double> sample)
     {
@@ -119,6 +120,46 @@ public static class SpreadMonth
     }
 
     /// <summary>
+    /// A sample sent one array a series (<see cref="Sample(ReadOnlySpan{double}, ReplicationBlock, int, double[][])"/>)
+    /// laid end to end in <paramref name="into"/>, which is made (again) when it is not the sample's size, so a caller
+    /// that keeps it makes it once.
+    /// </summary>
+    /// <param name="bySeries">What the shard sent.</param>
+    /// <param name="block">The shard's block.</param>
+    /// <param name="stride">The stride the sample was asked for at (2 or more).</param>
+    /// <param name="into">The caller's array for the joined sample.</param>
+    /// <param name="sender">Who sent it, for the error (e.g. "shard 3, month 5").</param>
+    /// <exception cref="InvalidDataException">The answer is not that sample's shape (a shard of another version, or a fault): it would give the same answer again.</exception>
+    public static ReadOnlyMemory<double> JoinSample(double[][]? bySeries, ReplicationBlock block, int stride, ref double[] into, string sender)
+    {
+        var count = Sampled(block, stride).Count;
+        if (bySeries is null || bySeries.Length != SeriesLayout.Count)
+        {
+            throw new InvalidDataException($"{sender} sent a sample of {bySeries?.Length.ToString(CultureInfo.InvariantCulture) ?? "no"} series; {SeriesLayout.Count} series of {count} values each were asked for (stride {stride} over replications {block.Start} to {block.End - 1}).");
+        }
+
+        for (var s = 0; s < bySeries.Length; s++)
+        {
+            if (bySeries[s] is not { } series || series.Length != count)
+            {
+                throw new InvalidDataException($"{sender} sent {bySeries[s]?.Length.ToString(CultureInfo.InvariantCulture) ?? "no"} values for series {s} ({SeriesLayout.All[s].Indicator.Id}, {SeriesLayout.All[s].Scope}); {count} were asked for (stride {stride} over replications {block.Start} to {block.End - 1}).");
+            }
+        }
+
+        if (into.Length != SeriesLayout.Count * count)
+        {
+            into = new double[SeriesLayout.Count * count];
+        }
+
+        for (var s = 0; s < bySeries.Length; s++)
+        {
+            bySeries[s].CopyTo(into, s * count);
+        }
+
+        return into;
+    }
+
+    /// <summary>
     /// The month's statistics of every series: quantiles by distributed selection from the shards' samples (already in
     /// <paramref name="selection"/>, see <see cref="AddSample"/>), then means by sums passed from shard to shard in
     /// replication order. One call at a time to each shard, so a shard lost mid-month is replaced by one caller, never
@@ -129,18 +170,23 @@ public static class SpreadMonth
     /// <param name="selection">The run's selection (<see cref="Selection"/>) holding every shard's sample for this month.</param>
     /// <param name="month">The month the shards last stepped.</param>
     /// <param name="replications">The run's replications (the blocks' total).</param>
-    /// <param name="options">How finely the selection cuts (the options it was made with); null for its defaults.</param>
     /// <param name="cancellationToken">Ends the rounds.</param>
+    /// <exception cref="InvalidOperationException">The selection still holds an earlier month's ranks (it was not reset).</exception>
     public static async Task<SeriesStatistics[]> StatisticsAsync(
         IReadOnlyList<IShardStepper> shards,
         SpreadSelection selection,
         int month,
         int replications,
-        SelectionOptions? options,
         CancellationToken cancellationToken)
     {
+        // A selection not reset would answer at once with the last month's values: refused, never a wrong month.
+        if (selection.Rounds != 0)
+        {
+            throw new InvalidOperationException($"Month {month}'s selection still holds the ranks of an earlier month ({selection.Rounds} rounds asked): reset it before adding the month's samples.");
+        }
+
         // Bounded: the MaxRounds-th round asks for every interval left whole, so no question follows it.
-        var limit = (options ?? SelectionOptions.Default).MaxRounds;
+        var limit = selection.Options.MaxRounds;
         for (var round = 0; selection.NextQuestion() is { } question; round++)
         {
             if (round >= limit)
