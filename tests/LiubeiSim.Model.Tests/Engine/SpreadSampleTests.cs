@@ -21,10 +21,15 @@ public sealed class SpreadSampleTests
             from stride in Gen.Int[2, 40]
             from values in Gen.Double.Array[SeriesLayout.Count * count]
             select (Block: new ReplicationBlock(start, count), stride, values);
-        var buffers = new SpreadBuffers();
-        var joined = Array.Empty<double>();
         gen.Sample(c =>
         {
+            // Cases run on several threads at once, so each has its own buffers (a shard's are used one turn at a
+            // time); each first takes a replayed month's sample (one value a series), so the arrays are made again.
+            var buffers = new SpreadBuffers();
+            var joined = Array.Empty<double>();
+            var replayed = buffers.SampleBySeries(c.values, c.Block, int.MaxValue);
+            SpreadMonth.JoinSample(replayed, c.Block, int.MaxValue, ref joined, "shard 0");
+
             // Expected from the run-wide rule itself: the replications whose index is a multiple of the stride.
             var kept = Enumerable.Range(0, c.Block.Count).Where(i => (c.Block.Start + i) % c.stride == 0).ToArray();
             var expected = Enumerable.Range(0, SeriesLayout.Count).SelectMany(s => kept.Select(i => c.values[(s * c.Block.Count) + i])).ToArray();
@@ -33,7 +38,6 @@ public sealed class SpreadSampleTests
             SpreadMonth.Sample(c.values, c.Block, c.stride, one);
             Assert.Equal(BitsOf(expected), BitsOf(one));
 
-            // One set of arrays for every case: they are made again when the sample's size changes, reused otherwise.
             var bySeries = buffers.SampleBySeries(c.values, c.Block, c.stride);
             Assert.All(bySeries, series => Assert.Equal(kept.Length, series.Length));
             Assert.Equal(BitsOf(expected), BitsOf(SpreadMonth.JoinSample(bySeries, c.Block, c.stride, ref joined, "shard 0").ToArray()));
