@@ -58,11 +58,22 @@ public sealed class SerializationTests
         }
     }
 
-    [Fact]
-    public void Snapshot_and_contributions_round_trip()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(40)]
+    public void Snapshot_and_contributions_round_trip(int firms)
     {
-        var parameters = ModelParameters.Build(Model.District.BaseYearDataset.Default, Scenarios.Load("baseline-2023"));
+        var scenario = Scenarios.Load("baseline-2023");
+        var parameters = ModelParameters.Build(Model.District.BaseYearDataset.Default, firms > 0 ? scenario.WithSyntheticFirms(firms) : scenario);
         var snapshot = DistrictSnapshot.Initial(parameters, 5);
+
+        // Firm factors are kept only when the run has firms.
+        Assert.Equal(firms > 0 ? parameters.Chains.Count * 5 : 0, snapshot.FirmFactor.Length);
+        if (firms > 0)
+        {
+            snapshot.FirmFactor[3] = 0.75;
+        }
+
         snapshot.Capacity[7] = 1.25;
         snapshot.ProjectTownJobs[3] = 17;
         snapshot.Rnd[4] = Math.E;

@@ -27,7 +27,7 @@ public sealed class DistrictSnapshotConverter : IConverter<DistrictSnapshot, Dis
 {
     public DistrictSnapshot ConvertFromSurrogate(in DistrictSnapshotSurrogate surrogate)
     {
-        var snapshot = new DistrictSnapshot(surrogate.Chains, surrogate.Towns, surrogate.Count);
+        var snapshot = new DistrictSnapshot(surrogate.Chains, surrogate.Towns, surrogate.Count, surrogate.FirmFactor.Length > 0);
         surrogate.Output.CopyTo(snapshot.Output, 0);
         surrogate.Capacity.CopyTo(snapshot.Capacity, 0);
         surrogate.ProjectJobs.CopyTo(snapshot.ProjectJobs, 0);

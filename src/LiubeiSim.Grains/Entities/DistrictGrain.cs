@@ -39,7 +39,7 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
             _parts = Array.ConvertAll(ShardParts.Of(block), part => new Part(
                 new DistrictStep(parameters, part),
                 DistrictSnapshot.Initial(parameters, part.Count),
-                new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, part.Count),
+                new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, part.Count, parameters.Firms.Count > 0),
                 new SeriesAccumulator(part.Count, parameters.Months, _reported, part.Start - block.Start, block.Count)));
             _raw = new double[SeriesLayout.Count * _parts.Max(p => p.Step.Block.Count)];
         });

@@ -48,10 +48,10 @@ public sealed class ChainStep : EntityStep
         var halfVariance = d.HalfLogVariance[month];
         var rndTrend = _chain.RndPerOutput * p.Time.Growth(d.RndGrowth, t) * _chain.RndFactor;
         var output = previous.Output.AsSpan(c * n, n);
-        var firmFactor = previous.FirmFactor.AsSpan(c * n, n);
-
-        // Only a scenario with synthetic firms multiplies by their factor: without, not even an exact × 1.0 is added.
+        // Only a scenario with synthetic firms multiplies by their factor: without, not even an exact × 1.0 is added
+        // (and the snapshot keeps no factors).
         var granular = p.Firms.Count > 0;
+        var firmFactor = granular ? previous.FirmFactor.AsSpan(c * n, n) : default;
         var finalDemand = into[ChainChannels.FinalDemand];
         var employment = into[ChainChannels.Employment];
         var rnd = into[ChainChannels.Rnd];

@@ -8,7 +8,11 @@ namespace LiubeiSim.Model.Steps;
 /// </summary>
 public sealed class DistrictSnapshot
 {
-    public DistrictSnapshot(int chains, int towns, int count)
+    /// <param name="chains">Chains of the run.</param>
+    /// <param name="towns">Towns of the run.</param>
+    /// <param name="count">Replications of the block.</param>
+    /// <param name="firmFactors">Whether the run has synthetic firms: only then is <see cref="FirmFactor"/> kept (48 B a replication, read by nothing else).</param>
+    public DistrictSnapshot(int chains, int towns, int count, bool firmFactors)
     {
         Chains = chains;
         Towns = towns;
@@ -20,7 +24,7 @@ public sealed class DistrictSnapshot
         TownEmployment = new double[towns * count];
         Employment = new double[count];
         Rnd = new double[count];
-        FirmFactor = new double[chains * count];
+        FirmFactor = firmFactors ? new double[chains * count] : [];
         FirmFactor.AsSpan().Fill(1.0);
     }
 
@@ -53,14 +57,14 @@ public sealed class DistrictSnapshot
 
     /// <summary>
     /// Granular factor on each chain's demand from its synthetic firms' shocks (1 without firms; read only when the
-    /// scenario has firms, so a run without them computes exactly what it would without the option).
+    /// scenario has firms, so a run without them computes exactly what it would without the option). Empty without firms.
     /// </summary>
     public double[] FirmFactor { get; }
 
     /// <summary>The base year's state: output at its monthly mean, base employment and R&amp;D, nothing added by projects.</summary>
     public static DistrictSnapshot Initial(ModelParameters p, int count)
     {
-        var s = new DistrictSnapshot(p.Chains.Count, p.Towns.Count, count);
+        var s = new DistrictSnapshot(p.Chains.Count, p.Towns.Count, count, p.Firms.Count > 0);
         var employment = 0.0;
         foreach (var chain in p.Chains)
         {

@@ -16,13 +16,16 @@ namespace LiubeiSim.Model.Steps;
 /// cohort being re-read every month: cohorts start in month order, so each month's total still adds them oldest
 /// first, the order (and so the bits) of summing every cohort each month. Months where a cohort spends nothing add an
 /// exact zero there and are skipped here. Schedules are month-major: horizon month m of replication i at [m × Count + i].
+/// They are made when the first cohort starts: a pipeline none of whose projects starts (the non-industrial one, whose
+/// start share is zero) keeps none and says its spending, completions, capacity and jobs are zero every month, which
+/// the district adds as it would add rows of +0 (see <see cref="EntityContribution"/>).
 /// </remarks>
 public sealed class PipelineStep : EntityStep
 {
     private readonly PipelineParameters _pipeline;
     private readonly double[] _backlog;
-    private readonly double[] _investment;
-    private readonly double[] _completions;
+    private double[]? _investment;
+    private double[]? _completions;
     private readonly BinomialTables _toBuild;
     private readonly BinomialTables _starting;
 
@@ -40,15 +43,17 @@ public sealed class PipelineStep : EntityStep
         var h0 = p.Time.Start;
         var firstMonth = h0 - lookback;
         _backlog = new double[block.Count];
-        _investment = new double[p.Time.Months * block.Count];
-        _completions = new double[_investment.Length];
         _toBuild = new BinomialTables(pipeline.StartShare);
         _starting = new BinomialTables(1 / dynamics.StartLagMonths);
         _shockDelay = new int[dynamics.MaxConstructionMonths + 1];
         var earlier = new PoissonTable(pipeline.EarlierStartsPerMonth);
         var baseYear = new PoissonTable(pipeline.BaseYearStartsPerMonth);
         using var draws = new DrawRows(2, block.Count);
-        for (var t = firstMonth; t < h0; t++)
+
+        // With no starts expected before the horizon every history cohort's count is 0 (with noise or without), and a
+        // cohort of none records nothing: nothing to draw.
+        var history = !(earlier.Mean <= 0 && baseYear.Mean <= 0);
+        for (var t = firstMonth; history && t < h0; t++)
         {
             // A cohort planned to finish before the horizon gets no delay and spends nothing inside it: its count
             // would change nothing, so it is not looked up. Far back, nearly every cohort is such a one, and one
@@ -106,10 +111,17 @@ public sealed class PipelineStep : EntityStep
 
         // The backlog at the start holds what the arrival rate keeps waiting on average.
         var backlogMean = pipeline.IntroducedPerMonth * pipeline.StartShare * dynamics.StartLagMonths;
+        // By its table (the loop's bits without an exp per replication) on uniforms drawn a chunk at a time.
         var backlogKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, h0 - 1, 5);
-        for (var i = 0; i < block.Count; i++)
+        var backlog = new PoissonTable(backlogMean);
+        for (var lo = 0; lo < block.Count; lo += DrawRows.Chunk)
         {
-            _backlog[i] = p.Noise.Poisson(backlogMean, backlogKey, block.Start + i);
+            var uniforms = draws.Row(0, Math.Min(DrawRows.Chunk, block.Count - lo));
+            p.Noise.Uniforms(backlogKey, block.Start + lo, uniforms);
+            for (var j = 0; j < uniforms.Length; j++)
+            {
+                _backlog[lo + j] = p.Noise.Poisson(backlog, uniforms[j]);
+            }
         }
     }
 
@@ -163,6 +175,17 @@ public sealed class PipelineStep : EntityStep
             into.SetZero(ProjectChannels.IndustrialIntroduced);
         }
 
+        if (_investment is null || _completions is null)
+        {
+            // No cohort has started: nothing spent, completed or added.
+            into.SetZero(ProjectChannels.Investment);
+            into.SetZero(ProjectChannels.Completed);
+            into.SetZero(ProjectChannels.CapacityAdded);
+            into.SetZero(ProjectChannels.JobsAdded);
+            into.SetZero(ProjectChannels.CoverageGain);
+            return;
+        }
+
         // This month's row of the schedules holds every cohort's part, added oldest cohort first.
         var investment = into[ProjectChannels.Investment];
         var completed = into[ProjectChannels.Completed];
@@ -207,18 +230,21 @@ public sealed class PipelineStep : EntityStep
 
         // Spend is zero before the cohort starts (or the horizon does) and from its end on; it completes at its end.
         var n = Block.Count;
+        var months = p.Time.Months;
+        var investment = _investment ??= new double[months * n];
+        var completions = _completions ??= new double[months * n];
         var end = t + duration;
         var from = Math.Max(t, h0);
-        var last = Math.Min(end, h0 + p.Time.Months);
+        var last = Math.Min(end, h0 + months);
         var perProject = dynamics.InvestmentPerProject;
         for (var m = from; m < last; m++)
         {
-            _investment[((m - h0) * n) + i] += started * perProject * ProjectDynamics.Spend(m, t, t + planned, from, end);
+            investment[((m - h0) * n) + i] += started * perProject * ProjectDynamics.Spend(m, t, t + planned, from, end);
         }
 
-        if (end >= h0 && end < h0 + p.Time.Months)
+        if (end >= h0 && end < h0 + months)
         {
-            _completions[((end - h0) * n) + i] += started;
+            completions[((end - h0) * n) + i] += started;
         }
     }
 
