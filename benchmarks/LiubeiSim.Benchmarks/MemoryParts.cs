@@ -75,7 +75,11 @@ public static class MemoryParts
         }
 
         Part("district stocks (DistrictStep)", () => new DistrictStep(p, block));
-        Part("two snapshots", () => new[] { DistrictSnapshot.Initial(p, n), new DistrictSnapshot(p.Chains.Count, p.Towns.Count, n, p.Firms.Count > 0) });
+        Part("two snapshots", () =>
+        {
+            var initial = DistrictSnapshot.Initial(p, n);
+            return new[] { initial, DistrictSnapshot.Following(initial) };
+        });
         Part("12-month window (SeriesAccumulator)", () => new SeriesAccumulator(n));
         Part("raw and reported values", () => new[] { new double[SeriesLayout.Count * n], new double[SeriesLayout.Count * n] });
         Part("run grain's merge (RunAccumulator)", () => new RunAccumulator(p));

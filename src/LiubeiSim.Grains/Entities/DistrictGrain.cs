@@ -36,11 +36,15 @@ public sealed class DistrictGrain(IServiceProvider services) : Grain, IDistrictG
         {
             var block = setup.Block;
             _reported = new double[SeriesLayout.Count * block.Count];
-            _parts = Array.ConvertAll(ShardParts.Of(block), part => new Part(
-                new DistrictStep(parameters, part),
-                DistrictSnapshot.Initial(parameters, part.Count),
-                new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, part.Count, parameters.Firms.Count > 0),
-                new SeriesAccumulator(part.Count, parameters.Months, _reported, part.Start - block.Start, block.Count)));
+            _parts = Array.ConvertAll(ShardParts.Of(block), part =>
+            {
+                var initial = DistrictSnapshot.Initial(parameters, part.Count);
+                return new Part(
+                    new DistrictStep(parameters, part),
+                    initial,
+                    DistrictSnapshot.Following(initial),
+                    new SeriesAccumulator(part.Count, parameters.Months, _reported, part.Start - block.Start, block.Count));
+            });
             _raw = new double[SeriesLayout.Count * _parts.Max(p => p.Step.Block.Count)];
         });
         return Task.CompletedTask;

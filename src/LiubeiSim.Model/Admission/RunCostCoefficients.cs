@@ -28,7 +28,8 @@ public static class RunCostCoefficients
 
     /// <summary>
     /// Bytes per replication, per pipeline, per month of the horizon: the month's scheduled spending and completions
-    /// (2 × 8 B), filled as cohorts start.
+    /// (2 × 8 B on the control path; with the noise on completions are floats, 8 + 4 B), filled as cohorts start. A
+    /// pipeline none of whose projects starts holds none; the estimate counts every pipeline, to the safe side.
     /// </summary>
     public const long ScheduleMonthBytes = 16;
 

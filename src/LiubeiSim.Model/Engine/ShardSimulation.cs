@@ -38,7 +38,7 @@ public sealed class ShardSimulation
         _scratch = scratch ?? new MonthScratchPool(parameters);
         _district = new DistrictStep(parameters, block);
         _previous = DistrictSnapshot.Initial(parameters, block.Count);
-        _next = new DistrictSnapshot(parameters.Chains.Count, parameters.Towns.Count, block.Count, parameters.Firms.Count > 0);
+        _next = DistrictSnapshot.Following(_previous);
         _accumulator = new SeriesAccumulator(block.Count, parameters.Months);
     }
 

@@ -6,6 +6,14 @@ namespace LiubeiSim.Model.Steps;
 /// What every entity reads of the previous month, for one block of replications, and the stocks the next reduce
 /// carries on. Per-chain and per-town arrays are chain-major (town-major), each row a vector over the block.
 /// </summary>
+/// <remarks>
+/// A block's two snapshots (<see cref="Following"/>) share the arrays the reduce only adds to or reads and writes at the
+/// same replication (<see cref="Capacity"/>, <see cref="ProjectJobs"/>, <see cref="ProjectTownJobs"/>,
+/// <see cref="Employment"/>, <see cref="Rnd"/>): entities read them before the month's reduce, which then updates them
+/// in place, so a block holds them once (160 B a replication) and no month copies them forward. Only
+/// <see cref="Output"/>, <see cref="TownEmployment"/> and <see cref="FirmFactor"/>, which entities read while the
+/// reduce writes the next month's, are kept twice.
+/// </remarks>
 public sealed class DistrictSnapshot
 {
     /// <param name="chains">Chains of the run.</param>
@@ -60,6 +68,29 @@ public sealed class DistrictSnapshot
     /// scenario has firms, so a run without them computes exactly what it would without the option). Empty without firms.
     /// </summary>
     public double[] FirmFactor { get; }
+
+    /// <summary>The snapshot a block's reduce writes after <paramref name="previous"/>: arrays of its own for what entities read of last month, the stocks shared (see the remarks).</summary>
+    public static DistrictSnapshot Following(DistrictSnapshot previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return new DistrictSnapshot(previous);
+    }
+
+    private DistrictSnapshot(DistrictSnapshot sharing)
+    {
+        Chains = sharing.Chains;
+        Towns = sharing.Towns;
+        Count = sharing.Count;
+        Output = new double[sharing.Output.Length];
+        TownEmployment = new double[sharing.TownEmployment.Length];
+        FirmFactor = new double[sharing.FirmFactor.Length];
+        FirmFactor.AsSpan().Fill(1.0);
+        Capacity = sharing.Capacity;
+        ProjectJobs = sharing.ProjectJobs;
+        ProjectTownJobs = sharing.ProjectTownJobs;
+        Employment = sharing.Employment;
+        Rnd = sharing.Rnd;
+    }
 
     /// <summary>The base year's state: output at its monthly mean, base employment and R&amp;D, nothing added by projects.</summary>
     public static DistrictSnapshot Initial(ModelParameters p, int count)

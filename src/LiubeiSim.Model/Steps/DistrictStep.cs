@@ -280,9 +280,11 @@ public sealed class DistrictStep
         _started.AsSpan().Clear();
         _completed.AsSpan().Clear();
         _coverageGain.AsSpan().Clear();
-        previous.Capacity.CopyTo(next.Capacity, 0);
-        previous.ProjectJobs.CopyTo(next.ProjectJobs, 0);
-        previous.ProjectTownJobs.CopyTo(next.ProjectTownJobs, 0);
+        // A block's two snapshots share their stocks (DistrictSnapshot.Following): they are added to in place. Snapshots
+        // made apart (one copied from another silo) carry them forward first.
+        CarryForward(previous.Capacity, next.Capacity);
+        CarryForward(previous.ProjectJobs, next.ProjectJobs);
+        CarryForward(previous.ProjectTownJobs, next.ProjectTownJobs);
 
         var projects = inputs.Of(DistrictModel.Project);
         for (var i = 0; i < projects.Count; i++)
@@ -294,6 +296,14 @@ public sealed class DistrictStep
         for (var i = 0; i < pipelines.Count; i++)
         {
             Gather(pipelines[i], p.Pipelines[i].Industrial, p.Pipelines[i].Chain, town: -1, next);
+        }
+
+        static void CarryForward(double[] from, double[] to)
+        {
+            if (!ReferenceEquals(from, to))
+            {
+                from.CopyTo(to, 0);
+            }
         }
 
         // A channel the step said is zero adds +0 to totals that are never −0: skipped, with the same bits.

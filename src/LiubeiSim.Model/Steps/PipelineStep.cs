@@ -15,8 +15,8 @@ namespace LiubeiSim.Model.Steps;
 /// A cohort's spending and completion are scheduled into the horizon's months when it starts, rather than every
 /// cohort being re-read every month: cohorts start in month order, so each month's total still adds them oldest
 /// first, the order (and so the bits) of summing every cohort each month. Months where a cohort spends nothing add an
-/// exact zero there and are skipped here. Schedules are month-major: horizon month m of replication i at [m × Count + i].
-/// They are made when the first cohort starts: a pipeline none of whose projects starts (the non-industrial one, whose
+/// exact zero there and are skipped here. Schedules are month-major: horizon month m of replication i at [m × Count + i]
+/// (completions in a <see cref="CompletionSchedule"/>). They are made when the first cohort starts: a pipeline none of whose projects starts (the non-industrial one, whose
 /// start share is zero) keeps none and says its spending, completions, capacity and jobs are zero every month, which
 /// the district adds as it would add rows of +0 (see <see cref="EntityContribution"/>).
 /// </remarks>
@@ -25,7 +25,7 @@ public sealed class PipelineStep : EntityStep
     private readonly PipelineParameters _pipeline;
     private readonly double[] _backlog;
     private double[]? _investment;
-    private double[]? _completions;
+    private readonly CompletionSchedule _completions;
     private readonly BinomialTables _toBuild;
     private readonly BinomialTables _starting;
 
@@ -43,6 +43,7 @@ public sealed class PipelineStep : EntityStep
         var h0 = p.Time.Start;
         var firstMonth = h0 - lookback;
         _backlog = new double[block.Count];
+        _completions = new CompletionSchedule(p.Time.Months, block.Count, wholeCounts: p.Noise.On);
         _toBuild = new BinomialTables(pipeline.StartShare);
         _starting = new BinomialTables(1 / dynamics.StartLagMonths);
         _shockDelay = new int[dynamics.MaxConstructionMonths + 1];
@@ -175,7 +176,7 @@ public sealed class PipelineStep : EntityStep
             into.SetZero(ProjectChannels.IndustrialIntroduced);
         }
 
-        if (_investment is null || _completions is null)
+        if (_investment is null)
         {
             // No cohort has started: nothing spent, completed or added.
             into.SetZero(ProjectChannels.Investment);
@@ -188,9 +189,20 @@ public sealed class PipelineStep : EntityStep
 
         // This month's row of the schedules holds every cohort's part, added oldest cohort first.
         var investment = into[ProjectChannels.Investment];
-        var completed = into[ProjectChannels.Completed];
         _investment.AsSpan(month * n, n).CopyTo(investment);
-        _completions.AsSpan(month * n, n).CopyTo(completed);
+        if (_completions.IsEmpty)
+        {
+            // Every cohort so far ends beyond the horizon.
+            into.SetZero(ProjectChannels.Completed);
+            into.SetZero(ProjectChannels.CapacityAdded);
+            into.SetZero(ProjectChannels.JobsAdded);
+            into.SetZero(ProjectChannels.CoverageGain);
+            return;
+        }
+
+        var completed = into[ProjectChannels.Completed];
+        _completions.CopyMonth(month, completed);
+
         var capacity = into[ProjectChannels.CapacityAdded];
         var jobs = into[ProjectChannels.JobsAdded];
         for (var i = 0; i < n; i++)
@@ -232,7 +244,6 @@ public sealed class PipelineStep : EntityStep
         var n = Block.Count;
         var months = p.Time.Months;
         var investment = _investment ??= new double[months * n];
-        var completions = _completions ??= new double[months * n];
         var end = t + duration;
         var from = Math.Max(t, h0);
         var last = Math.Min(end, h0 + months);
@@ -244,7 +255,7 @@ public sealed class PipelineStep : EntityStep
 
         if (end >= h0 && end < h0 + months)
         {
-            completions[((end - h0) * n) + i] += started;
+            _completions.Add(end - h0, i, started);
         }
     }
 
