@@ -149,6 +149,14 @@ namespace LiubeiSim.Phases
         private static readonly System.Reflection.ConstructorInfo? AccumulatorForHorizon = typeof(SeriesAccumulator).GetConstructor([typeof(int), typeof(int)]);
 
         /// <summary>The accumulator's own reported values, which the tree's in-process shard hands the merge without a copy where it has this property.</summary>
+        /// <summary>
+        /// A block's second snapshot as the tree's ShardSimulation makes it: DistrictSnapshot.Following (sharing the
+        /// stocks) where the tree has it, else 227e738's constructor of a snapshot of its own. Both by reflection, as
+        /// each tree has only one of them.
+        /// </summary>
+        private static readonly System.Reflection.MethodInfo? FollowingSnapshot = typeof(DistrictSnapshot).GetMethod("Following", [typeof(DistrictSnapshot)]);
+        private static readonly System.Reflection.ConstructorInfo? OwnSnapshot = typeof(DistrictSnapshot).GetConstructor([typeof(int), typeof(int), typeof(int)]);
+
         private static readonly System.Reflection.PropertyInfo? AccumulatorReported = typeof(SeriesAccumulator).GetProperty("Reported");
 
         private static readonly Dictionary<string, string> KindPhase = new()
@@ -197,13 +205,17 @@ namespace LiubeiSim.Phases
                     scratch[block.Count] = month;
                 }
 
+                var initial = DistrictSnapshot.Initial(p, block.Count);
+                var second = FollowingSnapshot is not null
+                    ? (DistrictSnapshot)FollowingSnapshot.Invoke(null, [initial])!
+                    : (DistrictSnapshot)OwnSnapshot!.Invoke([p.Chains.Count, p.Towns.Count, block.Count]);
                 shards[b] = new Shard(
                     block,
                     entities,
                     month.Contributions,
                     new DistrictStep(p, block),
-                    DistrictSnapshot.Initial(p, block.Count),
-                    new DistrictSnapshot(p.Chains.Count, p.Towns.Count, block.Count),
+                    initial,
+                    second,
                     month.Raw,
                     AccumulatorForHorizon?.Invoke([block.Count, p.Months]) as SeriesAccumulator ?? new SeriesAccumulator(block.Count));
                 times.Add("setup_other", ThreadTime.Now() - t1);

@@ -75,6 +75,13 @@ public sealed record ProjectDynamics(
         return duration <= SCurveTableMonths ? SCurveShares[(duration * (duration - 1) / 2) + k] : SCurveShare(k, duration);
     }
 
+    /// <summary>
+    /// Every month's share of a build of <paramref name="duration"/> months (month k at [k]), the values
+    /// <see cref="SCurve"/> returns, or empty for a build longer than the table (ask <see cref="SCurve"/> then).
+    /// </summary>
+    internal static ReadOnlySpan<double> SCurveRow(int duration) =>
+        duration >= 1 && duration <= SCurveTableMonths ? SCurveShares.AsSpan(duration * (duration - 1) / 2, duration) : [];
+
     private static double SCurveShare(int k, int duration) => Smoothstep((k + 1.0) / duration) - Smoothstep((double)k / duration);
 
     private static double[] BuildSCurveShares()

@@ -30,6 +30,13 @@ public sealed class DistrictStep
     private readonly double[] _coverageGain;
     private readonly double[] _firmTotals;
 
+    /// <summary>
+    /// The Poisson table of firms lost a month, by the number of high-tech firms held (a whole number with the noise
+    /// on): the loss's mean depends on that count only, so a block builds a table once per count it meets instead of
+    /// an exp per replication and month. Grown as counts turn up.
+    /// </summary>
+    private PoissonTable?[] _lossByHeld = [];
+
     /// <summary>Each chain's and town's contribution values for the month being reduced, in chain and town list order.</summary>
     private readonly double[][] _chainValues;
     private readonly double[][] _townValues;
@@ -221,7 +228,9 @@ public sealed class DistrictStep
                 var loans = loansTrend * noise.Factor(d.CapitalVolatility, loansDraws[at]);
                 var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certify[at]);
                 var held = _highTechFirms[i];
-                var lost = noise.Poisson(held * d.HighTechLossRate / 12, loss[at]);
+                var lost = noise.On && held >= 0 && held < MaxTabulatedHeld && held == Math.Floor(held)
+                    ? noise.Poisson(LossTable((int)held, d.HighTechLossRate), loss[at])
+                    : noise.Poisson(held * d.HighTechLossRate / 12, loss[at]);
                 _highTechFirms[i] = Math.Max(0, held + certified - lost);
                 _schooling[i] = Math.Min(100, _schooling[i] + _coverageGain[i]);
 
@@ -262,6 +271,20 @@ public sealed class DistrictStep
     }
 
     private static int Cell(int series, int n, int i) => (series * n) + i;
+
+    /// <summary>Counts of firms held beyond this draw their losses without a table.</summary>
+    private const int MaxTabulatedHeld = 1 << 16;
+
+    /// <summary>The loss's table for <paramref name="held"/> firms, its mean the very expression the draw would take.</summary>
+    private PoissonTable LossTable(int held, double lossRate)
+    {
+        if (held >= _lossByHeld.Length)
+        {
+            Array.Resize(ref _lossByHeld, Math.Min(MaxTabulatedHeld, Math.Max(held + 1, 2 * _lossByHeld.Length)));
+        }
+
+        return _lossByHeld[held] ??= new PoissonTable((double)held * lossRate / 12);
+    }
 
     /// <summary>
     /// Adds every named project's and pipeline's contribution to the month's totals and to the snapshot's stocks, in

@@ -203,13 +203,13 @@ public sealed class PipelineStep : EntityStep
         var completed = into[ProjectChannels.Completed];
         _completions.CopyMonth(month, completed);
 
+        // completed[i] × factor, in vector lanes (an element-wise product has the scalar's bits).
         var capacity = into[ProjectChannels.CapacityAdded];
         var jobs = into[ProjectChannels.JobsAdded];
-        for (var i = 0; i < n; i++)
-        {
-            capacity[i] = completed[i] * dynamics.CapacityPerCompleted;
-            jobs[i] = completed[i] * _pipeline.JobsPerCompleted;
-        }
+        completed.CopyTo(capacity);
+        RollUp.Scale(capacity, dynamics.CapacityPerCompleted);
+        completed.CopyTo(jobs);
+        RollUp.Scale(jobs, _pipeline.JobsPerCompleted);
 
         into.SetZero(ProjectChannels.CoverageGain);
     }
@@ -248,9 +248,23 @@ public sealed class PipelineStep : EntityStep
         var from = Math.Max(t, h0);
         var last = Math.Min(end, h0 + months);
         var perProject = dynamics.InvestmentPerProject;
-        for (var m = from; m < last; m++)
+        var shares = ProjectDynamics.SCurveRow(end - t);
+        if ((end == t + planned || from <= t) && shares.Length > 0)
         {
-            investment[((m - h0) * n) + i] += started * perProject * ProjectDynamics.Spend(m, t, t + planned, from, end);
+            // The build spends along one S-curve (Spend's first case): its shares straight from the table, and
+            // started × perProject, the left operand of every month's product, worked out once.
+            var scaled = started * perProject;
+            for (var m = from; m < last; m++)
+            {
+                investment[((m - h0) * n) + i] += scaled * shares[m - t];
+            }
+        }
+        else
+        {
+            for (var m = from; m < last; m++)
+            {
+                investment[((m - h0) * n) + i] += started * perProject * ProjectDynamics.Spend(m, t, t + planned, from, end);
+            }
         }
 
         if (end >= h0 && end < h0 + months)
