@@ -148,7 +148,6 @@ namespace LiubeiSim.Phases
         /// <summary>The series accumulator told the horizon (running sums for up to 12 months), where the tree has that constructor.</summary>
         private static readonly System.Reflection.ConstructorInfo? AccumulatorForHorizon = typeof(SeriesAccumulator).GetConstructor([typeof(int), typeof(int)]);
 
-        /// <summary>The accumulator's own reported values, which the tree's in-process shard hands the merge without a copy where it has this property.</summary>
         /// <summary>
         /// A block's second snapshot as the tree's ShardSimulation makes it: DistrictSnapshot.Following (sharing the
         /// stocks) where the tree has it, else 227e738's constructor of a snapshot of its own. Both by reflection, as
@@ -157,6 +156,7 @@ namespace LiubeiSim.Phases
         private static readonly System.Reflection.MethodInfo? FollowingSnapshot = typeof(DistrictSnapshot).GetMethod("Following", [typeof(DistrictSnapshot)]);
         private static readonly System.Reflection.ConstructorInfo? OwnSnapshot = typeof(DistrictSnapshot).GetConstructor([typeof(int), typeof(int), typeof(int)]);
 
+        /// <summary>The accumulator's own reported values, which the tree's in-process shard hands the merge without a copy where it has this property.</summary>
         private static readonly System.Reflection.PropertyInfo? AccumulatorReported = typeof(SeriesAccumulator).GetProperty("Reported");
 
         private static readonly Dictionary<string, string> KindPhase = new()

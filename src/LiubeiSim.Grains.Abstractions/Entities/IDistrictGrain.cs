@@ -10,7 +10,7 @@ public interface IDistrictGrain : IGrainWithStringKey
     [Alias("Start")]
     Task Start(ShardSetup setup);
 
-    /// <summary>The base-year snapshot one part of the shard's block (<c>ShardParts</c>) reads in the first month.</summary>
+    /// <summary>The base-year snapshot one part of the shard's block (<c>ShardParts</c>) reads in the first month, valid until that part's first reduce (its stocks are updated in place then).</summary>
     [Alias("Initial")]
     Task<Immutable<DistrictSnapshot>> Initial(int part);
 

@@ -28,8 +28,9 @@ public static class RunCostCoefficients
 
     /// <summary>
     /// Bytes per replication, per pipeline, per month of the horizon: the month's scheduled spending and completions
-    /// (2 × 8 B on the control path; with the noise on completions are floats, 8 + 4 B), filled as cohorts start. A
-    /// pipeline none of whose projects starts holds none; the estimate counts every pipeline, to the safe side.
+    /// (8 B of spending and 4 B of completions, whole counts kept as floats, in every scenario run; 8 + 8 B with the
+    /// noise off, the control forecast's expected counts), filled as cohorts start. A pipeline none of whose projects
+    /// starts holds none; the estimate counts 16 B for every pipeline, to the safe side.
     /// </summary>
     public const long ScheduleMonthBytes = 16;
 

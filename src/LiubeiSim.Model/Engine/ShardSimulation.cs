@@ -48,7 +48,7 @@ public sealed class ShardSimulation
 
     public int MonthsDone { get; private set; }
 
-    /// <summary>The snapshot the next month's entities will read (the base year's before the first month).</summary>
+    /// <summary>The snapshot the next month's entities will read (the base year's before the first month), valid until the next <see cref="StepMonth"/> (its stocks are updated in place).</summary>
     public DistrictSnapshot Snapshot => _previous;
 
     /// <summary>

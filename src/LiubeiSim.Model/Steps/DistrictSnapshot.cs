@@ -7,19 +7,21 @@ namespace LiubeiSim.Model.Steps;
 /// carries on. Per-chain and per-town arrays are chain-major (town-major), each row a vector over the block.
 /// </summary>
 /// <remarks>
-/// A block's two snapshots (<see cref="Following"/>) share the arrays the reduce only adds to or reads and writes at the
-/// same replication (<see cref="Capacity"/>, <see cref="ProjectJobs"/>, <see cref="ProjectTownJobs"/>,
-/// <see cref="Employment"/>, <see cref="Rnd"/>): entities read them before the month's reduce, which then updates them
-/// in place, so a block holds them once (160 B a replication) and no month copies them forward. Only
-/// <see cref="Output"/>, <see cref="TownEmployment"/> and <see cref="FirmFactor"/>, which entities read while the
-/// reduce writes the next month's, are kept twice.
+/// A block's two snapshots (<see cref="Following"/>) share the stocks (<see cref="Capacity"/>, <see cref="ProjectJobs"/>,
+/// <see cref="ProjectTownJobs"/>) and <see cref="Employment"/> and <see cref="Rnd"/>: every reader of the previous
+/// snapshot (the month's entities) is done before the month's reduce starts, and the reduce adds to the stocks in place
+/// and reads each replication's employment and R&amp;D before it writes them. So a block holds them once,
+/// (2 × chains + towns + 2) × 8 B a replication (160 B for the district's six chains and six towns), and no month copies
+/// them forward. A snapshot handed out therefore changes when its part's next month is reduced. <see cref="Output"/>,
+/// <see cref="TownEmployment"/> and <see cref="FirmFactor"/> are rewritten whole every month, so they are kept twice,
+/// by choice: the reduce reads last month's output (the firms' factors) before it writes this month's.
 /// </remarks>
 public sealed class DistrictSnapshot
 {
     /// <param name="chains">Chains of the run.</param>
     /// <param name="towns">Towns of the run.</param>
     /// <param name="count">Replications of the block.</param>
-    /// <param name="firmFactors">Whether the run has synthetic firms: only then is <see cref="FirmFactor"/> kept (48 B a replication, read by nothing else).</param>
+    /// <param name="firmFactors">Whether the run has synthetic firms: only then is <see cref="FirmFactor"/> kept (chains × 8 B a replication, read only with firms).</param>
     public DistrictSnapshot(int chains, int towns, int count, bool firmFactors)
     {
         Chains = chains;
@@ -116,15 +118,4 @@ public sealed class DistrictSnapshot
     /// <summary>Monthly output of a chain's incumbent firms (gross output less the completed projects' own), replication <paramref name="i"/>.</summary>
     public double IncumbentOutput(int chain, int i) => Output[(chain * Count) + i] - (Capacity[(chain * Count) + i] / 12);
 
-    public void CopyTo(DistrictSnapshot other)
-    {
-        Output.CopyTo(other.Output, 0);
-        Capacity.CopyTo(other.Capacity, 0);
-        ProjectJobs.CopyTo(other.ProjectJobs, 0);
-        ProjectTownJobs.CopyTo(other.ProjectTownJobs, 0);
-        TownEmployment.CopyTo(other.TownEmployment, 0);
-        Employment.CopyTo(other.Employment, 0);
-        Rnd.CopyTo(other.Rnd, 0);
-        FirmFactor.CopyTo(other.FirmFactor, 0);
-    }
 }

@@ -273,7 +273,7 @@ public sealed class DistrictStep
     private static int Cell(int series, int n, int i) => (series * n) + i;
 
     /// <summary>Counts of firms held beyond this draw their losses without a table.</summary>
-    private const int MaxTabulatedHeld = 1 << 16;
+    private const int MaxTabulatedHeld = 4096;
 
     /// <summary>The loss's table for <paramref name="held"/> firms, its mean the very expression the draw would take.</summary>
     private PoissonTable LossTable(int held, double lossRate)
@@ -304,7 +304,7 @@ public sealed class DistrictStep
         _completed.AsSpan().Clear();
         _coverageGain.AsSpan().Clear();
         // A block's two snapshots share their stocks (DistrictSnapshot.Following): they are added to in place. Snapshots
-        // made apart (one copied from another silo) carry them forward first.
+        // made apart (tests, and the per-phase tool on trees before Following) carry them forward first.
         CarryForward(previous.Capacity, next.Capacity);
         CarryForward(previous.ProjectJobs, next.ProjectJobs);
         CarryForward(previous.ProjectTownJobs, next.ProjectTownJobs);

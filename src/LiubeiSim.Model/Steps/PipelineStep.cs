@@ -243,11 +243,34 @@ public sealed class PipelineStep : EntityStep
         // Spend is zero before the cohort starts (or the horizon does) and from its end on; it completes at its end.
         var n = Block.Count;
         var months = p.Time.Months;
-        var investment = _investment ??= new double[months * n];
         var end = t + duration;
+        ScheduleSpending(_investment ??= new double[months * n], n, i, h0, months, t, planned, end, started, dynamics.InvestmentPerProject);
+        if (end >= h0 && end < h0 + months)
+        {
+            _completions.Add(end - h0, i, started);
+        }
+    }
+
+    /// <summary>
+    /// Adds a cohort's spending inside the horizon to a schedule (month-major over <paramref name="n"/> replications):
+    /// started × perProject × <see cref="ProjectDynamics.Spend"/> for each month from the later of its start and the
+    /// horizon's, up to its end or the horizon's.
+    /// </summary>
+    /// <param name="investment">The schedule, horizon month m of replication i at [m × n + i].</param>
+    /// <param name="n">Replications of the block.</param>
+    /// <param name="i">The cohort's replication.</param>
+    /// <param name="h0">The horizon's first month index.</param>
+    /// <param name="months">Months of the horizon.</param>
+    /// <param name="t">The month index the cohort starts in.</param>
+    /// <param name="planned">Its planned build in months.</param>
+    /// <param name="end">The month index it ends in, delays included.</param>
+    /// <param name="started">Projects starting.</param>
+    /// <param name="perProject">Investment of one project.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ScheduleSpending(Span<double> investment, int n, int i, int h0, int months, int t, int planned, int end, double started, double perProject)
+    {
         var from = Math.Max(t, h0);
         var last = Math.Min(end, h0 + months);
-        var perProject = dynamics.InvestmentPerProject;
         var shares = ProjectDynamics.SCurveRow(end - t);
         if ((end == t + planned || from <= t) && shares.Length > 0)
         {
@@ -258,18 +281,13 @@ public sealed class PipelineStep : EntityStep
             {
                 investment[((m - h0) * n) + i] += scaled * shares[m - t];
             }
-        }
-        else
-        {
-            for (var m = from; m < last; m++)
-            {
-                investment[((m - h0) * n) + i] += started * perProject * ProjectDynamics.Spend(m, t, t + planned, from, end);
-            }
+
+            return;
         }
 
-        if (end >= h0 && end < h0 + months)
+        for (var m = from; m < last; m++)
         {
-            _completions.Add(end - h0, i, started);
+            investment[((m - h0) * n) + i] += started * perProject * ProjectDynamics.Spend(m, t, t + planned, from, end);
         }
     }
 

@@ -26,17 +26,16 @@ public sealed class CompletionScheduleTests
         {
             var schedule = new CompletionSchedule(Months, Count, c.whole);
             var expected = new double[Months * Count];
-            var widened = false;
             foreach (var (month, i, started) in c.adds)
             {
                 schedule.Add(month, i, started);
                 expected[(month * Count) + i] += started;
-                widened |= !schedule.HoldsFloats;
                 Assert.False(schedule.IsEmpty);
             }
 
-            // Floats only for whole counts, and only while every sum is one a float holds.
-            Assert.Equal(c.whole && c.adds.Length > 0 && expected.All(v => v <= (1 << 24)) && !widened, schedule.HoldsFloats);
+            // Floats exactly when the counts are whole and no sum has passed 2^24 (counts are positive, so the final
+            // sums are the largest), neither sooner widened nor later.
+            Assert.Equal(c.whole && c.adds.Length > 0 && expected.All(v => v <= (1 << 24)), schedule.HoldsFloats);
             var row = new double[Count];
             for (var month = 0; month < Months; month++)
             {

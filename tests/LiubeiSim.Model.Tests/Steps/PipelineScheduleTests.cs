@@ -42,7 +42,7 @@ public sealed class PipelineScheduleTests
                 saidZero += into.IsZero(ProjectChannels.Investment) ? 1 : 0;
                 if (never)
                 {
-                    foreach (var channel in new[] { ProjectChannels.Investment, ProjectChannels.Completed, ProjectChannels.CapacityAdded, ProjectChannels.JobsAdded })
+                    foreach (var channel in new[] { ProjectChannels.Investment, ProjectChannels.Completed, ProjectChannels.CapacityAdded, ProjectChannels.JobsAdded, ProjectChannels.CoverageGain })
                     {
                         Assert.True(into.IsZero(channel), $"{pipeline.Id}, month {month}: channel {channel} is not said to be zero");
                         Assert.All(into.Read(channel).ToArray(), v => Assert.Equal(0.0, v));

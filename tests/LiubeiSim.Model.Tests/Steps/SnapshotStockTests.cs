@@ -47,8 +47,15 @@ public sealed class SnapshotStockTests
             var expected = raw.Select(BitConverter.DoubleToInt64Bits).ToArray();
             var actual = shared.LastRaw.ToArray().Select(BitConverter.DoubleToInt64Bits).ToArray();
             Assert.True(expected.SequenceEqual(actual), $"month {month}: the raw values differ");
-            Assert.Equal(previous.Capacity, shared.Snapshot.Capacity);
-            Assert.Equal(previous.ProjectTownJobs, shared.Snapshot.ProjectTownJobs);
+            foreach (var (apart, sharing) in new[]
+            {
+                (previous.Capacity, shared.Snapshot.Capacity), (previous.ProjectJobs, shared.Snapshot.ProjectJobs),
+                (previous.ProjectTownJobs, shared.Snapshot.ProjectTownJobs), (previous.Employment, shared.Snapshot.Employment),
+                (previous.Rnd, shared.Snapshot.Rnd),
+            })
+            {
+                Assert.Equal(apart.Select(BitConverter.DoubleToInt64Bits), sharing.Select(BitConverter.DoubleToInt64Bits));
+            }
         }
 
         // The stocks did move: otherwise sharing them would prove nothing.
