@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LiubeiSim.Model.Steps;
 
 /// <summary>
@@ -25,6 +27,7 @@ internal sealed class CompletionSchedule(int months, int count, bool wholeCounts
     internal bool HoldsFloats => _whole is not null;
 
     /// <summary>completions[month, i] += started, in the order cohorts start (the schedule of doubles' order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int month, int i, double started)
     {
         var at = (month * count) + i;
@@ -46,6 +49,7 @@ internal sealed class CompletionSchedule(int months, int count, bool wholeCounts
     }
 
     /// <summary>Writes a month's completions of every replication into <paramref name="into"/> (zeros while <see cref="IsEmpty"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyMonth(int month, Span<double> into)
     {
         if (_values is not null)

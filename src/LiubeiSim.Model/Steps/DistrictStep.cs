@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Engine;
 using LiubeiSim.Model.Parameters;
@@ -149,6 +150,11 @@ public sealed class DistrictStep
         }
 
         // Drawn a chunk of the block at a time, just before the chunk's replications use them (the same bits as one batch).
+        var rows = new MonthRows(finalDemandRow, employmentRow, rndRow, incomeRow, investmentShare, valueAddedRatio, jobShare, townIndex, outputRow, valueAddedRow, chainRndRow, chainJobsRow, townJobsRow, townIncomeRow);
+        var vectors = Vector512.IsHardwareAccelerated && chains <= MaxVectorChains;
+        Span<double> laneInvestment = stackalloc double[Lanes];
+        Span<double> lanes = stackalloc double[LaneValues * Lanes];
+        var width = 1;
         using var draws = new DrawRows(8, n);
         for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
@@ -170,107 +176,273 @@ public sealed class DistrictStep
             noise.Uniforms(keys[5], first, certify);
             noise.Uniforms(keys[6], first, loss);
             noise.Normals(keys[7], first, livelihood);
-            for (var at = 0; at < length; at++)
+            // Eight replications at a time in vector lanes where the machine has them, one at a time for the rest of
+            // the chunk: the chains' and towns' part (Leontief, value added, jobs) is the same operations per lane in
+            // the same order, so the lanes give the scalar bits; what draws (exp, pow, Poisson) is done per replication.
+            for (var at = 0; at < length; at += width)
             {
-                var i = lo + at;
-                // Fixed investment is final demand: each chain sells its share of this month's investment to local sites.
-                var industrialInvestment = _industrialInvestment[i];
-                var investment = (otherInvestment * noise.Factor(d.ServicesVolatility, otherDraws[at])) + _nonIndustrialProjectInvestment[i] + industrialInvestment;
-
-                // Completed projects' output is sold outside the district (final demand, k); through L they also buy
-                // from district suppliers, which is their indirect effect, and their own output counts once, in x.
-                for (var c = 0; c < chains; c++)
+                width = vectors && at + Lanes <= length ? Lanes : 1;
+                for (var lane = 0; lane < width; lane++)
                 {
-                    demand[c] = _chainValues[c][finalDemandRow + i] + (investmentShare[c] * investment) + (next.Capacity[(c * n) + i] / 12);
+                    // Fixed investment is final demand: each chain sells its share of this month's investment to local sites.
+                    var i = lo + at + lane;
+                    laneInvestment[lane] = (otherInvestment * noise.Factor(d.ServicesVolatility, otherDraws[at + lane])) + _nonIndustrialProjectInvestment[i] + _industrialInvestment[i];
                 }
 
-                var industrialOutput = 0.0;
-                var valueAdded = 0.0;
-                var employment = 0.0;
-                var incumbentJobs = 0.0;
-                var rnd = 0.0;
-                for (var c = 0; c < chains; c++)
+                if (width == Lanes)
                 {
-                    var x = 0.0;
-                    for (var j = 0; j < chains; j++)
+                    ChainsAndTowns(lo + at, leontief, rows, next, raw, laneInvestment, lanes);
+                }
+                else
+                {
+                    var i = lo + at;
+                    var investment = laneInvestment[0];
+
+                    // Completed projects' output is sold outside the district (final demand, k); through L they also buy
+                    // from district suppliers, which is their indirect effect, and their own output counts once, in x.
+                    for (var c = 0; c < chains; c++)
                     {
-                        x += leontief[(c * chains) + j] * demand[j];
+                        demand[c] = _chainValues[c][finalDemandRow + i] + (investmentShare[c] * investment) + (next.Capacity[(c * n) + i] / 12);
                     }
 
-                    var va = x * valueAddedRatio[c];
-                    var incumbent = _chainValues[c][employmentRow + i];
-                    var jobs = incumbent + next.ProjectJobs[(c * n) + i];
-                    var chainRnd = _chainValues[c][rndRow + i];
-                    next.Output[(c * n) + i] = x;
-                    raw[outputRow[c] + i] = x;
-                    raw[valueAddedRow[c] + i] = va;
-                    raw[chainRndRow[c] + i] = chainRnd;
-                    raw[chainJobsRow[c] + i] = jobs;
-                    industrialOutput += x;
-                    valueAdded += va;
-                    employment += jobs;
-                    incumbentJobs += incumbent;
-                    rnd += chainRnd;
+                    var industrialOutput = 0.0;
+                    var valueAdded = 0.0;
+                    var employment = 0.0;
+                    var incumbentJobs = 0.0;
+                    var rnd = 0.0;
+                    for (var c = 0; c < chains; c++)
+                    {
+                        var x = 0.0;
+                        for (var j = 0; j < chains; j++)
+                        {
+                            x += leontief[(c * chains) + j] * demand[j];
+                        }
+
+                        var va = x * valueAddedRatio[c];
+                        var incumbent = _chainValues[c][employmentRow + i];
+                        var jobs = incumbent + next.ProjectJobs[(c * n) + i];
+                        var chainRnd = _chainValues[c][rndRow + i];
+                        next.Output[(c * n) + i] = x;
+                        raw[outputRow[c] + i] = x;
+                        raw[valueAddedRow[c] + i] = va;
+                        raw[chainRndRow[c] + i] = chainRnd;
+                        raw[chainJobsRow[c] + i] = jobs;
+                        industrialOutput += x;
+                        valueAdded += va;
+                        employment += jobs;
+                        incumbentJobs += incumbent;
+                        rnd += chainRnd;
+                    }
+
+                    var povertyIncome = 0.0;
+                    for (var k = 0; k < towns; k++)
+                    {
+                        var town = townIndex[k];
+                        var located = (jobShare[k] * incumbentJobs) + next.ProjectTownJobs[(town * n) + i];
+                        var income = _townValues[k][incomeRow + i];
+                        next.TownEmployment[(town * n) + i] = located;
+                        raw[townJobsRow[k] + i] = located;
+                        raw[townIncomeRow[k] + i] = income;
+                        povertyIncome += jobShare[k] * income;
+                    }
+
+                    lanes[LaneIndustrialOutput * Lanes] = industrialOutput;
+                    lanes[LaneValueAdded * Lanes] = valueAdded;
+                    lanes[LaneEmployment * Lanes] = employment;
+                    lanes[LaneRnd * Lanes] = rnd;
+                    lanes[LanePovertyIncome * Lanes] = povertyIncome;
                 }
 
-                var servicesOutput = servicesTrend * noise.Factor(d.ServicesVolatility, servicesDraws[at]);
-
-                // New urban jobs are hires: industrial firms replace leavers and add jobs, and the rest of the economy hires in
-                // step with its output. Jobs shed are owed: the hiring that recovers them is a recall, not a new job, so a dip
-                // and its recovery add nothing, and whatever raises employment raises new urban jobs.
-                var before = previous.Employment[i];
-                var gross = (d.ReplacementRate / 12 * before) + (employment - before);
-                var recalled = Math.Clamp(gross, 0, _unfilledLayoffs[i]);
-                _unfilledLayoffs[i] += Math.Max(0, -gross) - recalled;
-                var industrialHires = Math.Max(0, gross) - recalled;
-                var servicesHires = servicesHiresTrend * (servicesOutput / servicesTrend) * noise.Factor(d.JobsVolatility, jobsDraws[at]);
-                var capital = capitalTrend * noise.Factor(d.CapitalVolatility, capitalDraws[at]);
-                var loans = loansTrend * noise.Factor(d.CapitalVolatility, loansDraws[at]);
-                var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certify[at]);
-                var held = _highTechFirms[i];
-                var lost = noise.On && held >= 0 && held < MaxTabulatedHeld && held == Math.Floor(held)
-                    ? noise.Poisson(LossTable((int)held, d.HighTechLossRate), loss[at])
-                    : noise.Poisson(held * d.HighTechLossRate / 12, loss[at]);
-                _highTechFirms[i] = Math.Max(0, held + certified - lost);
-                _schooling[i] = Math.Min(100, _schooling[i] + _coverageGain[i]);
-
-                var povertyIncome = 0.0;
-                for (var k = 0; k < towns; k++)
+                for (var lane = 0; lane < width; lane++)
                 {
-                    var town = townIndex[k];
-                    var located = (jobShare[k] * incumbentJobs) + next.ProjectTownJobs[(town * n) + i];
-                    var income = _townValues[k][incomeRow + i];
-                    next.TownEmployment[(town * n) + i] = located;
-                    raw[townJobsRow[k] + i] = located;
-                    raw[townIncomeRow[k] + i] = income;
-                    povertyIncome += jobShare[k] * income;
-                }
+                    var i = lo + at + lane;
+                    var draw = at + lane;
+                    var investment = laneInvestment[lane];
+                    var industrialOutput = lanes[(LaneIndustrialOutput * Lanes) + lane];
+                    var valueAdded = lanes[(LaneValueAdded * Lanes) + lane];
+                    var employment = lanes[(LaneEmployment * Lanes) + lane];
+                    var rnd = lanes[(LaneRnd * Lanes) + lane];
+                    var povertyIncome = lanes[(LanePovertyIncome * Lanes) + lane];
+                    var servicesOutput = servicesTrend * noise.Factor(d.ServicesVolatility, servicesDraws[draw]);
 
-                next.Employment[i] = employment;
-                next.Rnd[i] = rnd;
-                raw[Cell(SeriesLayout.Gdp, n, i)] = valueAdded + servicesOutput;
-                raw[Cell(SeriesLayout.IndustrialOutput, n, i)] = industrialOutput;
-                raw[Cell(SeriesLayout.IndustrialValueAdded, n, i)] = valueAdded;
-                raw[Cell(SeriesLayout.InvestmentDisbursed, n, i)] = investment;
-                raw[Cell(SeriesLayout.IndustrialInvestment, n, i)] = industrialInvestment;
-                raw[Cell(SeriesLayout.OutsideCapital, n, i)] = capital;
-                raw[Cell(SeriesLayout.ProjectsIntroduced, n, i)] = _introduced[i];
-                raw[Cell(SeriesLayout.IndustrialProjectsIntroduced, n, i)] = _industrialIntroduced[i];
-                raw[Cell(SeriesLayout.ProjectsStarted, n, i)] = _started[i];
-                raw[Cell(SeriesLayout.ProjectsCompleted, n, i)] = _completed[i];
-                raw[Cell(SeriesLayout.Loans, n, i)] = loans;
-                raw[Cell(SeriesLayout.Rnd, n, i)] = rnd;
-                raw[Cell(SeriesLayout.HighTech, n, i)] = _highTechFirms[i];
-                raw[Cell(SeriesLayout.NewUrbanJobs, n, i)] = industrialHires + servicesHires;
-                raw[Cell(SeriesLayout.Employment, n, i)] = employment;
-                raw[Cell(SeriesLayout.PovertyIncome, n, i)] = povertyIncome;
-                raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(d.LivelihoodShare + (d.LivelihoodVolatility * livelihood[at]), 0, 100);
-                raw[Cell(SeriesLayout.Schooling, n, i)] = _schooling[i];
+                    // New urban jobs are hires: industrial firms replace leavers and add jobs, and the rest of the economy hires in
+                    // step with its output. Jobs shed are owed: the hiring that recovers them is a recall, not a new job, so a dip
+                    // and its recovery add nothing, and whatever raises employment raises new urban jobs.
+                    // Employment and R&D are read here before they are written below: the two snapshots share them.
+                    var before = previous.Employment[i];
+                    var gross = (d.ReplacementRate / 12 * before) + (employment - before);
+                    var recalled = Math.Clamp(gross, 0, _unfilledLayoffs[i]);
+                    _unfilledLayoffs[i] += Math.Max(0, -gross) - recalled;
+                    var industrialHires = Math.Max(0, gross) - recalled;
+                    var servicesHires = servicesHiresTrend * (servicesOutput / servicesTrend) * noise.Factor(d.JobsVolatility, jobsDraws[draw]);
+                    var capital = capitalTrend * noise.Factor(d.CapitalVolatility, capitalDraws[draw]);
+                    var loans = loansTrend * noise.Factor(d.CapitalVolatility, loansDraws[draw]);
+                    var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certify[draw]);
+                    var held = _highTechFirms[i];
+                    var lost = noise.On && held >= 0 && held < MaxTabulatedHeld && held == Math.Floor(held)
+                        ? noise.Poisson(LossTable((int)held, d.HighTechLossRate), loss[draw])
+                        : noise.Poisson(held * d.HighTechLossRate / 12, loss[draw]);
+                    _highTechFirms[i] = Math.Max(0, held + certified - lost);
+                    _schooling[i] = Math.Min(100, _schooling[i] + _coverageGain[i]);
+
+                    next.Employment[i] = employment;
+                    next.Rnd[i] = rnd;
+                    raw[Cell(SeriesLayout.Gdp, n, i)] = valueAdded + servicesOutput;
+                    raw[Cell(SeriesLayout.IndustrialOutput, n, i)] = industrialOutput;
+                    raw[Cell(SeriesLayout.IndustrialValueAdded, n, i)] = valueAdded;
+                    raw[Cell(SeriesLayout.InvestmentDisbursed, n, i)] = investment;
+                    raw[Cell(SeriesLayout.IndustrialInvestment, n, i)] = _industrialInvestment[i];
+                    raw[Cell(SeriesLayout.OutsideCapital, n, i)] = capital;
+                    raw[Cell(SeriesLayout.ProjectsIntroduced, n, i)] = _introduced[i];
+                    raw[Cell(SeriesLayout.IndustrialProjectsIntroduced, n, i)] = _industrialIntroduced[i];
+                    raw[Cell(SeriesLayout.ProjectsStarted, n, i)] = _started[i];
+                    raw[Cell(SeriesLayout.ProjectsCompleted, n, i)] = _completed[i];
+                    raw[Cell(SeriesLayout.Loans, n, i)] = loans;
+                    raw[Cell(SeriesLayout.Rnd, n, i)] = rnd;
+                    raw[Cell(SeriesLayout.HighTech, n, i)] = _highTechFirms[i];
+                    raw[Cell(SeriesLayout.NewUrbanJobs, n, i)] = industrialHires + servicesHires;
+                    raw[Cell(SeriesLayout.Employment, n, i)] = employment;
+                    raw[Cell(SeriesLayout.PovertyIncome, n, i)] = povertyIncome;
+                    raw[Cell(SeriesLayout.Livelihood, n, i)] = Math.Clamp(d.LivelihoodShare + (d.LivelihoodVolatility * livelihood[draw]), 0, 100);
+                    raw[Cell(SeriesLayout.Schooling, n, i)] = _schooling[i];
+                }
             }
         }
     }
 
     private static int Cell(int series, int n, int i) => (series * n) + i;
+
+    /// <summary>Replications a vector holds (<see cref="Vector512{T}"/> of doubles).</summary>
+    private const int Lanes = 8;
+
+    /// <summary>More chains than this keep to the scalar loop (their demand vectors live on the stack).</summary>
+    private const int MaxVectorChains = 64;
+
+    /// <summary>What the chains' and towns' part hands the rest of a replication's month, by lane: rows of <see cref="Lanes"/>.</summary>
+    private const int LaneIndustrialOutput = 0;
+    private const int LaneValueAdded = 1;
+    private const int LaneEmployment = 2;
+    private const int LaneRnd = 3;
+    private const int LanePovertyIncome = 4;
+    private const int LaneValues = 5;
+
+    /// <summary>
+    /// The chains' and towns' part of the month for the eight replications from <paramref name="i"/>, in vector lanes:
+    /// each lane does the scalar loop's operations in its order (demand, then each chain's output through the Leontief
+    /// row from 0.0 in column order, value added, jobs, and the district's sums from 0.0 in chain order; each town's jobs
+    /// and the poverty income in town order), and .NET neither fuses nor reorders vector adds and multiplies, so the
+    /// lanes hold the scalar bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ChainsAndTowns(int i, ReadOnlySpan<double> leontief, in MonthRows rows, DistrictSnapshot next, Span<double> raw, ReadOnlySpan<double> laneInvestment, Span<double> lanes)
+    {
+        var n = Block.Count;
+        var chains = rows.InvestmentShare.Length;
+        var towns = rows.JobShare.Length;
+        var investment = Vector512.Create(laneInvestment);
+        var twelve = Vector512.Create(12.0);
+        Span<Vector512<double>> demand = stackalloc Vector512<double>[chains];
+        for (var c = 0; c < chains; c++)
+        {
+            demand[c] = Vector512.Create(_chainValues[c].AsSpan(rows.FinalDemandRow + i, Lanes))
+                + (Vector512.Create(rows.InvestmentShare[c]) * investment)
+                + (Vector512.Create(next.Capacity.AsSpan((c * n) + i, Lanes)) / twelve);
+        }
+
+        var industrialOutput = Vector512<double>.Zero;
+        var valueAdded = Vector512<double>.Zero;
+        var employment = Vector512<double>.Zero;
+        var incumbentJobs = Vector512<double>.Zero;
+        var rnd = Vector512<double>.Zero;
+        for (var c = 0; c < chains; c++)
+        {
+            var x = Vector512<double>.Zero;
+            for (var j = 0; j < chains; j++)
+            {
+                x += Vector512.Create(leontief[(c * chains) + j]) * demand[j];
+            }
+
+            var va = x * Vector512.Create(rows.ValueAddedRatio[c]);
+            var incumbent = Vector512.Create(_chainValues[c].AsSpan(rows.EmploymentRow + i, Lanes));
+            var jobs = incumbent + Vector512.Create(next.ProjectJobs.AsSpan((c * n) + i, Lanes));
+            var chainRnd = Vector512.Create(_chainValues[c].AsSpan(rows.RndRow + i, Lanes));
+            x.CopyTo(next.Output.AsSpan((c * n) + i, Lanes));
+            x.CopyTo(raw.Slice(rows.OutputRow[c] + i, Lanes));
+            va.CopyTo(raw.Slice(rows.ValueAddedRow[c] + i, Lanes));
+            chainRnd.CopyTo(raw.Slice(rows.ChainRndRow[c] + i, Lanes));
+            jobs.CopyTo(raw.Slice(rows.ChainJobsRow[c] + i, Lanes));
+            industrialOutput += x;
+            valueAdded += va;
+            employment += jobs;
+            incumbentJobs += incumbent;
+            rnd += chainRnd;
+        }
+
+        var povertyIncome = Vector512<double>.Zero;
+        for (var k = 0; k < towns; k++)
+        {
+            var town = rows.TownIndex[k];
+            var share = Vector512.Create(rows.JobShare[k]);
+            var located = (share * incumbentJobs) + Vector512.Create(next.ProjectTownJobs.AsSpan((town * n) + i, Lanes));
+            var income = Vector512.Create(_townValues[k].AsSpan(rows.IncomeRow + i, Lanes));
+            located.CopyTo(next.TownEmployment.AsSpan((town * n) + i, Lanes));
+            located.CopyTo(raw.Slice(rows.TownJobsRow[k] + i, Lanes));
+            income.CopyTo(raw.Slice(rows.TownIncomeRow[k] + i, Lanes));
+            povertyIncome += share * income;
+        }
+
+        industrialOutput.CopyTo(lanes.Slice(LaneIndustrialOutput * Lanes, Lanes));
+        valueAdded.CopyTo(lanes.Slice(LaneValueAdded * Lanes, Lanes));
+        employment.CopyTo(lanes.Slice(LaneEmployment * Lanes, Lanes));
+        rnd.CopyTo(lanes.Slice(LaneRnd * Lanes, Lanes));
+        povertyIncome.CopyTo(lanes.Slice(LanePovertyIncome * Lanes, Lanes));
+    }
+
+    /// <summary>Where a block's month reads and writes each chain's and town's rows, and their figures, taken out of the lists once a month.</summary>
+    private readonly ref struct MonthRows(
+        int finalDemandRow,
+        int employmentRow,
+        int rndRow,
+        int incomeRow,
+        ReadOnlySpan<double> investmentShare,
+        ReadOnlySpan<double> valueAddedRatio,
+        ReadOnlySpan<double> jobShare,
+        ReadOnlySpan<int> townIndex,
+        ReadOnlySpan<int> outputRow,
+        ReadOnlySpan<int> valueAddedRow,
+        ReadOnlySpan<int> chainRndRow,
+        ReadOnlySpan<int> chainJobsRow,
+        ReadOnlySpan<int> townJobsRow,
+        ReadOnlySpan<int> townIncomeRow)
+    {
+        public int FinalDemandRow { get; } = finalDemandRow;
+
+        public int EmploymentRow { get; } = employmentRow;
+
+        public int RndRow { get; } = rndRow;
+
+        public int IncomeRow { get; } = incomeRow;
+
+        public ReadOnlySpan<double> InvestmentShare { get; } = investmentShare;
+
+        public ReadOnlySpan<double> ValueAddedRatio { get; } = valueAddedRatio;
+
+        public ReadOnlySpan<double> JobShare { get; } = jobShare;
+
+        public ReadOnlySpan<int> TownIndex { get; } = townIndex;
+
+        public ReadOnlySpan<int> OutputRow { get; } = outputRow;
+
+        public ReadOnlySpan<int> ValueAddedRow { get; } = valueAddedRow;
+
+        public ReadOnlySpan<int> ChainRndRow { get; } = chainRndRow;
+
+        public ReadOnlySpan<int> ChainJobsRow { get; } = chainJobsRow;
+
+        public ReadOnlySpan<int> TownJobsRow { get; } = townJobsRow;
+
+        public ReadOnlySpan<int> TownIncomeRow { get; } = townIncomeRow;
+    }
 
     /// <summary>Counts of firms held beyond this draw their losses without a table.</summary>
     private const int MaxTabulatedHeld = 4096;
