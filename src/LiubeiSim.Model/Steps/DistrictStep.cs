@@ -149,12 +149,13 @@ public sealed class DistrictStep
             keys[stream] = CounterRandom.StreamKey(p.Seed, d.Key, t, stream + 1);
         }
 
-        // Drawn a chunk of the block at a time, just before the chunk's replications use them (the same bits as one batch).
         var rows = new MonthRows(finalDemandRow, employmentRow, rndRow, incomeRow, investmentShare, valueAddedRatio, jobShare, townIndex, outputRow, valueAddedRow, chainRndRow, chainJobsRow, townJobsRow, townIncomeRow);
         var vectors = Vector512.IsHardwareAccelerated && chains <= MaxVectorChains;
         Span<double> laneInvestment = stackalloc double[Lanes];
         Span<double> lanes = stackalloc double[LaneValues * Lanes];
         var width = 1;
+
+        // Drawn a chunk of the block at a time, just before the chunk's replications use them (the same bits as one batch).
         using var draws = new DrawRows(8, n);
         for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {

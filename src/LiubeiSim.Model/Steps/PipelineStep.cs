@@ -16,9 +16,10 @@ namespace LiubeiSim.Model.Steps;
 /// cohort being re-read every month: cohorts start in month order, so each month's total still adds them oldest
 /// first, the order (and so the bits) of summing every cohort each month. Months where a cohort spends nothing add an
 /// exact zero there and are skipped here. Schedules are month-major: horizon month m of replication i at [m × Count + i]
-/// (completions in a <see cref="CompletionSchedule"/>). They are made when the first cohort starts: a pipeline none of whose projects starts (the non-industrial one, whose
-/// start share is zero) keeps none and says its spending, completions, capacity and jobs are zero every month, which
-/// the district adds as it would add rows of +0 (see <see cref="EntityContribution"/>).
+/// (completions in a <see cref="CompletionSchedule"/>). They are made when the first cohort starts: a pipeline none of
+/// whose projects starts (the non-industrial one, whose start share is zero) keeps none and says its spending,
+/// completions, capacity and jobs are zero every month, which the district adds as it would add rows of +0 (see
+/// <see cref="EntityContribution"/>).
 /// </remarks>
 public sealed class PipelineStep : EntityStep
 {
@@ -176,27 +177,25 @@ public sealed class PipelineStep : EntityStep
             into.SetZero(ProjectChannels.IndustrialIntroduced);
         }
 
+        into.SetZero(ProjectChannels.CoverageGain);
+
+        // This month's row of the schedules holds every cohort's part, added oldest cohort first; with no cohort
+        // started, nothing is spent.
         if (_investment is null)
         {
-            // No cohort has started: nothing spent, completed or added.
             into.SetZero(ProjectChannels.Investment);
-            into.SetZero(ProjectChannels.Completed);
-            into.SetZero(ProjectChannels.CapacityAdded);
-            into.SetZero(ProjectChannels.JobsAdded);
-            into.SetZero(ProjectChannels.CoverageGain);
-            return;
+        }
+        else
+        {
+            _investment.AsSpan(month * n, n).CopyTo(into[ProjectChannels.Investment]);
         }
 
-        // This month's row of the schedules holds every cohort's part, added oldest cohort first.
-        var investment = into[ProjectChannels.Investment];
-        _investment.AsSpan(month * n, n).CopyTo(investment);
         if (_completions.IsEmpty)
         {
-            // Every cohort so far ends beyond the horizon.
+            // No cohort has started, or every one so far ends beyond the horizon: nothing completed or added.
             into.SetZero(ProjectChannels.Completed);
             into.SetZero(ProjectChannels.CapacityAdded);
             into.SetZero(ProjectChannels.JobsAdded);
-            into.SetZero(ProjectChannels.CoverageGain);
             return;
         }
 
@@ -210,8 +209,6 @@ public sealed class PipelineStep : EntityStep
         RollUp.Scale(capacity, dynamics.CapacityPerCompleted);
         completed.CopyTo(jobs);
         RollUp.Scale(jobs, _pipeline.JobsPerCompleted);
-
-        into.SetZero(ProjectChannels.CoverageGain);
     }
 
     /// <summary>
