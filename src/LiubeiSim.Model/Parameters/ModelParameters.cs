@@ -63,4 +63,7 @@ public sealed partial class ModelParameters
 
     /// <summary>The figure ids this build read from the dataset.</summary>
     public required IReadOnlySet<string> FiguresRead { get; init; }
+
+    /// <summary>The run's Poisson tables, shared by its blocks (derived from the numbers above, never a number of its own).</summary>
+    public PoissonTableCache PoissonTables { get; } = new();
 }

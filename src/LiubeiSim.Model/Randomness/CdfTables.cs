@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace LiubeiSim.Model.Randomness;
@@ -47,6 +48,12 @@ public sealed class PoissonTable
 
     public double Mean { get; }
 
+    /// <summary>
+    /// Every uniform up to this gives a count of zero (the table's first cumulative probability), so a caller can pass
+    /// over empty draws without a lookup; −1 when the table holds nothing and <see cref="Sample"/> runs the loop.
+    /// </summary>
+    public double ZeroUpTo => _cdf.Length == 0 ? -1 : _cdf[0];
+
     /// <summary>The count <see cref="Distributions.Poisson"/> gives for this mean and uniform.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Sample(double uniform)
@@ -67,6 +74,22 @@ public sealed class PoissonTable
 
         return _last;
     }
+}
+
+/// <summary>
+/// The Poisson tables of one run, built once and shared by its blocks (a table is read-only once built): every block
+/// of every pipeline asks for the same arrival, history and backlog means, and the district for the same loss means.
+/// Keyed by the mean's bits, so a table is the one its mean would build.
+/// </summary>
+public sealed class PoissonTableCache
+{
+    private readonly ConcurrentDictionary<long, PoissonTable> _byMean = new();
+
+    /// <summary>The table for <paramref name="mean"/>, built on first use.</summary>
+    public PoissonTable For(double mean) =>
+        _byMean.TryGetValue(BitConverter.DoubleToInt64Bits(mean), out var table)
+            ? table
+            : _byMean.GetOrAdd(BitConverter.DoubleToInt64Bits(mean), static (_, m) => new PoissonTable(m), mean);
 }
 
 /// <summary>

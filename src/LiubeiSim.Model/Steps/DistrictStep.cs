@@ -456,7 +456,7 @@ public sealed class DistrictStep
             Array.Resize(ref _lossByHeld, Math.Min(MaxTabulatedHeld, Math.Max(held + 1, 2 * _lossByHeld.Length)));
         }
 
-        return _lossByHeld[held] ??= new PoissonTable((double)held * lossRate / 12);
+        return _lossByHeld[held] ??= _p.PoissonTables.For((double)held * lossRate / 12);
     }
 
     /// <summary>

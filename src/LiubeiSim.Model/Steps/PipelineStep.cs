@@ -34,6 +34,7 @@ public sealed class PipelineStep : EntityStep
     private readonly int[] _shockDelay;
     private int _shockDelayMonth = int.MinValue;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PipelineStep(ModelParameters parameters, PipelineParameters pipeline, ReplicationBlock block)
         : base(parameters, block)
     {
@@ -48,8 +49,8 @@ public sealed class PipelineStep : EntityStep
         _toBuild = new BinomialTables(pipeline.StartShare);
         _starting = new BinomialTables(1 / dynamics.StartLagMonths);
         _shockDelay = new int[dynamics.MaxConstructionMonths + 1];
-        var earlier = new PoissonTable(pipeline.EarlierStartsPerMonth);
-        var baseYear = new PoissonTable(pipeline.BaseYearStartsPerMonth);
+        var earlier = p.PoissonTables.For(pipeline.EarlierStartsPerMonth);
+        var baseYear = p.PoissonTables.For(pipeline.BaseYearStartsPerMonth);
         using var draws = new DrawRows(2, block.Count);
 
         // With no starts expected before the horizon every history cohort's count is 0 (with noise or without), and a
@@ -67,46 +68,57 @@ public sealed class PipelineStep : EntityStep
             }
 
             var rate = p.Time.BeforeBaseYear(t) ? earlier : baseYear;
+            var zeroUpTo = rate.ZeroUpTo;
             var countsKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 0);
             var durationsKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, t, 1);
-            var sparse = reachFrom > SparseFrom;
             for (var lo = 0; lo < block.Count; lo += DrawRows.Chunk)
             {
                 var length = Math.Min(DrawRows.Chunk, block.Count - lo);
                 var counts = draws.Row(0, length);
-                var durations = draws.Row(1, length);
-                if (sparse)
+                if (p.Noise.On)
                 {
-                    // The builds' uniforms only; the normal of each that may reach the horizon, and its count's
-                    // uniform, one at a time (the bits of the batches: draws are by replication index).
-                    p.Noise.Uniforms(durationsKey, block.Start + lo, durations);
+                    // The count first: at the history's rates (a few hundredths of a project a month) nearly every
+                    // cohort is empty and records nothing, so its build is not drawn. The build's uniform and normal
+                    // of one that is not, one at a time (the bits of the batches: draws are by replication index).
+                    BatchDraws.Uniforms(countsKey, block.Start + lo, counts);
                     for (var j = 0; j < length; j++)
                     {
-                        if (durations[j] < reachFrom)
+                        if (counts[j] <= zeroUpTo)
                         {
                             continue;
                         }
 
-                        var z = Distributions.InverseNormal(durations[j]);
+                        var started = rate.Sample(counts[j]);
+                        if (started == 0)
+                        {
+                            continue;
+                        }
+
+                        var uniform = CounterRandom.Uniform(durationsKey, block.Start + lo + j);
+                        if (uniform < reachFrom)
+                        {
+                            continue;
+                        }
+
+                        var z = Distributions.InverseNormal(uniform);
                         if (t + PlannedDuration(z) >= h0)
                         {
-                            RecordCohort(t, lo + j, p.Noise.Poisson(rate, CounterRandom.Uniform(countsKey, block.Start + lo + j)), z);
+                            RecordCohort(t, lo + j, started, z);
                         }
                     }
 
                     continue;
                 }
 
-                p.Noise.Uniforms(countsKey, block.Start + lo, counts);
+                // The control path: every count its mean, every build the typical one.
+                var durations = draws.Row(1, length);
                 p.Noise.Normals(durationsKey, block.Start + lo, durations);
                 for (var j = 0; j < length; j++)
                 {
-                    if (t + PlannedDuration(durations[j]) < h0)
+                    if (t + PlannedDuration(durations[j]) >= h0)
                     {
-                        continue;
+                        RecordCohort(t, lo + j, p.Noise.Poisson(rate, counts[j]), durations[j]);
                     }
-
-                    RecordCohort(t, lo + j, p.Noise.Poisson(rate, counts[j]), durations[j]);
                 }
             }
         }
@@ -115,7 +127,7 @@ public sealed class PipelineStep : EntityStep
         var backlogMean = pipeline.IntroducedPerMonth * pipeline.StartShare * dynamics.StartLagMonths;
         // By its table (the loop's bits without an exp per replication) on uniforms drawn a chunk at a time.
         var backlogKey = CounterRandom.StreamKey(p.Seed, pipeline.Key, h0 - 1, 5);
-        var backlog = new PoissonTable(backlogMean);
+        var backlog = p.PoissonTables.For(backlogMean);
         for (var lo = 0; lo < block.Count; lo += DrawRows.Chunk)
         {
             var uniforms = draws.Row(0, Math.Min(DrawRows.Chunk, block.Count - lo));
@@ -135,7 +147,7 @@ public sealed class PipelineStep : EntityStep
         var noise = p.Noise;
         var t = p.Time.MonthIndex(month);
         var n = Block.Count;
-        var arrivals = new PoissonTable(_pipeline.IntroducedPerMonth * dynamics.ArrivalScale[month]);
+        var arrivals = p.PoissonTables.For(_pipeline.IntroducedPerMonth * dynamics.ArrivalScale[month]);
         var countsKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 2);
         var buildsKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 3);
         var startsKey = CounterRandom.StreamKey(p.Seed, _pipeline.Key, t, 4);
@@ -287,9 +299,6 @@ public sealed class PipelineStep : EntityStep
             investment[((m - h0) * n) + i] += started * perProject * ProjectDynamics.Spend(m, t, t + planned, from, end);
         }
     }
-
-    /// <summary>Above this share of a month's cohorts certainly not reaching the horizon, their normals are worked out one at a time.</summary>
-    private const double SparseFrom = 0.5;
 
     /// <summary>
     /// The uniform of a build's normal draw below which the build is certainly shorter than <paramref name="months"/>:

@@ -101,6 +101,46 @@ public sealed class BatchDrawTests
 
     [Theory]
     [InlineData(0.0)]
+    [InlineData(0.035)]
+    [InlineData(0.723)]
+    [InlineData(12.5)]
+    [InlineData(800.0)]
+    public void Every_uniform_up_to_a_table_s_zero_bound_draws_no_event_and_the_next_one_does(double mean)
+    {
+        // The pipelines' history passes over uniforms at or below ZeroUpTo without a lookup: the loop must agree.
+        var table = new PoissonTable(mean);
+        var bound = table.ZeroUpTo;
+        if (bound < 0)
+        {
+            // Nothing tabulated: no shortcut is offered, every draw goes to the loop.
+            Assert.True(mean <= 0 || mean > Distributions.NormalApproximationAbove);
+            return;
+        }
+
+        Assert.Equal(0, Distributions.Poisson(mean, bound));
+        Assert.Equal(0, Distributions.Poisson(mean, Math.BitDecrement(bound)));
+        Assert.True(Distributions.Poisson(mean, Math.BitIncrement(bound)) >= 1);
+        Gen.Double[0, bound].Where(u => u > 0).Sample(u => Assert.Equal(0, Distributions.Poisson(mean, u)), iter: 1_000);
+    }
+
+    [Fact]
+    public void A_run_s_poisson_tables_are_built_once_per_mean_and_keep_the_signs_of_zero_apart()
+    {
+        var cache = new PoissonTableCache();
+        Assert.Same(cache.For(0.035), cache.For(0.035));
+        Assert.NotSame(cache.For(0.035), cache.For(Math.BitIncrement(0.035)));
+        Assert.NotSame(cache.For(0.0), cache.For(-0.0));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(cache.For(-0.0).Mean));
+
+        // Shared by blocks set up on every core: one table per mean whoever asks first.
+        var tables = new PoissonTable[64];
+        Parallel.For(0, tables.Length, i => tables[i] = cache.For(0.723));
+        Assert.All(tables, t => Assert.Same(tables[0], t));
+        Gen.Double[0, 1].Where(u => u > 0 && u < 1).Sample(u => Assert.Equal(new PoissonTable(0.723).Sample(u), cache.For(0.723).Sample(u)), iter: 1_000);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
     [InlineData(1e-6)]
     [InlineData(0.1)]
     [InlineData(1.0 / 3)]
