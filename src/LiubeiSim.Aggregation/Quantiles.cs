@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LiubeiSim.Aggregation;
 
@@ -96,8 +97,8 @@ public static class Quantiles
     }
 
     /// <summary>
-    /// Copies values into scratch, selects the order statistics the probabilities need, and reads them off.
-    /// Inputs already checked.
+    /// Selects the order statistics the probabilities need (<see cref="Selection.OrderStatistics"/>, in scratch) and
+    /// reads them off. Inputs already checked.
     /// </summary>
     /// <remarks>
     /// Selection puts at every needed rank k the value a full sort would put there, so the type-7 arithmetic
@@ -106,8 +107,7 @@ public static class Quantiles
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SelectedQuantiles(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<double> probabilities, Span<double> destination)
     {
-        values.CopyTo(scratch);
-        var last = scratch.Length - 1;
+        var last = values.Length - 1;
 
         // At most two ranks per probability; the standard five need ten.
         Span<int> ranks = probabilities.Length <= 16 ? stackalloc int[2 * probabilities.Length] : new int[2 * probabilities.Length];
@@ -125,20 +125,21 @@ public static class Quantiles
         ranks = ranks[..count];
         ranks.Sort();
         ranks = ranks[..Distinct(ranks)];
-        Selection.Select(scratch, ranks);
+        Span<double> selected = ranks.Length <= 32 ? stackalloc double[ranks.Length] : new double[ranks.Length];
+        Selection.OrderStatistics(values, scratch, ranks, selected);
 
         var zeros = default(SignedZeros);
         for (var j = 0; j < probabilities.Length; j++)
         {
             var (lo, fraction) = Position(last, probabilities[j]);
-            var below = OrderStatistic(scratch, values, lo, ref zeros);
+            var below = OrderStatistic(selected[ranks.BinarySearch(lo)], values, lo, ref zeros);
             if (fraction == 0.0)
             {
                 destination[j] = below;
                 continue;
             }
 
-            destination[j] = Interpolate(below, OrderStatistic(scratch, values, lo + 1, ref zeros), fraction);
+            destination[j] = Interpolate(below, OrderStatistic(selected[ranks.BinarySearch(lo + 1)], values, lo + 1, ref zeros), fraction);
         }
     }
 
@@ -216,9 +217,8 @@ public static class Quantiles
     /// The value a sort with −0.0 before +0.0 puts at rank k. Selection compares with &lt;, which cannot tell the
     /// two zeros apart, so when the selected value is a zero its sign is read from the counts of negatives and of −0.0.
     /// </summary>
-    private static double OrderStatistic(ReadOnlySpan<double> selected, ReadOnlySpan<double> values, int k, ref SignedZeros zeros)
+    private static double OrderStatistic(double value, ReadOnlySpan<double> values, int k, ref SignedZeros zeros)
     {
-        var value = selected[k];
         if (value != 0.0)
         {
             return value;
@@ -255,11 +255,29 @@ public static class Quantiles
     /// <summary>How many values are below zero and how many are −0.0: the sorted run of zeros starts with the latter.</summary>
     private readonly record struct SignedZeros(bool Counted, int Negatives, int NegativeZeros)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static SignedZeros Count(ReadOnlySpan<double> values)
         {
-            var negatives = 0;
-            var negativeZeros = 0;
-            foreach (var value in values)
+            // Eight at a time while whole vectors last (each matching lane counts −1), the rest one by one: counts, so
+            // the same whatever the order of adding.
+            var i = 0;
+            var below = Vector512<long>.Zero;
+            var negativeZero = Vector512<long>.Zero;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var minusZero = Vector512.Create(BitConverter.DoubleToUInt64Bits(-0.0));
+                ref var v = ref MemoryMarshal.GetReference(values);
+                for (; i <= values.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    var chunk = Vector512.LoadUnsafe(ref v, (nuint)i);
+                    below += Vector512.LessThan(chunk, Vector512<double>.Zero).AsInt64();
+                    negativeZero += Vector512.Equals(chunk.AsUInt64(), minusZero).AsInt64();
+                }
+            }
+
+            var negatives = (int)-Vector512.Sum(below);
+            var negativeZeros = (int)-Vector512.Sum(negativeZero);
+            foreach (var value in values[i..])
             {
                 if (value < 0.0)
                 {

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LiubeiSim.Aggregation;
 
@@ -29,6 +31,220 @@ internal static class Selection
 
         var depth = 2 * (BitOperations.Log2((uint)values.Length) + 1);
         Select(ref MemoryMarshal.GetReference(values), 0, values.Length, ranks, depth);
+    }
+
+    /// <summary>From this many values (with AVX-512), the ranks are bracketed by a sample before anything is selected.</summary>
+    internal const int BracketFrom = 4096;
+
+    /// <summary>More ranks than this go straight to <see cref="Select(Span{double}, ReadOnlySpan{int})"/>.</summary>
+    private const int MaxBracketedRanks = 16;
+
+    /// <summary>
+    /// into[k] = the value a full sort of <paramref name="values"/> (comparing with &lt;) puts at ranks[k]; values are
+    /// not changed. ranks: ascending, distinct, each in [0, values.Length); scratch: at least values.Length long, its
+    /// contents afterwards unspecified.
+    /// </summary>
+    /// <remarks>
+    /// A long column is not copied and partitioned whole. A sample of it (every sixteenth value or so) brackets each
+    /// rank between two of its order statistics, wide enough (four standard deviations of where the rank falls in a
+    /// sample) that the bracket nearly always holds it; one pass over the values counts those below each bracket and
+    /// gathers those inside; the ranks are then selected among the few gathered. The counts prove each rank inside
+    /// its bracket, so the result is the sort's whatever the sample; when a bracket misses (an unlucky sample, or ties
+    /// piled on its edge) the whole column is selected as before.
+    /// </remarks>
+    public static void OrderStatistics(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<int> ranks, Span<double> into)
+    {
+        if (values.Length >= BracketFrom && ranks.Length <= MaxBracketedRanks && Avx512F.IsSupported
+            && Bracketed(values, scratch, ranks, into))
+        {
+            return;
+        }
+
+        var all = scratch[..values.Length];
+        values.CopyTo(all);
+        Select(all, ranks);
+        for (var k = 0; k < ranks.Length; k++)
+        {
+            into[k] = all[ranks[k]];
+        }
+    }
+
+    /// <summary><see cref="OrderStatistics"/> by brackets; false (into unwritten) when a bracket misses its rank.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Bracketed(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<int> ranks, Span<double> into)
+    {
+        var n = values.Length;
+        var size = Math.Clamp(n / 8, 256, 32_768);
+        var sample = scratch[..size];
+        var stride = n / size;
+        for (var i = 0; i < size; i++)
+        {
+            sample[i] = values[i * stride];
+        }
+
+        // Each rank's bracket as two positions in the sorted sample (−1 and size stand for no bound), merged where
+        // brackets overlap: adjacent ranks (a quantile's two neighbours) share one.
+        Span<int> lowAt = stackalloc int[MaxBracketedRanks];
+        Span<int> highAt = stackalloc int[MaxBracketedRanks];
+        Span<int> groupOf = stackalloc int[MaxBracketedRanks];
+        var groups = 0;
+        for (var k = 0; k < ranks.Length; k++)
+        {
+            var p = (ranks[k] + 0.5) / n;
+            var centre = p * size;
+            var margin = (3.5 * Math.Sqrt(size * p * (1 - p))) + 2;
+            var low = Math.Max(-1, (int)Math.Floor(centre - margin));
+            var high = Math.Min(size, (int)Math.Ceiling(centre + margin));
+            if (groups > 0 && low <= highAt[groups - 1])
+            {
+                highAt[groups - 1] = Math.Max(highAt[groups - 1], high);
+            }
+            else
+            {
+                lowAt[groups] = low;
+                highAt[groups] = high;
+                groups++;
+            }
+
+            groupOf[k] = groups - 1;
+        }
+
+        Span<int> sampleRanks = stackalloc int[2 * MaxBracketedRanks];
+        var sampled = 0;
+        for (var g = 0; g < groups; g++)
+        {
+            foreach (var at in (ReadOnlySpan<int>)[lowAt[g], highAt[g]])
+            {
+                if (at >= 0 && at < size && (sampled == 0 || sampleRanks[sampled - 1] < at))
+                {
+                    sampleRanks[sampled++] = at;
+                }
+            }
+        }
+
+        Select(sample, sampleRanks[..sampled]);
+
+        // The brackets' values; brackets whose values touch (ties across them) become one, so that no value lies in two.
+        Span<double> lower = stackalloc double[MaxBracketedRanks];
+        Span<double> upper = stackalloc double[MaxBracketedRanks];
+        Span<int> merged = stackalloc int[MaxBracketedRanks];
+        var brackets = 0;
+        for (var g = 0; g < groups; g++)
+        {
+            var below = lowAt[g] < 0 ? double.NegativeInfinity : sample[lowAt[g]];
+            var above = highAt[g] >= size ? double.PositiveInfinity : sample[highAt[g]];
+            if (brackets > 0 && upper[brackets - 1] >= below)
+            {
+                upper[brackets - 1] = Math.Max(upper[brackets - 1], above);
+            }
+            else
+            {
+                lower[brackets] = below;
+                upper[brackets] = above;
+                brackets++;
+            }
+
+            merged[g] = brackets - 1;
+        }
+
+        // A pass per bracket, eight values at a time: how many lie below it and how many at or below its top (lanes
+        // count −1 per match), and the values inside gathered into scratch, bracket after bracket. A bracket of one
+        // value (ties: a count that is mostly 2, say) gathers nothing: each rank inside it is that value. The values
+        // stay in the core's cache from one bracket's pass to the next.
+        Span<long> lessCounts = stackalloc long[MaxBracketedRanks];
+        Span<long> insideCounts = stackalloc long[MaxBracketedRanks];
+        Span<int> gatheredFrom = stackalloc int[MaxBracketedRanks];
+        ref var v = ref MemoryMarshal.GetReference(values);
+        ref var gathered = ref MemoryMarshal.GetReference(scratch);
+        var count = 0;
+        var room = scratch.Length - Vector512<double>.Count;
+        for (var b = 0; b < brackets; b++)
+        {
+            gatheredFrom[b] = count;
+            var gather = lower[b] != upper[b];
+            var low = Vector512.Create(lower[b]);
+            var high = Vector512.Create(upper[b]);
+            var less = Vector512<long>.Zero;
+            var atMost = Vector512<long>.Zero;
+            var i = 0;
+            for (; i <= n - 8; i += 8)
+            {
+                var chunk = Vector512.LoadUnsafe(ref v, (nuint)i);
+                var below = Vector512.LessThan(chunk, low);
+                var within = Vector512.LessThanOrEqual(chunk, high);
+                less += below.AsInt64();
+                atMost += within.AsInt64();
+                if (gather)
+                {
+                    // The lanes inside packed to the front and stored whole (no branch on how many): the next store
+                    // starts past the last one kept, and the scratch has room for the eight written.
+                    var inside = Vector512.AndNot(within, below);
+                    if (count <= room)
+                    {
+                        Avx512F.Compress(Vector512<double>.Zero, inside, chunk).StoreUnsafe(ref gathered, (nuint)count);
+                        count += BitOperations.PopCount(inside.ExtractMostSignificantBits());
+                        continue;
+                    }
+
+                    for (var lanes = inside.ExtractMostSignificantBits(); lanes != 0; lanes &= lanes - 1)
+                    {
+                        Unsafe.Add(ref gathered, count++) = Unsafe.Add(ref v, i + BitOperations.TrailingZeroCount(lanes));
+                    }
+                }
+            }
+
+            long lessTail = 0, atMostTail = 0;
+            for (; i < n; i++)
+            {
+                var value = Unsafe.Add(ref v, i);
+                lessTail += value < lower[b] ? 1 : 0;
+                atMostTail += value <= upper[b] ? 1 : 0;
+                if (gather && value >= lower[b] && value <= upper[b])
+                {
+                    Unsafe.Add(ref gathered, count++) = value;
+                }
+            }
+
+            lessCounts[b] = lessTail - Vector512.Sum(less);
+            insideCounts[b] = atMostTail - Vector512.Sum(atMost) - lessCounts[b];
+        }
+
+        // Every rank must lie inside its bracket (else the sample missed: select the whole column); then it is found
+        // among its bracket's gathered values at its rank less the values below the bracket.
+        for (var k = 0; k < ranks.Length; k++)
+        {
+            var b = merged[groupOf[k]];
+            if (ranks[k] < lessCounts[b] || ranks[k] >= lessCounts[b] + insideCounts[b])
+            {
+                return false;
+            }
+        }
+
+        Span<int> local = stackalloc int[MaxBracketedRanks];
+        for (var k = 0; k < ranks.Length;)
+        {
+            var b = merged[groupOf[k]];
+            var first = k;
+            for (; k < ranks.Length && merged[groupOf[k]] == b; k++)
+            {
+                local[k - first] = (int)(ranks[k] - lessCounts[b]);
+            }
+
+            if (lower[b] == upper[b])
+            {
+                into[first..k].Fill(lower[b]);
+                continue;
+            }
+
+            var inside = scratch.Slice(gatheredFrom[b], (int)insideCounts[b]);
+            Select(inside, local[..(k - first)]);
+            for (var j = first; j < k; j++)
+            {
+                into[j] = inside[local[j - first]];
+            }
+        }
+
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

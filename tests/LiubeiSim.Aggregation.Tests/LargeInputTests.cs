@@ -64,6 +64,49 @@ public class LargeInputTests
         }
     }
 
+    /// <summary>Where the library starts bracketing ranks by a sample (its internal <c>Selection.BracketFrom</c>).</summary>
+    private const int BracketFrom = 4096;
+
+    /// <summary>Columns long enough for the bracketed selection.</summary>
+    private static readonly Gen<double[]> LongColumn = Gen.OneOf(
+        Gen.Double[-1e3, 1e3].Array[BracketFrom, 60_000],
+        Tied.Array[BracketFrom, 40_000],
+        Gen.Int[0, 6].Select(i => (double)i).Array[BracketFrom, 40_000],
+        Gen.Bool.Select(negative => negative ? -0.0 : 0.0).Array[BracketFrom, 20_000]);
+
+    /// <summary>Levels whose ranks (at most 16) the bracketed selection takes; <see cref="Levels"/> needs up to 20, and takes the other path.</summary>
+    private static readonly double[] BracketedLevels = [0, 0.05, 0.25, 0.333, 0.5, 0.75, 0.95, 1];
+
+    [Fact]
+    public void Bracketed_selection_equals_sorting_on_long_columns() =>
+        LongColumn.Sample(
+            values =>
+            {
+                var copy = values.ToArray();
+                Bits.Equal(Reference.QuantilesBySorting(values, [.. QuantileLevels.Standard]), Compute(values, [.. QuantileLevels.Standard]));
+                Bits.Equal(Reference.QuantilesBySorting(values, BracketedLevels), Compute(values, BracketedLevels));
+                Bits.Equal(Reference.QuantilesBySorting(values, Levels), Compute(values, Levels));
+                Bits.Equal(copy, values);
+            },
+            iter: 60);
+
+    [Theory]
+    [InlineData(BracketFrom)]
+    [InlineData(50_003)]
+    public void Bracketed_selection_falls_back_when_the_sample_misses(int n)
+    {
+        // Every value the sample reads (every n / size-th, as the library takes it) is far above the rest, so every
+        // bracket lies above the ranks it must hold: the counts show the miss and the whole column is selected instead.
+        var size = Math.Clamp(n / 8, 256, 32_768);
+        var stride = n / size;
+        var values = Enumerable.Range(0, n).Select(i => i % stride == 0 && i / stride < size ? 1e6 + i : (double)(i % 97)).ToArray();
+        Bits.Equal(Reference.QuantilesBySorting(values, BracketedLevels), Compute(values, BracketedLevels));
+
+        // A bracket of one value (a count that is mostly zero) is answered without gathering its values.
+        var counts = Enumerable.Range(0, n).Select(i => i % 50 == 0 ? i % 3 + 1 : (i % 7 == 0 ? -0.0 : 0.0)).ToArray();
+        Bits.Equal(Reference.QuantilesBySorting(counts, BracketedLevels), Compute(counts, BracketedLevels));
+    }
+
     [Fact]
     public void ComputeColumns_equals_sorting_each_row() =>
         Gen.Select(Gen.Int[1, 6], Gen.Int[1, 2500]).SelectMany((rows, replications) =>
