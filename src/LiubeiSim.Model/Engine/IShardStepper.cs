@@ -24,3 +24,12 @@ public interface IShardStepper
     /// <summary>How many of the block's replications meet each of the scenario's targets at <paramref name="month"/> (the horizon's last).</summary>
     ValueTask<int[]> CountTargetsMet(int month, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A stepper of this process that writes its block's reported values straight into a matrix of the run's
+/// (<see cref="ShardSimulation.RunValues"/>): the driver registers its block there instead of copying its values.
+/// </summary>
+internal interface IWritesIntoRun
+{
+    double[]? RunValues { get; }
+}

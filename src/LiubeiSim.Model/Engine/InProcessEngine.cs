@@ -39,7 +39,7 @@ public static class InProcessEngine
     {
         var clock = Stopwatch.StartNew();
         var parameters = ModelParameters.Build(BaseYearDataset.Default, scenario, io);
-        var shards = Shards(parameters, blocks, parallel: parallel && Environment.ProcessorCount > 1);
+        var shards = Shards(parameters, blocks, parallel: parallel && Environment.ProcessorCount > 1, intoRun: true);
         var startup = clock.Elapsed.TotalSeconds;
 
         // Blocks run on the thread pool (or synchronously on one core); this thread only waits for the driver, which
@@ -57,12 +57,23 @@ public static class InProcessEngine
     /// 100,000-replication run's work (each pipeline's history of cohorts, every entity's vectors), which one thread
     /// did while the other cores waited. The set-up draws by replication index, so the bits do not depend on the order.
     /// </remarks>
-    public static IShardStepper[] Shards(ModelParameters parameters, int blocks = 0, bool parallel = false)
+    public static IShardStepper[] Shards(ModelParameters parameters, int blocks = 0, bool parallel = false) => Shards(parameters, blocks, parallel, intoRun: false);
+
+    /// <param name="parameters">The run's parameters.</param>
+    /// <param name="blocks">How many blocks; 0 lets the engine choose.</param>
+    /// <param name="parallel">As above.</param>
+    /// <param name="intoRun">
+    /// The blocks write their reported values into one matrix of the run's, which <see cref="RunDriver"/> then reads in
+    /// place (saving a copy a month and 432 bytes a replication); for that driver only, since the values are not the
+    /// block's own to hand over.
+    /// </param>
+    private static IShardStepper[] Shards(ModelParameters parameters, int blocks, bool parallel, bool intoRun)
     {
         var split = ReplicationBlocks.Split(parameters.Scenario.Replications, blocks > 0 ? blocks : AutoBlocks(parameters.Scenario.Replications));
         var shards = new IShardStepper[split.Length];
         var scratch = new MonthScratchPool(parameters);
-        void SetUp(int i) => shards[i] = new LocalShard(new ShardSimulation(parameters, split[i], scratch), parallel);
+        var runValues = intoRun ? new double[SeriesLayout.Count * parameters.Scenario.Replications] : null;
+        void SetUp(int i) => shards[i] = new LocalShard(new ShardSimulation(parameters, split[i], scratch, runValues), parallel);
         if (parallel)
         {
             AllCores.For(split.Length, SetUp);
@@ -80,14 +91,20 @@ public static class InProcessEngine
 
     /// <summary>
     /// A shard simulated in this process. Its values are the simulation's own (valid until its next month): a driver
-    /// copies them before it asks for the next month, as <see cref="RunAccumulator.AddBlock"/> does.
+    /// copies them before it asks for the next month, as <see cref="RunAccumulator.AddBlock"/> does. A block writing
+    /// into its run's matrix hands nothing over at stride 1: the driver reads the matrix (<see cref="IWritesIntoRun"/>).
     /// </summary>
-    private sealed class LocalShard(ShardSimulation simulation, bool parallel) : IShardStepper
+    private sealed class LocalShard(ShardSimulation simulation, bool parallel) : IShardStepper, IWritesIntoRun
     {
         private readonly SpreadBuffers _spread = new();
         private ShardCensus? _census;
 
+        /// <summary>For a block writing into its run's matrix, its values copied out series-major when a question needs them.</summary>
+        private double[]? _own;
+
         public ReplicationBlock Block => simulation.Block;
+
+        public double[]? RunValues => simulation.RunValues;
 
         public ValueTask<ReadOnlyMemory<double>> AdvanceMonth(int month, int sampleStride, CancellationToken cancellationToken)
         {
@@ -105,7 +122,7 @@ public static class InProcessEngine
         public ValueTask<CensusAnswer> Census(int month, CensusQuestion question, CancellationToken cancellationToken)
         {
             Month(month, cancellationToken);
-            var census = _census ??= _spread.Census(simulation.Reported, Block);
+            var census = _census ??= _spread.Census(Values(), Block);
             return parallel
                 ? new ValueTask<CensusAnswer>(Task.Run(() => census.Answer(question), cancellationToken))
                 : ValueTask.FromResult(census.Answer(question));
@@ -121,7 +138,31 @@ public static class InProcessEngine
         {
             simulation.StepMonth();
             _census = null;
-            return _spread.Sample(simulation.Reported, Block, sampleStride);
+            _own = null;
+
+            // Written in place at stride 1: the driver reads them there.
+            return simulation.RunValues is not null && sampleStride == 1 ? default : _spread.Sample(Values(), Block, sampleStride);
+        }
+
+        /// <summary>The block's values of the month last stepped, series-major over the block.</summary>
+        private ReadOnlyMemory<double> Values()
+        {
+            if (simulation.RunValues is not { } run)
+            {
+                return simulation.Reported;
+            }
+
+            if (_own is null)
+            {
+                var r = simulation.Parameters.Scenario.Replications;
+                _own = new double[SeriesLayout.Count * Block.Count];
+                for (var s = 0; s < SeriesLayout.Count; s++)
+                {
+                    run.AsSpan((s * r) + Block.Start, Block.Count).CopyTo(_own.AsSpan(s * Block.Count, Block.Count));
+                }
+            }
+
+            return _own;
         }
 
         /// <summary>The values of the month last stepped, which questions may only be about.</summary>
@@ -133,7 +174,7 @@ public static class InProcessEngine
                 throw new InvalidOperationException($"Shard {Block} asked about month {month} when its last month is {simulation.MonthsDone - 1}.");
             }
 
-            return simulation.Reported.Span;
+            return Values().Span;
         }
     }
 }

@@ -22,6 +22,7 @@ public sealed class RunAccumulator
     private readonly int[] _targetSeries;
     private readonly double[] _end;
     private readonly bool _gathers;
+    private readonly bool _writtenInPlace;
     private long[]? _targetsMet;
     private int _monthsDone;
 
@@ -29,13 +30,35 @@ public sealed class RunAccumulator
     /// <param name="gathers">False when the shards keep their values and the run is told its statistics
     /// (<see cref="CompleteMonth(ReadOnlySpan{SeriesStatistics})"/>): no replication's values are held here.</param>
     public RunAccumulator(ModelParameters parameters, bool gathers = true)
+        : this(parameters, gathers, writtenInPlace: null)
+    {
+    }
+
+    /// <summary>
+    /// A run whose blocks write their reported values straight into <paramref name="writtenInPlace"/> (series-major over
+    /// every replication, as <see cref="CompletedMonth"/>), each at its replications' places: blocks are registered
+    /// with <see cref="AddBlockWritten"/>, not copied, and a month's statistics must be computed before the blocks
+    /// step the next one over it.
+    /// </summary>
+    public RunAccumulator(ModelParameters parameters, double[] writtenInPlace)
+        : this(parameters, gathers: true, writtenInPlace ?? throw new ArgumentNullException(nameof(writtenInPlace)))
+    {
+    }
+
+    private RunAccumulator(ModelParameters parameters, bool gathers, double[]? writtenInPlace)
     {
         _p = parameters;
         _gathers = gathers;
         _baseValues = parameters.BaseValues;
         var r = gathers ? parameters.Scenario.Replications : 0;
+        if (writtenInPlace is not null && writtenInPlace.Length != SeriesLayout.Count * r)
+        {
+            throw new ArgumentException($"A run of {r} replications keeps {SeriesLayout.Count} × {r} values a month; the matrix given holds {writtenInPlace.Length}.", nameof(writtenInPlace));
+        }
+
+        _writtenInPlace = writtenInPlace is not null;
         _monthly = new SeriesStatistics[parameters.Months * SeriesLayout.Count];
-        _month = new double[SeriesLayout.Count * r];
+        _month = writtenInPlace ?? new double[SeriesLayout.Count * r];
         _targetSeries = [.. EndSeries(parameters.Scenario)];
         _end = new double[_targetSeries.Length * r];
     }
@@ -48,7 +71,8 @@ public sealed class RunAccumulator
 
     /// <summary>
     /// The last completed month's reported values, series-major over every replication (<c>[series * r + replication]</c>):
-    /// what a paired comparison differences replication by replication. Valid until the next <see cref="AddBlock"/>.
+    /// what a paired comparison differences replication by replication. Valid until the next <see cref="AddBlock"/> (for
+    /// blocks writing in place, until they step the next month).
     /// </summary>
     public ReadOnlySpan<double> CompletedMonth => _month;
 
@@ -65,6 +89,11 @@ public sealed class RunAccumulator
             throw new InvalidOperationException("This run does not gather its replications' values; its shards keep them.");
         }
 
+        if (_writtenInPlace)
+        {
+            throw new InvalidOperationException("This run's blocks write their values in place: register them with AddBlockWritten.");
+        }
+
         var r = _p.Scenario.Replications;
         if (seriesMajor.Length != SeriesLayout.Count * block.Count || block.Start < 0 || block.Count < 0 || block.End > r)
         {
@@ -74,6 +103,22 @@ public sealed class RunAccumulator
         for (var s = 0; s < SeriesLayout.Count; s++)
         {
             seriesMajor.Slice(s * block.Count, block.Count).CopyTo(_month.AsSpan((s * r) + block.Start, block.Count));
+        }
+
+        _blocks.Add(block);
+    }
+
+    /// <summary>Registers a block that wrote this month's values into the run's matrix itself (the constructor taking it).</summary>
+    public void AddBlockWritten(ReplicationBlock block)
+    {
+        if (!_writtenInPlace)
+        {
+            throw new InvalidOperationException("This run's blocks hand their values over: add them with AddBlock.");
+        }
+
+        if (block.Start < 0 || block.Count < 0 || block.End > _p.Scenario.Replications)
+        {
+            throw new ArgumentException($"Block {block} does not fit {_p.Scenario.Replications} replications.", nameof(block));
         }
 
         _blocks.Add(block);

@@ -25,7 +25,12 @@ public static class RunDriver
         var clock = Stopwatch.StartNew();
         var r = parameters.Scenario.Replications;
         var stride = (spread ?? SpreadOptions.Never).Stride(r);
-        var accumulator = new RunAccumulator(parameters, gathers: stride == 1);
+        // Blocks of this process that write into one matrix of the run's own (InProcessEngine.Run's) are not copied.
+        var inPlace = stride == 1 && shards.Count > 0 && shards[0] is IWritesIntoRun { RunValues: { } values }
+            && shards.All(s => s is IWritesIntoRun w && ReferenceEquals(w.RunValues, values))
+            ? values
+            : null;
+        var accumulator = inPlace is null ? new RunAccumulator(parameters, gathers: stride == 1) : new RunAccumulator(parameters, inPlace);
         var months = parameters.Months;
         var replicationMonths = 0L;
         var shardsDone = 0;
@@ -85,6 +90,26 @@ public static class RunDriver
                 {
                     selection.Reset();
                     ResetReports();
+                    pending = [.. shards.Select(s => Step(s, month + 1))];
+                }
+
+                monthMerged?.Invoke(Stopwatch.GetElapsedTime(merging));
+                continue;
+            }
+
+            if (inPlace is not null)
+            {
+                // The values are where the statistics read them, and the shards' next month writes over them: this
+                // month's statistics first.
+                foreach (var shard in shards)
+                {
+                    accumulator.AddBlockWritten(shard.Block);
+                }
+
+                ResetReports();
+                accumulator.CompleteMonth();
+                if (month + 1 < months)
+                {
                     pending = [.. shards.Select(s => Step(s, month + 1))];
                 }
 

@@ -24,7 +24,11 @@ public sealed class ShardSimulation
     /// <param name="parameters">The run's parameters.</param>
     /// <param name="block">The block's replications.</param>
     /// <param name="scratch">Contributions and raw values shared with the run's other blocks in this process; null for a set of its own.</param>
-    public ShardSimulation(ModelParameters parameters, ReplicationBlock block, MonthScratchPool? scratch = null)
+    /// <param name="runValues">
+    /// The run's reported values, series-major over all its replications (<see cref="SeriesLayout.Count"/> × R), for the
+    /// block to write its own into at its replications' places (see <see cref="RunValues"/>); null to keep its own.
+    /// </param>
+    public ShardSimulation(ModelParameters parameters, ReplicationBlock block, MonthScratchPool? scratch = null, double[]? runValues = null)
     {
         if (scratch is not null && !ReferenceEquals(scratch.Parameters, parameters))
         {
@@ -39,8 +43,18 @@ public sealed class ShardSimulation
         _district = new DistrictStep(parameters, block);
         _previous = DistrictSnapshot.Initial(parameters, block.Count);
         _next = DistrictSnapshot.Following(_previous);
-        _accumulator = new SeriesAccumulator(block.Count, parameters.Months);
+        RunValues = runValues;
+        _accumulator = runValues is null
+            ? new SeriesAccumulator(block.Count, parameters.Months)
+            : new SeriesAccumulator(block.Count, parameters.Months, runValues, block.Start, parameters.Scenario.Replications);
     }
+
+    /// <summary>
+    /// The run's matrix this block writes its reported values into (row s, from its first replication on), or null when
+    /// it keeps them in an array of its own (<see cref="Reported"/>). The values of the flows are running sums kept there
+    /// from month to month, so nothing else may write to the block's places.
+    /// </summary>
+    public double[]? RunValues { get; }
 
     public ReplicationBlock Block { get; }
 
@@ -59,10 +73,16 @@ public sealed class ShardSimulation
         ? last.Raw
         : throw new InvalidOperationException(_ownsScratch ? "No month has been stepped yet." : "This block shares its month scratch: its raw values are not kept.");
 
-    /// <summary>The reported values of the month just stepped, series-major over the block (overwritten by the next month).</summary>
+    /// <summary>
+    /// The reported values of the month just stepped, series-major over the block (overwritten by the next month); for
+    /// a block writing into its run's matrix, that whole matrix (see <see cref="RunValues"/>).
+    /// </summary>
     public ReadOnlyMemory<double> Reported => _accumulator.Reported;
 
-    /// <summary>Advances one month and returns the reported value of every series, series-major over the block (valid until the next call).</summary>
+    /// <summary>
+    /// Advances one month and returns the reported value of every series, series-major over the block (valid until the
+    /// next call); for a block writing into its run's matrix, that whole matrix.
+    /// </summary>
     public ReadOnlySpan<double> StepMonth()
     {
         var month = MonthsDone;
