@@ -45,11 +45,12 @@ internal static class Selection
     /// contents afterwards unspecified.
     /// </summary>
     /// <remarks>
-    /// A long column is not copied and partitioned whole. A sample of it (every sixteenth value or so) brackets each
-    /// rank between two of its order statistics, wide enough (four standard deviations of where the rank falls in a
-    /// sample) that the bracket nearly always holds it; one pass over the values counts those below each bracket and
-    /// gathers those inside; the ranks are then selected among the few gathered. The counts prove each rank inside
-    /// its bracket, so the result is the sort's whatever the sample; when a bracket misses (an unlucky sample, or ties
+    /// A long column is not copied and partitioned whole. A sample of it (an eighth of its values, one from each stretch
+    /// of eight or so, at a scrambled place within it so that a periodic column is sampled fairly) brackets each rank
+    /// between two of its order statistics, wide enough (3.5 standard deviations of where the rank falls in a sample)
+    /// that the bracket nearly always holds it; a pass over the values per bracket counts those below it and gathers
+    /// those inside; the ranks are then selected among the few gathered. The counts prove each rank inside its
+    /// bracket, so the result is the sort's whatever the sample; when a bracket misses (an unlucky sample, or ties
     /// piled on its edge) the whole column is selected as before.
     /// </remarks>
     public static void OrderStatistics(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<int> ranks, Span<double> into)
@@ -69,6 +70,9 @@ internal static class Selection
         }
     }
 
+    /// <summary>Where in its stretch of <paramref name="stride"/> values the sample's i-th value is taken: a multiplicative hash of i, fixed.</summary>
+    internal static int SampleOffset(int i, int stride) => (int)(((uint)i * 2654435761u) % (uint)stride);
+
     /// <summary><see cref="OrderStatistics"/> by brackets; false (into unwritten) when a bracket misses its rank.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Bracketed(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<int> ranks, Span<double> into)
@@ -79,7 +83,7 @@ internal static class Selection
         var stride = n / size;
         for (var i = 0; i < size; i++)
         {
-            sample[i] = values[i * stride];
+            sample[i] = values[(i * stride) + SampleOffset(i, stride)];
         }
 
         // Each rank's bracket as two positions in the sorted sample (−1 and size stand for no bound), merged where
@@ -145,6 +149,15 @@ internal static class Selection
             }
 
             merged[g] = brackets - 1;
+        }
+
+        // What keeps the gathering inside the scratch: brackets ordered and apart, so no value is gathered twice.
+        for (var b = 1; b < brackets; b++)
+        {
+            if (!(upper[b - 1] < lower[b]))
+            {
+                return false;
+            }
         }
 
         // A pass per bracket, eight values at a time: how many lie below it and how many at or below its top (lanes

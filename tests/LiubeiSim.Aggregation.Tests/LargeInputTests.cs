@@ -64,8 +64,7 @@ public class LargeInputTests
         }
     }
 
-    /// <summary>Where the library starts bracketing ranks by a sample (its internal <c>Selection.BracketFrom</c>).</summary>
-    private const int BracketFrom = 4096;
+    private const int BracketFrom = Selection.BracketFrom;
 
     /// <summary>Columns long enough for the bracketed selection.</summary>
     private static readonly Gen<double[]> LongColumn = Gen.OneOf(
@@ -90,16 +89,98 @@ public class LargeInputTests
             },
             iter: 60);
 
+    /// <summary>Up to eight probabilities (16 ranks, the bracketed path's most), the ends and near neighbours included.</summary>
+    private static readonly Gen<double[]> FewLevels = Gen.OneOf(
+        Gen.Double[0, 1],
+        Gen.Const(0.0),
+        Gen.Const(1.0),
+        Gen.Int[1, 40].Select(k => k / 40.0)).Array[1, 8];
+
+    /// <summary>Long columns of the shapes that trouble a sample: runs, periods, plateaus, a few far outliers.</summary>
+    private static readonly Gen<double[]> AwkwardColumn = Gen.Int[BracketFrom, 40_000].SelectMany(n => Gen.OneOf(
+        Gen.Int[1, 64].Select(period => Enumerable.Range(0, n).Select(i => (double)(i % period)).ToArray()),
+        Gen.Int[0, 3].Select(shape => Enumerable.Range(0, n).Select(i => shape switch
+        {
+            0 => (double)i,
+            1 => (double)(n - i),
+            2 => i < n / 3 ? -0.0 : i < 2 * n / 3 ? 1.0 : 0.0,
+            _ => i % 997 == 0 ? 1e300 : (i % 5) - 2.0,
+        }).ToArray()),
+        Tied.Array[n]));
+
+    [Fact]
+    public void Bracketed_selection_equals_sorting_for_any_few_levels_on_awkward_columns() =>
+        Gen.Select(AwkwardColumn, FewLevels).Sample(
+            (values, levels) => Bits.Equal(Reference.QuantilesBySorting(values, levels), Compute(values, levels)),
+            iter: 120);
+
+    [Fact]
+    public void Order_statistics_equal_sorting_for_any_ranks_with_a_scratch_as_long_as_the_column() =>
+        Gen.Select(Gen.OneOf(LongColumn, AwkwardColumn), Gen.Int[1, 16], Gen.UInt).Sample(
+            (values, count, seed) =>
+            {
+                // Ranks drawn from the whole range, the ends and clusters of neighbours (a quantile's two) included.
+                var n = values.Length;
+                var random = new Random((int)seed);
+                var ranks = Enumerable.Range(0, count)
+                    .Select(_ => random.Next(4) switch { 0 => 0, 1 => n - 1, 2 => Math.Min(n - 1, (n / 2) + random.Next(3)), _ => random.Next(n) })
+                    .Distinct().Order().ToArray();
+                var sorted = values.ToArray();
+                Array.Sort(sorted);
+                var scratch = new double[n];
+                scratch.AsSpan().Fill(double.NaN);
+                var into = new double[ranks.Length];
+                into.AsSpan().Fill(double.NaN);
+                Selection.OrderStatistics(values, scratch, ranks, into);
+
+                // Equal under <, as the contract says (the signs of zero are the caller's to settle).
+                for (var k = 0; k < ranks.Length; k++)
+                {
+                    Assert.True(into[k] == sorted[ranks[k]], $"rank {ranks[k]} of {n}: {into[k]} instead of {sorted[ranks[k]]}");
+                }
+            },
+            iter: 150);
+
+    [Theory]
+    [InlineData(8_192)]
+    [InlineData(50_003)]
+    public void A_rank_one_place_outside_its_bracket_is_a_miss(int n)
+    {
+        // The sample reads only values of 1e6, so every bracket is [1e6, 1e6]; the rest of the column lies below it
+        // (small) or above it (2e6). The rank just below the sampled values and the one just above them are both
+        // outside their bracket by one place: each must come from the whole column, not from the bracket.
+        var size = Math.Clamp(n / 8, 256, 32_768);
+        var stride = n / size;
+        var sampled = Enumerable.Range(0, size).Select(i => (i * stride) + Selection.SampleOffset(i, stride)).ToHashSet();
+        var small = 0;
+        var values = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = sampled.Contains(i) ? 1e6 : small < n / 2 ? small++ % 1000 : 2e6;
+        }
+
+        // One rank at a time: a miss of either sends both to the whole column.
+        var into = new double[1];
+        Selection.OrderStatistics(values, new double[n], [small - 1], into);
+        Assert.Equal(999.0, into[0]);
+        Selection.OrderStatistics(values, new double[n], [small + size], into);
+        Assert.Equal(2e6, into[0]);
+        Selection.OrderStatistics(values, new double[n], [small, small + size - 1], into = new double[2]);
+        Assert.Equal([1e6, 1e6], into);
+    }
+
     [Theory]
     [InlineData(BracketFrom)]
     [InlineData(50_003)]
     public void Bracketed_selection_falls_back_when_the_sample_misses(int n)
     {
-        // Every value the sample reads (every n / size-th, as the library takes it) is far above the rest, so every
-        // bracket lies above the ranks it must hold: the counts show the miss and the whole column is selected instead.
+        // Every value the sample reads (one in each stretch of n / size values, at Selection.SampleOffset within it) is
+        // far above the rest, so every bracket lies above the ranks it must hold: the counts show the miss and the
+        // whole column is selected instead.
         var size = Math.Clamp(n / 8, 256, 32_768);
         var stride = n / size;
-        var values = Enumerable.Range(0, n).Select(i => i % stride == 0 && i / stride < size ? 1e6 + i : (double)(i % 97)).ToArray();
+        var sampled = Enumerable.Range(0, size).Select(i => (i * stride) + Selection.SampleOffset(i, stride)).ToHashSet();
+        var values = Enumerable.Range(0, n).Select(i => sampled.Contains(i) ? 1e6 + i : (double)(i % 97)).ToArray();
         Bits.Equal(Reference.QuantilesBySorting(values, BracketedLevels), Compute(values, BracketedLevels));
 
         // A bracket of one value (a count that is mostly zero) is answered without gathering its values.

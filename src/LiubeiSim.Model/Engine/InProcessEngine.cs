@@ -99,8 +99,9 @@ public static class InProcessEngine
         private readonly SpreadBuffers _spread = new();
         private ShardCensus? _census;
 
-        /// <summary>For a block writing into its run's matrix, its values copied out series-major when a question needs them.</summary>
+        /// <summary>For a block writing into its run's matrix, its values copied out series-major when a question needs them, and the month they are of.</summary>
         private double[]? _own;
+        private int _ownMonth = -1;
 
         public ReplicationBlock Block => simulation.Block;
 
@@ -138,7 +139,7 @@ public static class InProcessEngine
         {
             simulation.StepMonth();
             _census = null;
-            _own = null;
+            _ownMonth = -1;
 
             // Written in place at stride 1: the driver reads them there.
             return simulation.RunValues is not null && sampleStride == 1 ? default : _spread.Sample(Values(), Block, sampleStride);
@@ -152,14 +153,16 @@ public static class InProcessEngine
                 return simulation.Reported;
             }
 
-            if (_own is null)
+            _own ??= new double[SeriesLayout.Count * Block.Count];
+            if (_ownMonth != simulation.MonthsDone)
             {
                 var r = simulation.Parameters.Scenario.Replications;
-                _own = new double[SeriesLayout.Count * Block.Count];
                 for (var s = 0; s < SeriesLayout.Count; s++)
                 {
                     run.AsSpan((s * r) + Block.Start, Block.Count).CopyTo(_own.AsSpan(s * Block.Count, Block.Count));
                 }
+
+                _ownMonth = simulation.MonthsDone;
             }
 
             return _own;

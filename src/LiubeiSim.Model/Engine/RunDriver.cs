@@ -7,7 +7,8 @@ namespace LiubeiSim.Model.Engine;
 /// <summary>
 /// The one way a run is driven, in process or on grains: every shard steps a month, their blocks merge by replication
 /// index in a <see cref="RunAccumulator"/> (so the result does not depend on which shard finished first), and the
-/// next month starts while this month's quantiles are computed. A run larger than
+/// next month starts while this month's quantiles are computed (in process, where the blocks write into the run's own
+/// matrix, once they are). A run larger than
 /// <see cref="SpreadOptions.GatherAtMost"/> is not gathered: its shards keep their values and answer for its
 /// statistics (<see cref="SpreadMonth"/>), so no one place holds every replication.
 /// </summary>

@@ -51,7 +51,8 @@ public sealed class PipelineStep : EntityStep
         _shockDelay = new int[dynamics.MaxConstructionMonths + 1];
         var earlier = p.PoissonTables.For(pipeline.EarlierStartsPerMonth);
         var baseYear = p.PoissonTables.For(pipeline.BaseYearStartsPerMonth);
-        using var draws = new DrawRows(2, block.Count);
+        // A row for the counts' uniforms; the control path also takes its builds' (zero) normals a chunk at a time.
+        using var draws = new DrawRows(p.Noise.On ? 1 : 2, block.Count);
 
         // With no starts expected before the horizon every history cohort's count is 0 (with noise or without), and a
         // cohort of none records nothing: nothing to draw.
