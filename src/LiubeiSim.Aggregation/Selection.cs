@@ -73,6 +73,24 @@ internal static class Selection
     /// <summary>Where in its stretch of <paramref name="stride"/> values the sample's i-th value is taken: a multiplicative hash of i, fixed.</summary>
     internal static int SampleOffset(int i, int stride) => (int)(((uint)i * 2654435761u) % (uint)stride);
 
+    /// <summary>
+    /// Appends [low, high] to the first <paramref name="count"/> intervals (ascending by their low ends), or widens the
+    /// last one when the two meet; returns the new count.
+    /// </summary>
+    private static int AddInterval<T>(Span<T> lows, Span<T> highs, int count, T low, T high)
+        where T : INumber<T>
+    {
+        if (count > 0 && low <= highs[count - 1])
+        {
+            highs[count - 1] = T.Max(highs[count - 1], high);
+            return count;
+        }
+
+        lows[count] = low;
+        highs[count] = high;
+        return count + 1;
+    }
+
     /// <summary><see cref="OrderStatistics"/> by brackets; false (into unwritten) when a bracket misses its rank.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Bracketed(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<int> ranks, Span<double> into)
@@ -99,17 +117,7 @@ internal static class Selection
             var margin = (3.5 * Math.Sqrt(size * p * (1 - p))) + 2;
             var low = Math.Max(-1, (int)Math.Floor(centre - margin));
             var high = Math.Min(size, (int)Math.Ceiling(centre + margin));
-            if (groups > 0 && low <= highAt[groups - 1])
-            {
-                highAt[groups - 1] = Math.Max(highAt[groups - 1], high);
-            }
-            else
-            {
-                lowAt[groups] = low;
-                highAt[groups] = high;
-                groups++;
-            }
-
+            groups = AddInterval(lowAt, highAt, groups, low, high);
             groupOf[k] = groups - 1;
         }
 
@@ -137,17 +145,7 @@ internal static class Selection
         {
             var below = lowAt[g] < 0 ? double.NegativeInfinity : sample[lowAt[g]];
             var above = highAt[g] >= size ? double.PositiveInfinity : sample[highAt[g]];
-            if (brackets > 0 && upper[brackets - 1] >= below)
-            {
-                upper[brackets - 1] = Math.Max(upper[brackets - 1], above);
-            }
-            else
-            {
-                lower[brackets] = below;
-                upper[brackets] = above;
-                brackets++;
-            }
-
+            brackets = AddInterval(lower, upper, brackets, below, above);
             merged[g] = brackets - 1;
         }
 
