@@ -87,9 +87,7 @@ public sealed class PoissonTableCache
 
     /// <summary>The table for <paramref name="mean"/>, built on first use.</summary>
     public PoissonTable For(double mean) =>
-        _byMean.TryGetValue(BitConverter.DoubleToInt64Bits(mean), out var table)
-            ? table
-            : _byMean.GetOrAdd(BitConverter.DoubleToInt64Bits(mean), static (_, m) => new PoissonTable(m), mean);
+        _byMean.GetOrAdd(BitConverter.DoubleToInt64Bits(mean), static (_, m) => new PoissonTable(m), mean);
 }
 
 /// <summary>

@@ -33,8 +33,9 @@ public sealed class DistrictStep
 
     /// <summary>
     /// The Poisson table of firms lost a month, by the number of high-tech firms held (a whole number with the noise
-    /// on): the loss's mean depends on that count only, so a block builds a table once per count it meets instead of
-    /// an exp per replication and month. Grown as counts turn up.
+    /// on): the loss's mean depends on that count only, so the run builds a table once per count
+    /// (<see cref="ModelParameters.PoissonTables"/>) instead of an exp per replication and month, and a block keeps the
+    /// ones it meets by count, an index per replication rather than the shared dictionary's lookup. Grown as counts turn up.
     /// </summary>
     private PoissonTable?[] _lossByHeld = [];
 
