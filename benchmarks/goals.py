@@ -258,11 +258,14 @@ if clock_match:
     if tr:
         processors = int(tr.group(3))
         paired = re.search(r"cpu_ratio_median=(\S+)", read("time-runs.txt"))
+        warm = re.search(r"warmups=(\d+) settled=(\w+)", read("time-runs.txt"))
+        warmed = (f", after {warm.group(1)} warm-up rounds (JIT {'settled' if warm.group(2) == 'yes' else 'NOT settled'})"
+                  if warm else "")
         if paired:
             # The median of each round's ratio: its two runs are neighbours in time, so a drift of the machine's speed
             # between rounds (common on a shared machine) cancels out.
             goal("ORLEANS_CPU_OVER_INPROCESS_R100K", float(paired.group(1)), 1.0, 1.1, False,
-                 f"process CPU time of a warm whole run, Orleans / in-process, both on all {processors} cores, alternating in one process, median of {tr.group(2)} rounds' ratios")
+                 f"process CPU time of a warm whole run, Orleans / in-process, both on all {processors} cores, alternating in one process, median of {tr.group(2)} rounds' ratios{warmed}")
         else:
             goal("ORLEANS_CPU_OVER_INPROCESS_R100K", float(tr.group(7)), float(tr.group(5)), 1.1, False,
                  f"process CPU time of a warm whole run, Orleans / in-process, both on all {processors} cores, alternating in one process, median of {tr.group(2)}")
