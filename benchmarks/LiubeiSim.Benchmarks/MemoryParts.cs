@@ -82,7 +82,9 @@ public static class MemoryParts
         });
         Part("12-month window (SeriesAccumulator)", () => new SeriesAccumulator(n));
         Part("raw and reported values", () => new[] { new double[SeriesLayout.Count * n], new double[SeriesLayout.Count * n] });
-        Part("run grain's merge (RunAccumulator)", () => new RunAccumulator(p));
+        // The run reads its shards' arrays where they are (RunAccumulator.HoldingBlocks): it keeps only the targets'
+        // end-of-horizon values, and a column of one series per thread while a month completes.
+        Part("run grain's merge (RunAccumulator)", () => RunAccumulator.HoldingBlocks(p));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"total",-34} {total / (double)n,10:F1} B/replication"));
         GC.KeepAlive(kept);
         return 0;

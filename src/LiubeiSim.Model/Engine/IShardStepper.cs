@@ -10,7 +10,7 @@ public interface IShardStepper
     /// <summary>
     /// Steps horizon month <paramref name="month"/> and returns the reported value of every series, series-major over
     /// the block's replications whose run-wide index is a multiple of <paramref name="sampleStride"/> (stride 1: every
-    /// one). The values must stay valid until the driver asks for the next month (it copies them before that); the
+    /// one). The values must stay valid until the driver asks for the next month (it reads them in place until then); the
     /// shard keeps the whole month's values until then, for the questions below. A stepper that writes into its run's
     /// matrix (<see cref="IWritesIntoRun"/>, only ever driven by <see cref="RunDriver"/>) returns nothing at stride 1.
     /// </summary>

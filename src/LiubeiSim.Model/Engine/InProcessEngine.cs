@@ -91,7 +91,8 @@ public static class InProcessEngine
 
     /// <summary>
     /// A shard simulated in this process. Its values are the simulation's own (valid until its next month): a driver
-    /// copies them before it asks for the next month, as <see cref="RunAccumulator.AddBlock"/> does. A block writing
+    /// reads or copies them before it asks for the next month (<see cref="RunAccumulator.HoldBlock"/>,
+    /// <see cref="RunAccumulator.AddBlock"/>). A block writing
     /// into its run's matrix hands nothing over at stride 1: the driver reads the matrix (<see cref="IWritesIntoRun"/>).
     /// </summary>
     private sealed class LocalShard(ShardSimulation simulation, bool parallel) : IShardStepper, IWritesIntoRun

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Parameters;
@@ -23,6 +24,12 @@ public sealed class RunAccumulator
     private readonly double[] _end;
     private readonly bool _gathers;
     private readonly bool _writtenInPlace;
+
+    /// <summary>For a run holding its blocks where they arrived (<see cref="HoldingBlocks"/>): this month's, until it completes.</summary>
+    private readonly List<(ReplicationBlock Block, ReadOnlyMemory<double> Values)>? _held;
+
+    /// <summary>Columns gathered from held blocks, one per thread at a time, kept for the next series and month.</summary>
+    private readonly ConcurrentBag<double[]> _columns = [];
     private long[]? _targetsMet;
     private int _monthsDone;
 
@@ -30,7 +37,7 @@ public sealed class RunAccumulator
     /// <param name="gathers">False when the shards keep their values and the run is told its statistics
     /// (<see cref="CompleteMonth(ReadOnlySpan{SeriesStatistics})"/>): no replication's values are held here.</param>
     public RunAccumulator(ModelParameters parameters, bool gathers = true)
-        : this(parameters, gathers, writtenInPlace: null)
+        : this(parameters, gathers, writtenInPlace: null, holds: false)
     {
     }
 
@@ -41,11 +48,11 @@ public sealed class RunAccumulator
     /// step the next one over it.
     /// </summary>
     public RunAccumulator(ModelParameters parameters, double[] writtenInPlace)
-        : this(parameters, gathers: true, writtenInPlace ?? throw new ArgumentNullException(nameof(writtenInPlace)))
+        : this(parameters, gathers: true, writtenInPlace ?? throw new ArgumentNullException(nameof(writtenInPlace)), holds: false)
     {
     }
 
-    private RunAccumulator(ModelParameters parameters, bool gathers, double[]? writtenInPlace)
+    private RunAccumulator(ModelParameters parameters, bool gathers, double[]? writtenInPlace, bool holds)
     {
         _p = parameters;
         _gathers = gathers;
@@ -57,11 +64,20 @@ public sealed class RunAccumulator
         }
 
         _writtenInPlace = writtenInPlace is not null;
+        _held = holds ? [] : null;
         _monthly = new SeriesStatistics[parameters.Months * SeriesLayout.Count];
-        _month = writtenInPlace ?? new double[SeriesLayout.Count * r];
+        _month = writtenInPlace ?? (holds ? [] : new double[SeriesLayout.Count * r]);
         _targetSeries = [.. EndSeries(parameters.Scenario)];
         _end = new double[_targetSeries.Length * r];
     }
+
+    /// <summary>
+    /// A run that holds each block's values where they arrived (<see cref="HoldBlock"/>: a shard's own array, or the
+    /// message that brought it) instead of copying them into a matrix of every replication: a month's statistics
+    /// read each series from the blocks in replication order, through a column of one series at a time. The blocks'
+    /// values must stay as they are until <see cref="CompleteMonth()"/> returns, so the next month starts after it.
+    /// </summary>
+    public static RunAccumulator HoldingBlocks(ModelParameters parameters) => new(parameters, gathers: true, writtenInPlace: null, holds: true);
 
     public int MonthsDone => _monthsDone;
 
@@ -74,7 +90,7 @@ public sealed class RunAccumulator
     /// what a paired comparison differences replication by replication. Valid until the next <see cref="AddBlock"/> (for
     /// blocks writing in place, until they step the next month).
     /// </summary>
-    public ReadOnlySpan<double> CompletedMonth => _month;
+    public ReadOnlySpan<double> CompletedMonth => _held is null ? _month : throw new InvalidOperationException("This run holds its blocks' values where they arrived; it has no matrix of the month.");
 
     /// <summary>Adds one block's reported values (series-major over the block) for the current month; the span is copied.</summary>
     /// <remarks>
@@ -89,9 +105,11 @@ public sealed class RunAccumulator
             throw new InvalidOperationException("This run does not gather its replications' values; its shards keep them.");
         }
 
-        if (_writtenInPlace)
+        if (_writtenInPlace || _held is not null)
         {
-            throw new InvalidOperationException("This run's blocks write their values in place: register them with AddBlockWritten.");
+            throw new InvalidOperationException(_writtenInPlace
+                ? "This run's blocks write their values in place: register them with AddBlockWritten."
+                : "This run holds its blocks' values where they are: hand them over with HoldBlock.");
         }
 
         var r = _p.Scenario.Replications;
@@ -105,6 +123,27 @@ public sealed class RunAccumulator
             seriesMajor.Slice(s * block.Count, block.Count).CopyTo(_month.AsSpan((s * r) + block.Start, block.Count));
         }
 
+        _blocks.Add(block);
+    }
+
+    /// <summary>
+    /// Holds one block's reported values (series-major over the block) for the current month, not copied: they must not
+    /// change until <see cref="CompleteMonth()"/> returns (<see cref="HoldingBlocks"/>).
+    /// </summary>
+    public void HoldBlock(ReplicationBlock block, ReadOnlyMemory<double> seriesMajor)
+    {
+        if (_held is null)
+        {
+            throw new InvalidOperationException("This run does not hold its blocks' values: add them with AddBlock (or AddBlockWritten).");
+        }
+
+        var r = _p.Scenario.Replications;
+        if (seriesMajor.Length != SeriesLayout.Count * block.Count || block.Start < 0 || block.Count < 0 || block.End > r)
+        {
+            throw new ArgumentException($"Block {block} does not fit {r} replications and {SeriesLayout.Count} series.", nameof(seriesMajor));
+        }
+
+        _held.Add((block, seriesMajor));
         _blocks.Add(block);
     }
 
@@ -137,22 +176,55 @@ public sealed class RunAccumulator
         // Each series' statistics depend on its own column only, so series go in parallel with the same bits; a bad
         // value (NaN, infinity) is still the quantiles' ArgumentException.
         var month = _monthsDone;
+        var last = month + 1 == _p.Months;
+        _held?.Sort((a, b) => a.Block.Start.CompareTo(b.Block.Start));
         AllCores.For(SeriesLayout.Count, () => new double[QuantileLevels.Standard.Length], (s, quantiles) =>
         {
-            var column = _month.AsSpan(s * r, r);
-            Quantiles.Compute(column, QuantileLevels.Standard, quantiles);
-            _monthly[(month * SeriesLayout.Count) + s] = new SeriesStatistics(quantiles[0], quantiles[1], quantiles[2], quantiles[3], quantiles[4], Moments.Mean(column));
+            double[]? gathered = null;
+            try
+            {
+                // Held blocks are read in replication order, so the column and its sums are the matrix's.
+                ReadOnlySpan<double> column;
+                if (_held is null)
+                {
+                    column = _month.AsSpan(s * r, r);
+                }
+                else
+                {
+                    gathered = _columns.TryTake(out var kept) ? kept : new double[r];
+                    foreach (var (block, values) in _held)
+                    {
+                        values.Span.Slice(s * block.Count, block.Count).CopyTo(gathered.AsSpan(block.Start, block.Count));
+                    }
+
+                    column = gathered;
+                }
+
+                Quantiles.Compute(column, QuantileLevels.Standard, quantiles);
+                _monthly[(month * SeriesLayout.Count) + s] = new SeriesStatistics(quantiles[0], quantiles[1], quantiles[2], quantiles[3], quantiles[4], Moments.Mean(column));
+                var target = last ? Array.IndexOf(_targetSeries, s) : -1;
+                if (target >= 0)
+                {
+                    column.CopyTo(_end.AsSpan(target * r, r));
+                }
+            }
+            finally
+            {
+                if (gathered is not null)
+                {
+                    _columns.Add(gathered);
+                }
+            }
+
             return quantiles;
         });
 
         _blocks.Clear();
+        _held?.Clear();
         _monthsDone++;
-        if (_monthsDone == _p.Months)
+        if (last)
         {
-            for (var t = 0; t < _targetSeries.Length; t++)
-            {
-                _month.AsSpan(_targetSeries[t] * r, r).CopyTo(_end.AsSpan(t * r, r));
-            }
+            _columns.Clear();
         }
     }
 

@@ -6,9 +6,9 @@ namespace LiubeiSim.Model.Engine;
 
 /// <summary>
 /// The one way a run is driven, in process or on grains: every shard steps a month, their blocks merge by replication
-/// index in a <see cref="RunAccumulator"/> (so the result does not depend on which shard finished first), and the
-/// next month starts while this month's quantiles are computed (in process, where the blocks write into the run's own
-/// matrix, once they are). A run larger than
+/// index in a <see cref="RunAccumulator"/> (so the result does not depend on which shard finished first), which reads
+/// them where they are (in process, where the blocks write into the run's own matrix; otherwise each shard's array as
+/// it came), and the next month starts once this month's statistics are computed. A run larger than
 /// <see cref="SpreadOptions.GatherAtMost"/> is not gathered: its shards keep their values and answer for its
 /// statistics (<see cref="SpreadMonth"/>), so no one place holds every replication.
 /// </summary>
@@ -31,7 +31,9 @@ public static class RunDriver
             && shards.All(s => s is IWritesIntoRun w && ReferenceEquals(w.RunValues, values))
             ? values
             : null;
-        var accumulator = inPlace is null ? new RunAccumulator(parameters, gathers: stride == 1) : new RunAccumulator(parameters, inPlace);
+        var accumulator = inPlace is not null ? new RunAccumulator(parameters, inPlace)
+            : stride == 1 ? RunAccumulator.HoldingBlocks(parameters)
+            : new RunAccumulator(parameters, gathers: false);
         var months = parameters.Months;
         var replicationMonths = 0L;
         var shardsDone = 0;
@@ -98,40 +100,27 @@ public static class RunDriver
                 continue;
             }
 
-            if (inPlace is not null)
-            {
-                // The values are where the statistics read them, and the shards' next month writes over them: this
-                // month's statistics first.
-                foreach (var shard in shards)
-                {
-                    accumulator.AddBlockWritten(shard.Block);
-                }
-
-                ResetReports();
-                accumulator.CompleteMonth();
-                if (month + 1 < months)
-                {
-                    pending = [.. shards.Select(s => Step(s, month + 1))];
-                }
-
-                monthMerged?.Invoke(Stopwatch.GetElapsedTime(merging));
-                continue;
-            }
-
+            // The values stay where the shards left them (the run's matrix in process, a shard's own array or the message
+            // that brought it otherwise), and a shard's next month writes over its own: this month's statistics first.
             for (var s = 0; s < shards.Count; s++)
             {
-                accumulator.AddBlock(shards[s].Block, blocks[s].Span);
+                if (inPlace is not null)
+                {
+                    accumulator.AddBlockWritten(shards[s].Block);
+                }
+                else
+                {
+                    accumulator.HoldBlock(shards[s].Block, blocks[s]);
+                }
             }
 
-            // AddBlock copied the values, so the shards may overwrite them: next month starts before this one's quantiles.
             ResetReports();
-
+            accumulator.CompleteMonth();
             if (month + 1 < months)
             {
                 pending = [.. shards.Select(s => Step(s, month + 1))];
             }
 
-            accumulator.CompleteMonth();
             monthMerged?.Invoke(Stopwatch.GetElapsedTime(merging));
         }
 
