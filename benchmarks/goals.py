@@ -259,7 +259,7 @@ if clock_match:
         processors = int(tr.group(3))
         paired = re.search(r"cpu_ratio_median=(\S+)", read("time-runs.txt"))
         warm = re.search(r"warmups=(\d+) settled=(\w+)", read("time-runs.txt"))
-        warmed = (f", after {warm.group(1)} warm-up rounds (JIT {'settled' if warm.group(2) == 'yes' else 'NOT settled'})"
+        warmed = (f", after {warm.group(1)} warm-up rounds (JIT {dict(yes='settled', no='NOT settled').get(warm.group(2), 'not checked')})"
                   if warm else "")
         if paired:
             # The median of each round's ratio: its two runs are neighbours in time, so a drift of the machine's speed

@@ -5,7 +5,7 @@
 # RATIO_STATISTIC says Mean or Min), so a baseline and its contender always share the machine's state.
 #
 #   benchmarks/run.sh            full jobs (BenchmarkDotNet's default accuracy; tens of minutes on 2 cores)
-#   benchmarks/run.sh --quick    short jobs (about 21 minutes on 2 cores, most of it issue 13's part)
+#   benchmarks/run.sh --quick    short jobs (about 17 minutes on 2 cores, most of it issue 13's part)
 #   extra arguments go to BenchmarkDotNet, e.g. --filter '*Quantile*'
 #
 # Issue 13 (throughput, memory, cold start) adds, unless ISSUE13=0:
@@ -110,8 +110,8 @@ if [[ "$issue13" == "1" ]]; then
   # Process CPU time of each engine, alternating in one warm process with every core (and its silo started once).
   echo "== CPU time of whole runs at R=$R, both engines alternating, every core"
   # Eleven rounds in either mode: the ratio is the median of each round's, and single rounds range over 0.2 either side
-  # of it on this machine. Warm-up rounds (up to ten) go on until neither engine's run spends more than 3 % of its
-  # processor time in the JIT: Orleans has thousands more methods to tier up, over its first two to five runs.
+  # of it on this machine. Warm-up rounds (up to ten) go on until, two rounds running, neither engine's run spends more
+  # than 3 % of its processor time in the JIT: Orleans has thousands more methods to tier up, over its first runs.
   dotnet "$exe" time-runs "$R" 11 0 0 10 | tee "$artifacts/time-runs.txt"
   note_load "after time-runs"
 

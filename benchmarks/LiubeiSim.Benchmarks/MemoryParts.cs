@@ -82,8 +82,8 @@ public static class MemoryParts
         });
         Part("12-month window (SeriesAccumulator)", () => new SeriesAccumulator(n));
         Part("raw and reported values", () => new[] { new double[SeriesLayout.Count * n], new double[SeriesLayout.Count * n] });
-        // The run reads its shards' arrays where they are (RunAccumulator.HoldingBlocks): it keeps only the targets'
-        // end-of-horizon values, and a column of one series per thread while a month completes.
+        // The run reads its shards' arrays where they are (RunAccumulator.HoldingBlocks): it keeps the targets'
+        // end-of-horizon values, and while a month completes one column of a series per core (not counted here).
         Part("run grain's merge (RunAccumulator)", () => RunAccumulator.HoldingBlocks(p));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"total",-34} {total / (double)n,10:F1} B/replication"));
         GC.KeepAlive(kept);

@@ -16,7 +16,9 @@ public static class RunCostCoefficients
     /// <summary>
     /// Bytes per replication that do not depend on the horizon or on synthetic firms: the chains', projects' and towns'
     /// state and contributions, the pipelines' contributions and backlogs, the district's stocks and its two snapshots,
-    /// the raw values, and the run's merge (the current month's matrix and the targets' end-of-horizon values). The
+    /// the raw values, and the run's merge (the current month's matrix, which no run holds since the blocks write into the
+    /// run's own in process and a grain run reads its shards' arrays where they are, so now a margin; and the targets'
+    /// end-of-horizon values). The
     /// series accumulator's own bytes are derived from the series (<c>SeriesAccumulator.BytesPerReplication</c>).
     /// Measured 3,425 to 3,503 B in process (the allocation of a 4,000-replication block stepped one month and its
     /// merge, less the schedules and the accumulator; <c>RunCostEstimatorTests</c>). The contributions and raw values,

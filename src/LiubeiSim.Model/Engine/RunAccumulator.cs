@@ -28,7 +28,7 @@ public sealed class RunAccumulator
     /// <summary>For a run holding its blocks where they arrived (<see cref="HoldingBlocks"/>): this month's, until it completes.</summary>
     private readonly List<(ReplicationBlock Block, ReadOnlyMemory<double> Values)>? _held;
 
-    /// <summary>Columns gathered from held blocks, one per thread at a time, kept for the next series and month.</summary>
+    /// <summary>Columns gathered from held blocks, one per thread at a time; at most one a core is kept for the next series and month.</summary>
     private readonly ConcurrentBag<double[]> _columns = [];
     private long[]? _targetsMet;
     private int _monthsDone;
@@ -88,7 +88,8 @@ public sealed class RunAccumulator
     /// <summary>
     /// The last completed month's reported values, series-major over every replication (<c>[series * r + replication]</c>):
     /// what a paired comparison differences replication by replication. Valid until the next <see cref="AddBlock"/> (for
-    /// blocks writing in place, until they step the next month).
+    /// blocks writing in place, until they step the next month). A run holding its blocks (<see cref="HoldingBlocks"/>)
+    /// has no such matrix and throws <see cref="InvalidOperationException"/>.
     /// </summary>
     public ReadOnlySpan<double> CompletedMonth => _held is null ? _month : throw new InvalidOperationException("This run holds its blocks' values where they arrived; it has no matrix of the month.");
 
@@ -177,13 +178,12 @@ public sealed class RunAccumulator
         // value (NaN, infinity) is still the quantiles' ArgumentException.
         var month = _monthsDone;
         var last = month + 1 == _p.Months;
-        _held?.Sort((a, b) => a.Block.Start.CompareTo(b.Block.Start));
         AllCores.For(SeriesLayout.Count, () => new double[QuantileLevels.Standard.Length], (s, quantiles) =>
         {
             double[]? gathered = null;
             try
             {
-                // Held blocks are read in replication order, so the column and its sums are the matrix's.
+                // Each held block lands at its replications' places, so the column (and its sums) is the matrix's.
                 ReadOnlySpan<double> column;
                 if (_held is null)
                 {
@@ -210,7 +210,8 @@ public sealed class RunAccumulator
             }
             finally
             {
-                if (gathered is not null)
+                // One column a core is kept for the next series and month; a loop that ran on more threads leaves the rest.
+                if (gathered is not null && _columns.Count < Environment.ProcessorCount)
                 {
                     _columns.Add(gathered);
                 }

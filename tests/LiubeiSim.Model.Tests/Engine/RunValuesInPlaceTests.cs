@@ -8,7 +8,7 @@ namespace LiubeiSim.Model.Tests.Engine;
 
 /// <summary>
 /// In process, a run's blocks write their reported values straight into the run's matrix and the driver reads them
-/// there; blocks that hand their values over to be copied (as grains do) must give the same bytes, for any split, with
+/// there; blocks that hand their values over (held where they arrived, as grains' are) must give the same bytes, for any split, with
 /// running sums (12 months) and with windows (longer horizons), with the blocks on the thread pool or not.
 /// </summary>
 public sealed class RunValuesInPlaceTests
