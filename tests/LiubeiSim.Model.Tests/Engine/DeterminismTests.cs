@@ -19,8 +19,7 @@ public sealed class DeterminismTests
         foreach (var blocks in new[] { 2, 7, 150 })
         {
             var split = EngineScenarios.Run(scenario, blocks: blocks);
-            Assert.Equal(RunReport.IndicatorsCsv(one), RunReport.IndicatorsCsv(split));
-            Assert.Equal(RunReport.TargetsCsv(one), RunReport.TargetsCsv(split));
+            EngineScenarios.AssertSameOutputs(one, split);
         }
     }
 
@@ -37,8 +36,7 @@ public sealed class DeterminismTests
         foreach (var blocks in new[] { 3, 7 })
         {
             var split = EngineScenarios.Run(scenario, blocks: blocks);
-            Assert.Equal(RunReport.IndicatorsCsv(one), RunReport.IndicatorsCsv(split));
-            Assert.Equal(RunReport.TargetsCsv(one), RunReport.TargetsCsv(split));
+            EngineScenarios.AssertSameOutputs(one, split);
         }
     }
 

@@ -21,6 +21,13 @@ internal static class EngineScenarios
         return scenario with { Levers = levers };
     }
 
+    /// <summary>Two runs wrote the same indicators.csv and targets.csv, byte for byte.</summary>
+    public static void AssertSameOutputs(RunResult expected, RunResult actual)
+    {
+        Assert.Equal(Output.RunReport.IndicatorsCsv(expected), Output.RunReport.IndicatorsCsv(actual));
+        Assert.Equal(Output.RunReport.TargetsCsv(expected), Output.RunReport.TargetsCsv(actual));
+    }
+
     /// <summary>Runs every month and returns the end-of-horizon reported values, series-major over replications.</summary>
     public static double[] EndValues(Scenario scenario)
     {

@@ -1,7 +1,6 @@
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Engine;
-using LiubeiSim.Model.Output;
 using LiubeiSim.Model.Parameters;
 
 namespace LiubeiSim.Model.Tests.Engine;
@@ -24,8 +23,7 @@ public sealed class SpreadRunTests
         var spread = new SpreadOptions(GatherAtMost: 0, Sample: sample, Selection: new SelectionOptions(ValuesAtMost: valuesAtMost, SplittersPerProbe: 4, SampleLimit: 3));
         var result = Drive(scenario, shards, spread);
 
-        Assert.Equal(RunReport.IndicatorsCsv(gathered), RunReport.IndicatorsCsv(result));
-        Assert.Equal(RunReport.TargetsCsv(gathered), RunReport.TargetsCsv(result));
+        EngineScenarios.AssertSameOutputs(gathered, result);
     }
 
     [Theory]
@@ -43,8 +41,7 @@ public sealed class SpreadRunTests
         var spread = new SpreadOptions(GatherAtMost: 0, Sample: sample, Selection: new SelectionOptions(ValuesAtMost: 3, SplittersPerProbe: 4, SampleLimit: 3));
         var result = await RunDriver.RunAsync(parameters, steppers, InProcessEngine.Name, arrivals, spread: spread, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(RunReport.IndicatorsCsv(gathered), RunReport.IndicatorsCsv(result));
-        Assert.Equal(RunReport.TargetsCsv(gathered), RunReport.TargetsCsv(result));
+        EngineScenarios.AssertSameOutputs(gathered, result);
         Assert.Equal(Enumerable.Range(0, shards).Reverse(), arrivals.Order(month: parameters.Months - 1));
     }
 
