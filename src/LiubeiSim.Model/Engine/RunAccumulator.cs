@@ -113,11 +113,8 @@ public sealed class RunAccumulator
                 : "This run holds its blocks' values where they are: hand them over with HoldBlock.");
         }
 
+        RequireFits(block, seriesMajor.Length, nameof(seriesMajor));
         var r = _p.Scenario.Replications;
-        if (seriesMajor.Length != SeriesLayout.Count * block.Count || block.Start < 0 || block.Count < 0 || block.End > r)
-        {
-            throw new ArgumentException($"Block {block} does not fit {r} replications and {SeriesLayout.Count} series.", nameof(seriesMajor));
-        }
 
         for (var s = 0; s < SeriesLayout.Count; s++)
         {
@@ -138,14 +135,20 @@ public sealed class RunAccumulator
             throw new InvalidOperationException("This run does not hold its blocks' values: add them with AddBlock (or AddBlockWritten).");
         }
 
-        var r = _p.Scenario.Replications;
-        if (seriesMajor.Length != SeriesLayout.Count * block.Count || block.Start < 0 || block.Count < 0 || block.End > r)
-        {
-            throw new ArgumentException($"Block {block} does not fit {r} replications and {SeriesLayout.Count} series.", nameof(seriesMajor));
-        }
+        RequireFits(block, seriesMajor.Length, nameof(seriesMajor));
 
         _held.Add((block, seriesMajor));
         _blocks.Add(block);
+    }
+
+    /// <summary>A block's month (series-major over it) must have every series' values and lie inside the run.</summary>
+    private void RequireFits(ReplicationBlock block, int length, string parameter)
+    {
+        var r = _p.Scenario.Replications;
+        if (length != SeriesLayout.Count * block.Count || block.Start < 0 || block.Count < 0 || block.End > r)
+        {
+            throw new ArgumentException($"Block {block} does not fit {r} replications and {SeriesLayout.Count} series.", parameter);
+        }
     }
 
     /// <summary>Registers a block that wrote this month's values into the run's matrix itself (the constructor taking it).</summary>
