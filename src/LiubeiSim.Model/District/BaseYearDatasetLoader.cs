@@ -1,9 +1,5 @@
 using System.Text;
 using LiubeiSim.Model.Scenarios;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
-using YamlDotNet.Serialization.NodeDeserializers;
 
 namespace LiubeiSim.Model.District;
 
@@ -11,7 +7,7 @@ namespace LiubeiSim.Model.District;
 /// Reads base-year YAML files into a <see cref="BaseYearDataset"/>, refusing any defect:
 /// the dataset is the provenance of every number, so a bad quote or a silent gap must not load.
 /// </summary>
-public static class BaseYearDatasetLoader
+public static partial class BaseYearDatasetLoader
 {
     public const string BaseYearResource = "LiubeiSim.Model.Data.base-year-2022.yaml";
     public const string AssumptionsResource = "LiubeiSim.Model.Data.model-assumptions.yaml";
@@ -80,25 +76,6 @@ public static class BaseYearDatasetLoader
         var units = ReadUnits(unitDtos);
         CheckAssumptionDomains(figureDtos, figures, units, levers);
         return new BaseYearDataset(report, entities, figures, baseYears, levers, units);
-    }
-
-    private static FileDto Parse(string name, string yaml)
-    {
-        try
-        {
-            // One deserializer per file: loads may run in parallel (tests), and building one is cheap.
-            var deserializer = new DeserializerBuilder()
-                .WithNamingConvention(CamelCaseNamingConvention.Instance)
-                .WithNodeDeserializer(inner => new LocatingNodeDeserializer(inner), where => where.InsteadOf<ObjectNodeDeserializer>())
-                .Build();
-            return deserializer.Deserialize<FileDto?>(yaml) ?? new FileDto();
-        }
-        catch (YamlException e)
-        {
-            // YamlDotNet wraps conversion failures ("value: abc"); the inner message says what was wrong.
-            var detail = e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
-            throw new InvalidDataException($"{name}, line {e.Start.Line}, column {e.Start.Column}: {detail}", e);
-        }
     }
 
     private static ReportInfo ReadReport(string file, ReportDto dto) => new(
@@ -482,10 +459,8 @@ public static class BaseYearDatasetLoader
     /// <summary>A YAML mapping that remembers where it starts, so defects can name the line.</summary>
     private abstract class LocatedDto
     {
-        [YamlIgnore]
         public long Line { get; set; }
 
-        [YamlIgnore]
         public long Column { get; set; }
     }
 
@@ -591,26 +566,5 @@ public static class BaseYearDatasetLoader
         public string? Kind { get; set; }
 
         public string? Source { get; set; }
-    }
-
-    /// <summary>Wraps YamlDotNet's object deserializer to stamp each DTO with the mark of its mapping.</summary>
-    private sealed class LocatingNodeDeserializer(INodeDeserializer inner) : INodeDeserializer
-    {
-        public bool Deserialize(IParser reader, Type expectedType, Func<IParser, Type, object?> nestedObjectDeserializer, out object? value, ObjectDeserializer rootDeserializer)
-        {
-            var start = reader.Current?.Start ?? Mark.Empty;
-            if (!inner.Deserialize(reader, expectedType, nestedObjectDeserializer, out value, rootDeserializer))
-            {
-                return false;
-            }
-
-            if (value is LocatedDto located)
-            {
-                located.Line = start.Line;
-                located.Column = start.Column;
-            }
-
-            return true;
-        }
     }
 }

@@ -233,6 +233,43 @@ public sealed class BaseYearDatasetLoaderTests
         Assert.Contains("note", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("  - {id: T.x, entity: liubei, name: {en: x}, value: 1, unit: x, kind: assumption, source: s}", 18, 37, "'figures[1].name' must be a single value, not a mapping")]
+    [InlineData("  - {id: T.x, entity: liubei, name: x, value: [1], unit: x, kind: assumption, source: s}", 18, 47, "'figures[1].value' must be a number")]
+    [InlineData("  - {id: T.x, entity: liubei, name: x, value: .inf, unit: x, kind: assumption, source: s}", 18, 5, "field 'value': not a finite number")]
+    [InlineData("  - &f {id: T.x, entity: liubei, name: x, value: 1, unit: x, kind: assumption, source: s}", 18, 5, "anchor &f is not allowed")]
+    [InlineData("  - {id: T.x, entity: liubei, name: x, value: 1, value: 2, unit: x, kind: assumption, source: s}", 18, 50, "duplicate key 'value'")]
+    [InlineData("  - just text", 18, 5, "a figure must be a mapping of 'field: value' lines, not the text 'just text'")]
+    public void Values_of_the_wrong_shape_are_refused_where_they_are(string figure, int line, int column, string expected)
+    {
+        var message = Fails(figure);
+        Assert.Contains($"test.yaml, line {line}, column {column}: ", message, StringComparison.Ordinal);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lists_base_years_and_switches_of_the_wrong_kind_are_refused()
+    {
+        Assert.Contains("'entities' must be a list", Assert.Throws<InvalidDataException>(() =>
+            BaseYearDatasetLoader.Load([("e.yaml", "entities: {id: x}")], Report)).Message, StringComparison.Ordinal);
+        Assert.Contains("e.yaml, line 1, column 20: 'baseYears[0].year' must be a whole number", Assert.Throws<InvalidDataException>(() =>
+            BaseYearDatasetLoader.Load([("e.yaml", "baseYears: [{year: 2022.5}]")], Report)).Message, StringComparison.Ordinal);
+        Assert.Contains("'units[0].whole' must be true or false, not the text 'yes'", Assert.Throws<InvalidDataException>(() =>
+            BaseYearDatasetLoader.Load([("e.yaml", "units: [{unit: x, whole: yes}]")], Report)).Message, StringComparison.Ordinal);
+        Assert.Contains("unknown field 'chapter' in the report", Assert.Throws<InvalidDataException>(() =>
+            BaseYearDatasetLoader.Load([("e.yaml", "report: {title: t, chapter: 3}")], Report)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quoted_number_reads_as_the_number_and_a_plain_one_as_text_where_text_is_asked()
+    {
+        var data = LoadWith("""
+              - {id: Q.x, entity: liubei, name: 2022, value: "12.5", unit: x, kind: assumption, source: s}
+            """);
+        Assert.Equal(12.5, data.Number("Q.x"));
+        Assert.Equal("2022", data.Figures.Single(f => f.Id == "Q.x").Name);
+    }
+
     [Fact]
     public void A_missing_report_section_is_refused()
     {
