@@ -24,7 +24,8 @@ public sealed partial class ServedHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ServedHost> StartAsync()
+    /// <param name="cli">The tool's assembly to start with <c>dotnet</c>: the one built with the solution unless given.</param>
+    public static async Task<ServedHost> StartAsync(string? cli = null)
     {
         var ports = FreePorts.Take(2);
         var data = Directory.CreateTempSubdirectory("liubeisim-examples-data-").FullName;
@@ -36,7 +37,7 @@ public sealed partial class ServedHost : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            Repository.Cli, "serve", "--urls", "http://127.0.0.1:0", "--data", data,
+            cli ?? Repository.Cli, "serve", "--urls", "http://127.0.0.1:0", "--data", data,
             $"--Orleans:SiloPort={ports[0].ToString(CultureInfo.InvariantCulture)}",
             $"--Orleans:GatewayPort={ports[1].ToString(CultureInfo.InvariantCulture)}",
             $"--Orleans:ClusterId=examples-{Guid.NewGuid():N}",
