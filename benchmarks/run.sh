@@ -40,6 +40,11 @@ rounds=$([[ -n "$quick" ]] && echo 3 || echo 5)
 
 command -v python3 >/dev/null || { echo "run.sh needs python3 to read BenchmarkDotNet's JSON export" >&2; exit 2; }
 command -v taskset >/dev/null || { echo "run.sh needs taskset (util-linux) to pin runs to one core" >&2; exit 2; }
+# The silo runs come near the end: say now, not twenty minutes in, that they cannot start.
+if [[ "$issue13" == "1" && "$silos" -gt 0 ]] && ! command -v redis-server >/dev/null; then
+  echo "run.sh: the silo runs need redis-server (apt-get install -y redis-server), or SILOS=0 to skip them" >&2
+  exit 2
+fi
 
 started_at=$(date +%s)
 echo "== load before: $(uptime)"

@@ -254,6 +254,8 @@ public sealed class BaseYearDatasetLoaderTests
             BaseYearDatasetLoader.Load([("e.yaml", "entities: {id: x}")], Report)).Message, StringComparison.Ordinal);
         Assert.Contains("e.yaml, line 1, column 20: 'baseYears[0].year' must be a whole number", Assert.Throws<InvalidDataException>(() =>
             BaseYearDatasetLoader.Load([("e.yaml", "baseYears: [{year: 2022.5}]")], Report)).Message, StringComparison.Ordinal);
+        Assert.Contains("e.yaml, line 1, column 20: 'baseYears[0].year' must be a whole number such as 2022, not the text 'abc'", Assert.Throws<InvalidDataException>(() =>
+            BaseYearDatasetLoader.Load([("e.yaml", "baseYears: [{year: abc}]")], Report)).Message, StringComparison.Ordinal);
         Assert.Contains("'units[0].whole' must be true or false, not the text 'yes'", Assert.Throws<InvalidDataException>(() =>
             BaseYearDatasetLoader.Load([("e.yaml", "units: [{unit: x, whole: yes}]")], Report)).Message, StringComparison.Ordinal);
         Assert.Contains("unknown field 'chapter' in the report", Assert.Throws<InvalidDataException>(() =>
