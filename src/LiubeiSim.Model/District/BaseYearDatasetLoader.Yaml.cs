@@ -26,61 +26,42 @@ public static partial class BaseYearDatasetLoader
             return new FileDto();
         }
 
-        var file = Located<FileDto>(name, root, "the file");
-        foreach (var (key, value) in ((YamlTreeMapping)root).Entries)
+        return Fields<FileDto>(name, root, "the file", "report, entities, figures, baseYears, levers, units", (dto, key, value) =>
         {
-            switch (key.Value)
+            switch (key)
             {
-                case "report":
-                    file.Report = value is YamlTreeScalar { Kind: ScalarKind.Null } ? null : ReadReportDto(name, value);
-                    break;
-                case "entities":
-                    file.Entities = List(name, value, ReadEntityDto);
-                    break;
-                case "figures":
-                    file.Figures = List(name, value, ReadFigureDto);
-                    break;
-                case "baseYears":
-                    file.BaseYears = List(name, value, ReadBaseYearDto);
-                    break;
-                case "levers":
-                    file.Levers = List(name, value, ReadLeverDto);
-                    break;
-                case "units":
-                    file.Units = List(name, value, ReadUnitDto);
-                    break;
-                default:
-                    throw UnknownField(name, key, "the file", "report, entities, figures, baseYears, levers, units");
+                case "report": dto.Report = value is YamlTreeScalar { Kind: ScalarKind.Null } ? null : ReadReportDto(name, value); break;
+                case "entities": dto.Entities = List(name, value, ReadEntityDto); break;
+                case "figures": dto.Figures = List(name, value, ReadFigureDto); break;
+                case "baseYears": dto.BaseYears = List(name, value, ReadBaseYearDto); break;
+                case "levers": dto.Levers = List(name, value, ReadLeverDto); break;
+                case "units": dto.Units = List(name, value, ReadUnitDto); break;
+                default: return false;
             }
-        }
 
-        return file;
+            return true;
+        });
     }
 
-    private static ReportDto ReadReportDto(string file, YamlTreeNode node)
-    {
-        var dto = Located<ReportDto>(file, node, "'report'");
-        foreach (var (key, value) in ((YamlTreeMapping)node).Entries)
+    private static ReportDto ReadReportDto(string file, YamlTreeNode node) =>
+        Fields<ReportDto>(file, node, "'report'", "title, titleZh, publication, date", (dto, key, value) =>
         {
-            switch (key.Value)
+            switch (key)
             {
                 case "title": dto.Title = Text(file, value); break;
                 case "titleZh": dto.TitleZh = Text(file, value); break;
                 case "publication": dto.Publication = Text(file, value); break;
                 case "date": dto.Date = Text(file, value); break;
-                default: throw UnknownField(file, key, "the report", "title, titleZh, publication, date");
+                default: return false;
             }
-        }
 
-        return dto;
-    }
+            return true;
+        }, where: "the report");
 
-    private static EntityDto ReadEntityDto(string file, YamlTreeNode node)
-    {
-        var dto = Located<EntityDto>(file, node, "an entity");
-        foreach (var (key, value) in ((YamlTreeMapping)node).Entries)
+    private static EntityDto ReadEntityDto(string file, YamlTreeNode node) =>
+        Fields<EntityDto>(file, node, "an entity", "id, code, kind, name, nameZh, chain, town, role", (dto, key, value) =>
         {
-            switch (key.Value)
+            switch (key)
             {
                 case "id": dto.Id = Text(file, value); break;
                 case "code": dto.Code = Text(file, value); break;
@@ -90,19 +71,16 @@ public static partial class BaseYearDatasetLoader
                 case "chain": dto.Chain = Text(file, value); break;
                 case "town": dto.Town = Text(file, value); break;
                 case "role": dto.Role = Text(file, value); break;
-                default: throw UnknownField(file, key, "an entity", "id, code, kind, name, nameZh, chain, town, role");
+                default: return false;
             }
-        }
 
-        return dto;
-    }
+            return true;
+        });
 
-    private static FigureDto ReadFigureDto(string file, YamlTreeNode node)
-    {
-        var dto = Located<FigureDto>(file, node, "a figure");
-        foreach (var (key, value) in ((YamlTreeMapping)node).Entries)
+    private static FigureDto ReadFigureDto(string file, YamlTreeNode node) =>
+        Fields<FigureDto>(file, node, "a figure", "id, entity, name, value, text, unit, kind, source", (dto, key, value) =>
         {
-            switch (key.Value)
+            switch (key)
             {
                 case "id": dto.Id = Text(file, value); break;
                 case "entity": dto.Entity = Text(file, value); break;
@@ -112,35 +90,29 @@ public static partial class BaseYearDatasetLoader
                 case "unit": dto.Unit = Text(file, value); break;
                 case "kind": dto.Kind = Text(file, value); break;
                 case "source": dto.Source = Text(file, value); break;
-                default: throw UnknownField(file, key, "a figure", "id, entity, name, value, text, unit, kind, source");
+                default: return false;
             }
-        }
 
-        return dto;
-    }
+            return true;
+        });
 
-    private static BaseYearDto ReadBaseYearDto(string file, YamlTreeNode node)
-    {
-        var dto = Located<BaseYearDto>(file, node, "a base year");
-        foreach (var (key, value) in ((YamlTreeMapping)node).Entries)
+    private static BaseYearDto ReadBaseYearDto(string file, YamlTreeNode node) =>
+        Fields<BaseYearDto>(file, node, "a base year", "year, name", (dto, key, value) =>
         {
-            switch (key.Value)
+            switch (key)
             {
                 case "year": dto.Year = WholeNumber(file, value); break;
                 case "name": dto.Name = Text(file, value); break;
-                default: throw UnknownField(file, key, "a base year", "year, name");
+                default: return false;
             }
-        }
 
-        return dto;
-    }
+            return true;
+        });
 
-    private static LeverDto ReadLeverDto(string file, YamlTreeNode node)
-    {
-        var dto = Located<LeverDto>(file, node, "a lever");
-        foreach (var (key, value) in ((YamlTreeMapping)node).Entries)
+    private static LeverDto ReadLeverDto(string file, YamlTreeNode node) =>
+        Fields<LeverDto>(file, node, "a lever", "id, name, unit, min, max, moves, whole", (dto, key, value) =>
         {
-            switch (key.Value)
+            switch (key)
             {
                 case "id": dto.Id = Text(file, value); break;
                 case "name": dto.Name = Text(file, value); break;
@@ -149,19 +121,16 @@ public static partial class BaseYearDatasetLoader
                 case "max": dto.Max = Number(file, value); break;
                 case "moves": dto.Moves = Text(file, value); break;
                 case "whole": dto.Whole = Boolean(file, value); break;
-                default: throw UnknownField(file, key, "a lever", "id, name, unit, min, max, moves, whole");
+                default: return false;
             }
-        }
 
-        return dto;
-    }
+            return true;
+        });
 
-    private static UnitDto ReadUnitDto(string file, YamlTreeNode node)
-    {
-        var dto = Located<UnitDto>(file, node, "a unit");
-        foreach (var (key, value) in ((YamlTreeMapping)node).Entries)
+    private static UnitDto ReadUnitDto(string file, YamlTreeNode node) =>
+        Fields<UnitDto>(file, node, "a unit", "unit, min, max, whole, meaning, reason", (dto, key, value) =>
         {
-            switch (key.Value)
+            switch (key)
             {
                 case "unit": dto.Unit = Text(file, value); break;
                 case "min": dto.Min = Number(file, value); break;
@@ -169,7 +138,25 @@ public static partial class BaseYearDatasetLoader
                 case "whole": dto.Whole = Boolean(file, value); break;
                 case "meaning": dto.Meaning = Text(file, value); break;
                 case "reason": dto.Reason = Text(file, value); break;
-                default: throw UnknownField(file, key, "a unit", "unit, min, max, whole, meaning, reason");
+                default: return false;
+            }
+
+            return true;
+        });
+
+    /// <summary>
+    /// A mapping into a new DTO stamped with where it starts, each entry through <paramref name="set"/>, which says
+    /// whether it knows the key; an unknown key is refused with the <paramref name="fields"/> there are.
+    /// </summary>
+    private static T Fields<T>(string file, YamlTreeNode node, string what, string fields, Func<T, string, YamlTreeNode, bool> set, string? where = null)
+        where T : LocatedDto, new()
+    {
+        var dto = Located<T>(file, node, what);
+        foreach (var (key, value) in ((YamlTreeMapping)node).Entries)
+        {
+            if (!set(dto, key.Value, value))
+            {
+                throw UnknownField(file, key, where ?? what, fields);
             }
         }
 
@@ -200,33 +187,25 @@ public static partial class BaseYearDatasetLoader
     };
 
     /// <summary>A number, plain or quoted; .nan and .inf come through as NaN so the loader names them as not finite.</summary>
-    private static double? Number(string file, YamlTreeNode node) => node switch
+    private static double? Number(string file, YamlTreeNode node) =>
+        node is YamlTreeScalar { Kind: ScalarKind.Null, IsPlain: true }
+            ? null
+            : NumericValue(node) ?? throw Misread(file, node, $"'{node.Path}' must be a number such as 98.9 or 1.5e3, not {node.Describe()}");
+
+    /// <summary>A whole number, plain or quoted; anything else, text included, is asked for as a whole number.</summary>
+    private static int? WholeNumber(string file, YamlTreeNode node) =>
+        node is YamlTreeScalar { Kind: ScalarKind.Null, IsPlain: true } ? null
+        : NumericValue(node) is { } value && double.IsInteger(value) && value >= int.MinValue && value <= int.MaxValue ? (int)value
+        : throw Misread(file, node, $"'{node.Path}' must be a whole number such as 2022, not {node.Describe()}");
+
+    /// <summary>The number a scalar holds, written plain or quoted (NaN for .nan and .inf); none for anything else.</summary>
+    private static double? NumericValue(YamlTreeNode node) => node switch
     {
-        YamlTreeScalar { Kind: ScalarKind.Null, IsPlain: true } => null,
         YamlTreeScalar { Kind: ScalarKind.Number } scalar => scalar.Number,
         YamlTreeScalar { Kind: ScalarKind.NonFinite } => double.NaN,
         YamlTreeScalar { IsPlain: false } scalar when double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var quoted) => quoted,
-        _ => throw Misread(file, node, $"'{node.Path}' must be a number such as 98.9 or 1.5e3, not {node.Describe()}"),
+        _ => null,
     };
-
-    /// <summary>A whole number, plain or quoted; anything else, text included, is asked for as a whole number.</summary>
-    private static int? WholeNumber(string file, YamlTreeNode node)
-    {
-        if (node is YamlTreeScalar { Kind: ScalarKind.Null, IsPlain: true })
-        {
-            return null;
-        }
-
-        var value = node switch
-        {
-            YamlTreeScalar { Kind: ScalarKind.Number } scalar => scalar.Number,
-            YamlTreeScalar { IsPlain: false } scalar when double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var quoted) => quoted,
-            _ => double.NaN,
-        };
-        return double.IsInteger(value) && value >= int.MinValue && value <= int.MaxValue
-            ? (int)value
-            : throw Misread(file, node, $"'{node.Path}' must be a whole number such as 2022, not {node.Describe()}");
-    }
 
     private static bool? Boolean(string file, YamlTreeNode node) => node switch
     {
