@@ -24,8 +24,7 @@ public sealed class CSharpExampleTests : IDisposable
             "dotnet",
             ["run", "--project", Repository.Examples("csharp", "LiubeiSim.Example"), "-c", Repository.Configuration, "-p:BuildProjectReferences=false", "-p:UseSharedCompilation=false", "--", .. run],
             TimeSpan.FromMinutes(10),
-            // No MSBuild node or compiler server may outlive the build: it would hold these pipes open.
-            new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0", ["DOTNET_NOLOGO"] = "1" });
+            Tool.DotnetBuildEnvironment);
         Assert.True(example.ExitCode == 0, example.ToString());
 
         var printed = example.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

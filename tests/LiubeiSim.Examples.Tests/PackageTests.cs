@@ -20,7 +20,7 @@ public sealed class PackageTests : IDisposable
             "dotnet",
             ["pack", Path.Combine(Repository.Root, "src", project), "--no-build", "-c", Repository.Configuration, "-o", _directory],
             TimeSpan.FromMinutes(5),
-            new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0", ["DOTNET_NOLOGO"] = "1" });
+            Tool.DotnetBuildEnvironment);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
         var package = Assert.Single(Directory.GetFiles(_directory, $"{project}.*.nupkg"));

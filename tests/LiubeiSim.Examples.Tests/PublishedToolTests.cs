@@ -23,7 +23,7 @@ public sealed partial class PublishedToolTests : IDisposable
             "dotnet",
             ["publish", Path.Combine(Repository.Root, "src", "LiubeiSim.Cli"), "--no-build", "-c", Repository.Configuration, "-o", _directory, "-p:PublishReadyToRun=false"],
             TimeSpan.FromMinutes(5),
-            new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0", ["DOTNET_NOLOGO"] = "1" });
+            Tool.DotnetBuildEnvironment);
         Assert.True(publish.ExitCode == 0, publish.ToString());
 
         await using var host = await ServedHost.StartAsync(Path.Combine(_directory, "liubeisim.dll"));

@@ -10,6 +10,17 @@ public static class Tool
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
     }
 
+    /// <summary>
+    /// For a <c>dotnet</c> build, pack or publish started from a test: no MSBuild node or server may outlive the build
+    /// (it would hold the output pipes open, so reading them would not end), and no first-run banner in the output.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> DotnetBuildEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
     public static async Task<Outcome> RunAsync(string file, IEnumerable<string> arguments, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file)
