@@ -318,16 +318,36 @@ if clock_match:
     # replication, so the silo holding it carries the run's months), with the 1M runs above for the whole picture.
     silo_runs = {}
     for name, text in [("silo-one.txt", read("silo-one.txt")), ("silos.txt", silos_text)] + [
-            (f"silos-{r}-{k}.txt", read(f"silos-{r}-{k}.txt")) for r in (10000, 100000) for k in (1, 3)]:
+            (f"silos-{r}-{k}.txt", read(f"silos-{r}-{k}.txt")) for r in (10000, 100000, 500000) for k in (1, 3)]:
         rm = re.search(r"silos=(\d+) replications=(\d+) max_peak_kib=(\d+) max_idle_kib=(\d+)", text)
         if rm:
-            peaks_kib = [int(x) for x in re.findall(r"^silo=\d+ pid=\d+ idle_kib=\d+ peak_kib=(\d+)", text, re.M)]
-            silo_runs[(int(rm.group(2)), int(rm.group(1)))] = (peaks_kib, int(rm.group(4)))
+            per_silo = [(int(i), int(p)) for i, p in re.findall(r"^silo=\d+ pid=\d+ idle_kib=(\d+) peak_kib=(\d+)", text, re.M)]
+            silo_runs[(int(rm.group(2)), int(rm.group(1)))] = (per_silo, int(rm.group(4)), "stopped=" in text)
     if silo_runs:
         print("== peak resident set of serve silos (VmHWM, MiB; 12 shards), per run size: one silo, then each of several")
-        for (reps, n), (peaks_kib, idle) in sorted(silo_runs.items()):
-            each = ", ".join(f"{k / 1024:,.1f}" for k in peaks_kib)
-            print(f"   R={reps:>9,} silos={n}: {each} (idle up to {idle / 1024:,.1f})")
+        for (reps, n), (per_silo, idle, stopped_early) in sorted(silo_runs.items()):
+            each = ", ".join(f"{p / 1024:,.1f}" for _, p in per_silo)
+            print(f"   R={reps:>9,} silos={n}: {each} (idle up to {idle / 1024:,.1f}){' stopped early: at least this' if stopped_early else ''}")
+
+    # Two run sizes above the spread threshold split each configuration's growth over its idle peaks into what grows
+    # with the replications (their data: on N silos it should be the one silo's, spread) and what does not (the cost
+    # of taking part in a run at all: parameters, code, buffers; paid by every silo, so it does not divide by N).
+    def growth_kib(reps, n):
+        run = silo_runs.get((reps, n))
+        return sum(p - i for i, p in run[0]) if run and len(run[0]) == n and not run[2] else None
+
+    for n in sorted({k for _, k in silo_runs}):
+        small, large = growth_kib(500_000, n), growth_kib(1_000_000, n)
+        if small is None or large is None:
+            continue
+        slope = (large - small) * 1024 / 500_000
+        fixed_mib = (large * 1024 - slope * 1_000_000) / n / 2**20
+        if n == 1:
+            print(f"== what one silo's peak above its idle peak is made of (R = 500,000 and 1,000,000): {slope:,.0f} B per replication,"
+                  f" and {fixed_mib:,.0f} MiB that does not grow with R")
+        else:
+            print(f"== the same on {n} silos: {slope:,.0f} B per replication in all ({slope / n:,.0f} each),"
+                  f" and {fixed_mib:,.0f} MiB on each silo that does not grow with R")
 
     # Cold start: benchmarks/cold-start.sh's own lines, as it printed them.
     for line in read("cold-start.txt").splitlines():
