@@ -8,6 +8,13 @@ namespace LiubeiSim.Cli.Baseline;
 /// <summary>The base year as tables: a legend of the four kinds, then District, Industry chains, Projects, Towns.</summary>
 internal static class BaselineTableView
 {
+    /// <summary>
+    /// Below this many columns a section's six-column table leaves the name, value and source a few characters each
+    /// (an 80-column terminal wrapped "The year under review" four letters to a line), so figures are listed one under
+    /// another instead, each field whole.
+    /// </summary>
+    private const int TableMinWidth = 120;
+
     private static readonly (FigureKind Kind, string Meaning)[] Legend =
     [
         (FigureKind.Reported, "quoted from the report; the source is the Chinese sentence, verbatim"),
@@ -89,6 +96,30 @@ internal static class BaselineTableView
             return;
         }
 
+        if (console.Profile.Width < TableMinWidth)
+        {
+            WriteList(console, dataset, figures, showEntity);
+        }
+        else
+        {
+            console.Write(FigureTable(dataset, figures, showEntity));
+        }
+
+        if (filter is null)
+        {
+            var silent = entities.Where(e => !dataset.Figures.Any(f => f.Entity == e.Id)).ToList();
+            foreach (var entity in silent)
+            {
+                console.Write(new Text($"{entity.Id} ({entity.NameZh}, {entity.Name}): no figures of its own."));
+                console.WriteLine();
+            }
+        }
+
+        console.WriteLine();
+    }
+
+    private static Table FigureTable(BaseYearDataset dataset, List<Figure> figures, bool showEntity)
+    {
         var table = new Table { Border = TableBorder.Rounded };
         table.AddColumn(new TableColumn("Id").NoWrap());
         if (showEntity)
@@ -117,18 +148,27 @@ internal static class BaselineTableView
             table.AddRow(cells);
         }
 
-        console.Write(table);
+        return table;
+    }
 
-        if (filter is null)
+    /// <summary>One figure after another: its id and kind, then (indented) its entity, its name and value, its source.</summary>
+    private static void WriteList(IAnsiConsole console, BaseYearDataset dataset, List<Figure> figures, bool showEntity)
+    {
+        foreach (var figure in figures)
         {
-            var silent = entities.Where(e => !dataset.Figures.Any(f => f.Entity == e.Id)).ToList();
-            foreach (var entity in silent)
+            console.Write(new Markup($"[bold]{Markup.Escape(figure.Id)}[/]  {Markup.Escape(figure.Kind.ToName())}"));
+            console.WriteLine();
+            var lines = new List<IRenderable>();
+            if (showEntity)
             {
-                console.Write(new Text($"{entity.Id} ({entity.NameZh}, {entity.Name}): no figures of its own."));
-                console.WriteLine();
+                var entity = dataset.GetEntity(figure.Entity);
+                var code = entity.Code is null ? string.Empty : $" ({entity.Code})";
+                lines.Add(new Text($"{entity.NameZh}{code} {entity.Name}"));
             }
-        }
 
-        console.WriteLine();
+            lines.Add(new Text($"{figure.Name}: {FigureValueText.Format(figure)}"));
+            lines.Add(new Text(figure.Source).Overflow(Overflow.Fold));
+            console.Write(new Padder(new Rows(lines), new Padding(2, 0, 0, 1)));
+        }
     }
 }

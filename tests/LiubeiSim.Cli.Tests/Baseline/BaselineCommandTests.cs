@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Model.District;
+using Spectre.Console;
 
 namespace LiubeiSim.Cli.Tests.Baseline;
 
@@ -11,6 +12,14 @@ public sealed class BaselineCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exit = await CliApplication.RunAsync(args, CliConsole.ForWriters(stdout, stderr), TestContext.Current.CancellationToken);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> RunAtWidth(int width, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliApplication.RunAsync(args, CliConsole.ForWriters(stdout, stderr, width), TestContext.Current.CancellationToken);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -139,6 +148,32 @@ public sealed class BaselineCommandTests
         Assert.Contains("P10.flats_delivered", output, StringComparison.Ordinal);
         Assert.Contains("博强科技二期", output, StringComparison.Ordinal);
         Assert.DoesNotContain("…", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_an_80_column_terminal_every_figure_is_listed_whole_within_the_width()
+    {
+        var (exit, output, err) = await RunAtWidth(80, "baseline");
+        Assert.True(exit == 0, err);
+
+        var lines = output.Split('\n');
+        var widest = lines.MaxBy(line => line.GetCellWidth())!;
+        Assert.True(widest.GetCellWidth() <= 80, $"a line is {widest.GetCellWidth()} columns wide: {widest}");
+
+        // Every figure's id, and each field on a line of its own (in a squeezed table they broke mid-word).
+        foreach (var figure in BaseYearDataset.Default.Figures)
+        {
+            Assert.Contains(lines, line => line.StartsWith($"{figure.Id}  {figure.Kind.ToName()}", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(lines, line => line.Trim() == "全年完成区外境内到位资金98.9亿元");
+        Assert.Contains(lines, line => line.Contains("98.9 亿元", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("博强科技二期", StringComparison.Ordinal));
+
+        // The wide view is still the table.
+        var (_, wide, _) = await RunAtWidth(160, "baseline");
+        Assert.Contains(wide.Split('\n'), line => line.StartsWith("│ D4 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(wide.Split('\n'), line => line.StartsWith("D4  reported", StringComparison.Ordinal));
     }
 
     [Fact]
