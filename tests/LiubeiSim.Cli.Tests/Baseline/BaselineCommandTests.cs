@@ -7,13 +7,7 @@ namespace LiubeiSim.Cli.Tests.Baseline;
 
 public sealed class BaselineCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApplication.RunAsync(args, CliConsole.ForWriters(stdout, stderr), TestContext.Current.CancellationToken);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => RunAtWidth(160, args);
 
     private static async Task<(int Exit, string Out, string Err)> RunAtWidth(int width, params string[] args)
     {
