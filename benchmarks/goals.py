@@ -330,8 +330,8 @@ if clock_match:
             print(f"   R={reps:>9,} silos={n}: {each} (idle up to {idle / 1024:,.1f}){' stopped early: at least this' if stopped_early else ''}")
 
     # Two run sizes above the spread threshold split each configuration's growth over its idle peaks into what grows
-    # with the replications (their data: on N silos it should be the one silo's, spread) and what does not (the cost
-    # of taking part in a run at all: parameters, code, buffers; paid by every silo, so it does not divide by N).
+    # with the replications (their data: on N silos it should be the one silo's, spread) and what does not (each
+    # shard's part in flight, which divides by N with the shards, and each silo's own running cost, which does not).
     def growth_kib(reps, n):
         run = silo_runs.get((reps, n))
         return sum(p - i for i, p in run[0]) if run and len(run[0]) == n and not run[2] else None
