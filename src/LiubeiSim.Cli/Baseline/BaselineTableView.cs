@@ -5,7 +5,10 @@ using Spectre.Console.Rendering;
 
 namespace LiubeiSim.Cli.Baseline;
 
-/// <summary>The base year as tables: a legend of the four kinds, then District, Industry chains, Projects, Towns.</summary>
+/// <summary>
+/// The base year as tables: a legend of the four kinds, then District, Industry chains, Projects, Towns (on a narrow
+/// terminal each section's figures as a list).
+/// </summary>
 internal static class BaselineTableView
 {
     /// <summary>
@@ -136,9 +139,7 @@ internal static class BaselineTableView
             var cells = new List<IRenderable> { new Text(figure.Id) };
             if (showEntity)
             {
-                var entity = dataset.GetEntity(figure.Entity);
-                var code = entity.Code is null ? string.Empty : $" ({entity.Code})";
-                cells.Add(new Text($"{entity.NameZh}{code}\n{entity.Name}"));
+                cells.Add(new Text(EntityLabel(dataset, figure, "\n")));
             }
 
             cells.Add(new Text(figure.Name));
@@ -158,17 +159,25 @@ internal static class BaselineTableView
         {
             console.Write(new Markup($"[bold]{Markup.Escape(figure.Id)}[/]  {Markup.Escape(figure.Kind.ToName())}"));
             console.WriteLine();
-            var lines = new List<IRenderable>();
             if (showEntity)
             {
-                var entity = dataset.GetEntity(figure.Entity);
-                var code = entity.Code is null ? string.Empty : $" ({entity.Code})";
-                lines.Add(new Text($"{entity.NameZh}{code} {entity.Name}"));
+                WriteIndented(console, new Text(EntityLabel(dataset, figure, " ")));
             }
 
-            lines.Add(new Text($"{figure.Name}: {FigureValueText.Format(figure)}"));
-            lines.Add(new Text(figure.Source).Overflow(Overflow.Fold));
-            console.Write(new Padder(new Rows(lines), new Padding(2, 0, 0, 1)));
+            WriteIndented(console, new Text($"{figure.Name}: {FigureValueText.Format(figure)}"));
+            WriteIndented(console, new Text(figure.Source).Overflow(Overflow.Fold));
+            console.WriteLine();
         }
+    }
+
+    /// <summary>Each line on its own, so a short one is not padded out to the longest with spaces.</summary>
+    private static void WriteIndented(IAnsiConsole console, IRenderable line) => console.Write(new Padder(line, new Padding(2, 0, 0, 0)));
+
+    /// <summary>The figure's entity: Chinese name, code where it has one, English name.</summary>
+    private static string EntityLabel(BaseYearDataset dataset, Figure figure, string beforeEnglish)
+    {
+        var entity = dataset.GetEntity(figure.Entity);
+        var code = entity.Code is null ? string.Empty : $" ({entity.Code})";
+        return $"{entity.NameZh}{code}{beforeEnglish}{entity.Name}";
     }
 }

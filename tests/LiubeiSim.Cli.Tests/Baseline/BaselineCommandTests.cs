@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Tests.Scenarios;
 using LiubeiSim.Model.District;
 using Spectre.Console;
 
@@ -7,15 +7,7 @@ namespace LiubeiSim.Cli.Tests.Baseline;
 
 public sealed class BaselineCommandTests
 {
-    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => RunAtWidth(160, args);
-
-    private static async Task<(int Exit, string Out, string Err)> RunAtWidth(int width, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApplication.RunAsync(args, CliConsole.ForWriters(stdout, stderr, width), TestContext.Current.CancellationToken);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliRun.RunAsync(args);
 
     private static async Task<JsonElement> RunJson(params string[] args)
     {
@@ -147,7 +139,7 @@ public sealed class BaselineCommandTests
     [Fact]
     public async Task On_an_80_column_terminal_every_figure_is_listed_whole_within_the_width()
     {
-        var (exit, output, err) = await RunAtWidth(80, "baseline");
+        var (exit, output, err) = await CliRun.RunAtWidthAsync(80, "baseline");
         Assert.True(exit == 0, err);
 
         var lines = output.Split('\n');
@@ -162,10 +154,10 @@ public sealed class BaselineCommandTests
 
         Assert.Contains(lines, line => line.Trim() == "全年完成区外境内到位资金98.9亿元");
         Assert.Contains(lines, line => line.Contains("98.9 亿元", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.Contains("博强科技二期", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Trim() == "博强科技二期 (P1) Boqiang Technology, phase II");
 
         // The wide view is still the table.
-        var (_, wide, _) = await RunAtWidth(160, "baseline");
+        var (_, wide, _) = await CliRun.RunAsync("baseline");
         Assert.Contains(wide.Split('\n'), line => line.StartsWith("│ D4 ", StringComparison.Ordinal));
         Assert.DoesNotContain(wide.Split('\n'), line => line.StartsWith("D4  reported", StringComparison.Ordinal));
     }

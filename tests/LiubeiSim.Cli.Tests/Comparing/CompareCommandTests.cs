@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Tests.Scenarios;
 
 namespace LiubeiSim.Cli.Tests.Comparing;
 
@@ -15,13 +15,7 @@ public sealed class CompareCommandTests : IDisposable
         }
     }
 
-    private static async Task<(int Exit, string Out, string Error)> Run(int width, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApplication.RunAsync(args, CliConsole.ForWriters(output, error, width), TestContext.Current.CancellationToken);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(int width, params string[] args) => CliRun.RunAtWidthAsync(width, args);
 
     [Fact]
     public async Task Compare_prints_an_80_column_table_and_writes_every_file()
