@@ -339,15 +339,16 @@ if clock_match:
     for n in sorted({k for _, k in silo_runs}):
         small, large = growth_kib(500_000, n), growth_kib(1_000_000, n)
         if small is None or large is None:
+            print(f"== {n} silo(s): peak not split by run size (the run at 500,000 or at 1,000,000 is missing, incomplete or was stopped)")
+            continue
+        if large <= small:
+            print(f"== {n} silo(s): peak not split by run size (1,000,000 grew {large / 1024:,.0f} MiB, no more than 500,000's {small / 1024:,.0f}: noise)")
             continue
         slope = (large - small) * 1024 / 500_000
         fixed_mib = (large * 1024 - slope * 1_000_000) / n / 2**20
-        if n == 1:
-            print(f"== what one silo's peak above its idle peak is made of (R = 500,000 and 1,000,000): {slope:,.0f} B per replication,"
-                  f" and {fixed_mib:,.0f} MiB that does not grow with R")
-        else:
-            print(f"== the same on {n} silos: {slope:,.0f} B per replication in all ({slope / n:,.0f} each),"
-                  f" and {fixed_mib:,.0f} MiB on each silo that does not grow with R")
+        print(f"== {n} silo(s), peak above the idle peaks split by run size (R = 500,000 and 1,000,000): {slope:,.0f} B per replication in all"
+              + (f" ({slope / n:,.0f} a silo)" if n > 1 else "")
+              + f", and {fixed_mib:,.0f} MiB {'a silo on average ' if n > 1 else ''}that does not grow with R")
 
     # Cold start: benchmarks/cold-start.sh's own lines, as it printed them.
     for line in read("cold-start.txt").splitlines():
