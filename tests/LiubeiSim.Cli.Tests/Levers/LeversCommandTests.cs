@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Tests.Scenarios;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Scenarios;
@@ -110,12 +109,9 @@ public sealed class LeversCommandTests
     [Fact]
     public async Task Table_fits_a_100_column_terminal_without_breaking_lever_names()
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApplication.RunAsync(["levers"], CliConsole.ForWriters(stdout, stderr, width: 100), TestContext.Current.CancellationToken);
+        var (exit, text, _) = await CliRun.RunAtWidthAsync(100, "levers");
         Assert.Equal(0, exit);
 
-        var text = stdout.ToString();
         Assert.All(text.Split(Environment.NewLine), line => Assert.True(line.Length <= 100, line));
         // Whole names, so a user can copy one into a scenario; the prose beside them wraps instead.
         Assert.All(LeverCatalog.All, lever => Assert.Equal(lever.Name, RowCells(text, lever.Name)[1]));

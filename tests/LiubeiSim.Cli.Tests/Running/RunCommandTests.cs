@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Tests.Scenarios;
 
 namespace LiubeiSim.Cli.Tests.Running;
 
@@ -174,11 +175,10 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task The_tables_fit_80_columns_and_counts_are_whole_numbers()
     {
-        var output = new StringWriter();
-        var exit = await CliApplication.RunAsync(["run", "sgmw-125-boost", "--engine", "inprocess", "-r", "50", "--all"], CliConsole.ForWriters(output, new StringWriter(), 80), TestContext.Current.CancellationToken);
+        var (exit, output, _) = await CliRun.RunAtWidthAsync(80, "run", "sgmw-125-boost", "--engine", "inprocess", "-r", "50", "--all");
 
         Assert.Equal(0, exit);
-        var lines = output.ToString().Split('\n');
+        var lines = output.Split('\n');
         Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= 80, $"wider than 80: '{line}'"));
         var introduced = lines.Single(l => l.TrimStart().StartsWith("projects_introduced", StringComparison.Ordinal));
         Assert.DoesNotMatch(@"\d\.\d", introduced);
