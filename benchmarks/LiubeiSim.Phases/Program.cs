@@ -57,14 +57,18 @@ for (var i = 0; i < warmups + repeat; i++)
 {
     GC.Collect();
     GC.WaitForPendingFinalizers();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var collectionsBefore = GC.CollectionCount(0);
     var (_, times) = PhaseLoop.Run(run, block);
+    var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    var collections = GC.CollectionCount(0) - collectionsBefore;
     var counted = i >= warmups;
     if (counted)
     {
         timings.Add(times);
     }
 
-    Console.WriteLine(string.Create(inv, $"# {label} {(counted ? $"run {i - warmups + 1}/{repeat}" : "warm-up")}: {times.Total:F3} s"));
+    Console.WriteLine(string.Create(inv, $"# {label} {(counted ? $"run {i - warmups + 1}/{repeat}" : "warm-up")}: {times.Total:F3} s, {allocated / (double)replications / run.Months:F0} bytes allocated per replication-month, {collections} gen-0 collections"));
 }
 
 var repMonths = (double)replications * run.Months;

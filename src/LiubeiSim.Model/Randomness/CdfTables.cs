@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace LiubeiSim.Model.Randomness;
 
@@ -10,7 +11,9 @@ namespace LiubeiSim.Model.Randomness;
 /// </summary>
 public sealed class PoissonTable
 {
+    /// <summary>The cumulative probabilities, padded for <see cref="CdfSearch"/>; <see cref="_length"/> of them are the table's.</summary>
     private readonly double[] _cdf;
+    private readonly int _length;
     private readonly int _last;
 
     public PoissonTable(double mean)
@@ -42,7 +45,8 @@ public sealed class PoissonTable
         }
 
         // The loop returns k when the uniform exceeds every cdf before it, or when it stops on its own rule at k.
-        _cdf = [.. cdf];
+        _cdf = CdfSearch.Padded(CollectionsMarshal.AsSpan(cdf));
+        _length = cdf.Count;
         _last = k;
     }
 
@@ -52,27 +56,19 @@ public sealed class PoissonTable
     /// Every uniform up to this gives a count of zero (the table's first cumulative probability), so a caller can pass
     /// over empty draws without a lookup; −1 when the table holds nothing and <see cref="Sample"/> runs the loop.
     /// </summary>
-    public double ZeroUpTo => _cdf.Length == 0 ? -1 : _cdf[0];
+    public double ZeroUpTo => _length == 0 ? -1 : _cdf[0];
 
     /// <summary>The count <see cref="Distributions.Poisson"/> gives for this mean and uniform.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Sample(double uniform)
     {
-        if (_cdf.Length == 0)
+        if (_length == 0)
         {
             return Distributions.Poisson(Mean, uniform);
         }
 
-        var cdf = _cdf;
-        for (var k = 0; k < cdf.Length; k++)
-        {
-            if (uniform <= cdf[k])
-            {
-                return k;
-            }
-        }
-
-        return _last;
+        var k = CdfSearch.FirstAtLeast(_cdf, uniform);
+        return k < _length ? k : _last;
     }
 }
 
@@ -99,7 +95,7 @@ public sealed class BinomialTables(double probability)
 {
     public const int MaxTabulatedTrials = 512;
 
-    /// <summary>Tables by number of trials, grown as larger counts turn up (a pipeline's monthly counts are small).</summary>
+    /// <summary>Tables by number of trials (padded for <see cref="CdfSearch"/>), grown as larger counts turn up (a pipeline's monthly counts are small).</summary>
     private double[]?[] _byTrials = [];
 
     public double Probability { get; } = probability;
@@ -124,16 +120,8 @@ public sealed class BinomialTables(double probability)
             Array.Resize(ref _byTrials, Math.Min(MaxTabulatedTrials + 1, Math.Max(trials + 1, 2 * _byTrials.Length)));
         }
 
-        var cdf = _byTrials[trials] ??= Build(trials);
-        for (var k = 0; k < trials; k++)
-        {
-            if (uniform <= cdf[k])
-            {
-                return k;
-            }
-        }
-
-        return trials;
+        var k = CdfSearch.FirstAtLeast(_byTrials[trials] ??= Build(trials), uniform);
+        return k < trials ? k : trials;
     }
 
     private double[] Build(int n)
@@ -151,6 +139,6 @@ public sealed class BinomialTables(double probability)
             cdf[k + 1] = sum;
         }
 
-        return cdf;
+        return CdfSearch.Padded(cdf);
     }
 }
