@@ -12,7 +12,11 @@ namespace LiubeiSim.Cli.Comparing;
 /// <summary>The terminal and Markdown forms of a comparison: B − A per indicator, then each target's probability in A and B.</summary>
 public static class CompareView
 {
+    /// <summary>Names within 80 columns: the longest ids shortened (ind_projects_introduced).</summary>
     private const int NameWidth = 24;
+
+    /// <summary>Names on a terminal six columns wider (or output that is not a terminal): every id whole.</summary>
+    private const int WholeNameWidth = 30;
 
     /// <summary>Rows shown: district indicators and chain output, or every scope with <paramref name="all"/>.</summary>
     public static IEnumerable<SeriesKey> Rows(bool all) =>
@@ -29,6 +33,7 @@ public static class CompareView
             ? "[grey]Paired (same random draws): B−A per replication; P10..P90 is its 80% band.[/]"
             : $"[grey]UNPAIRED: B ran with seed {b.Seed}, so B−A carries both runs' noise.[/]");
 
+        var nameWidth = o.Profile.Width >= 80 + WholeNameWidth - NameWidth ? WholeNameWidth : NameWidth;
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("indicator (scope)").Padding(0, 0, 1, 0));
         foreach (var heading in new[] { "A P50", "B P50", "B−A P50", "P10..P90", "P(B>A)" })
@@ -41,7 +46,7 @@ public static class CompareView
             var d = result.End(key.Index);
             var unit = key.Indicator.Unit;
             table.AddRow(
-                Markup.Escape(Name(key)),
+                Markup.Escape(Name(key, nameWidth)),
                 RunSummaryView.Format(result.A.End(key.Index).P50, unit),
                 RunSummaryView.Format(result.B.End(key.Index).P50, unit),
                 $"[bold]{Signed(d.P50, unit)}[/]",
@@ -104,10 +109,10 @@ public static class CompareView
     }
 
     /// <summary>A district row by its indicator; a chain or town row, which follows its indicator's district row, by its scope, indented.</summary>
-    private static string Name(SeriesKey key) =>
+    private static string Name(SeriesKey key, int width) =>
         key.Scope == SeriesKey.DistrictScope
-            ? IndicatorNames.Short(key.Indicator.Id, NameWidth)
-            : "  " + IndicatorNames.Short(key.Scope, NameWidth - 2);
+            ? IndicatorNames.Short(key.Indicator.Id, width)
+            : "  " + IndicatorNames.Short(key.Scope, width - 2);
 
     /// <summary>A difference with its sign; exactly zero shows as 0 (no effect at all, not a small one).</summary>
     private static string Signed(double value, string unit) =>

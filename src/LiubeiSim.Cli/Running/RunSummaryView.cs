@@ -17,7 +17,8 @@ namespace LiubeiSim.Cli.Running;
 /// </summary>
 public static class RunSummaryView
 {
-    private const int NameWidth = 26;
+    // The longest id shown (industrial_projects_introduced; a chain indented under its indicator) whole, within 80 columns.
+    private const int NameWidth = 30;
 
     /// <summary>District rows and every chain's output by default; every chain and town of every indicator with <paramref name="all"/>.</summary>
     public static IEnumerable<SeriesKey> Rows(bool all) =>

@@ -39,6 +39,21 @@ public sealed class CompareCommandTests : IDisposable
         Assert.True((bool)json["paired"]!);
     }
 
+    [Theory]
+    [InlineData(80, "ind_projects_introduced")]
+    [InlineData(86, "industrial_projects_introduced")]
+    [InlineData(120, "industrial_projects_introduced")]
+    public async Task Compare_names_every_indicator_whole_where_the_terminal_has_room(int width, string introduced)
+    {
+        var (exit, stdout, stderr) = await Run(width, "compare", "baseline-2023", "sgmw-125-boost", "-r", "20");
+
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= width, $"wider than {width}: '{line}'"));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith(introduced + " ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("metal_processing_recycling ", StringComparison.Ordinal) == (width > 80));
+    }
+
     [Fact]
     public async Task One_scenario_is_compared_against_its_control_and_set_lands_on_it()
     {

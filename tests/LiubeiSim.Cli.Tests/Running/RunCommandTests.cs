@@ -173,13 +173,19 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task The_tables_fit_80_columns_and_counts_are_whole_numbers()
+    public async Task The_tables_fit_80_columns_with_whole_ids_and_counts_are_whole_numbers()
     {
         var (exit, output, _) = await CliRun.RunAtWidthAsync(80, "run", "sgmw-125-boost", "--engine", "inprocess", "-r", "50", "--all");
 
         Assert.Equal(0, exit);
         var lines = output.Split('\n');
         Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= 80, $"wider than 80: '{line}'"));
+
+        // Every indicator and entity is named by the id the CSV, summary.json and scenarios use, not a shortened one.
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("industrial_projects_introduced ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("   metal_processing_recycling ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("outside_capital_in_place ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains('…', StringComparison.Ordinal));
         var introduced = lines.Single(l => l.TrimStart().StartsWith("projects_introduced", StringComparison.Ordinal));
         Assert.DoesNotMatch(@"\d\.\d", introduced);
         Assert.Contains(lines, l => l.StartsWith("   modern_garment", StringComparison.Ordinal));
