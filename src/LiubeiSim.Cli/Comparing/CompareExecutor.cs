@@ -1,6 +1,7 @@
 using LiubeiSim.Analysis;
 using LiubeiSim.Analysis.Comparison;
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Cli.Validation;
 using LiubeiSim.Model.Admission;
@@ -159,6 +160,7 @@ public static class CompareExecutor
         var parsed = ScenarioLibrary.Resolve(nameOrPath, settings);
         if (parsed.IsValid)
         {
+            BuiltInNameNote.WriteIfShared(console, nameOrPath);
             return parsed.Scenario;
         }
 

@@ -1,6 +1,7 @@
 using LiubeiSim.Analysis;
 using LiubeiSim.Cli.Cluster;
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Cli.Validation;
 using LiubeiSim.Grains.Engine;
 using LiubeiSim.Grains.Hosting;
@@ -29,6 +30,7 @@ public static class RunExecutor
             return 1;
         }
 
+        BuiltInNameNote.WriteIfShared(console, options.Scenario);
         var scenario = parsed.Scenario!;
         if (options.Replications is { } r)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Cli.Hosting;
+using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Cli.Validation;
@@ -39,6 +40,7 @@ public static class ValidateCommand
 
         // Raw, not the Spectre console: one unwrapped line that scripts can grep.
         console.Raw.WriteLine(Summary(file, result.Scenario));
+        BuiltInNameNote.WriteIfShared(console, file);
         return 0;
     }
 

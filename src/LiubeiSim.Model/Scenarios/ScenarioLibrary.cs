@@ -63,6 +63,33 @@ public static class ScenarioLibrary
             : ScenarioParseResult.Failure(name, $"not a built-in scenario{NameSuggester.Hint(bare, Names)}", "a built-in: " + string.Join(", ", Names));
     }
 
+    /// <summary>
+    /// When <paramref name="nameOrPath"/> is a scenario file that keeps a built-in scenario's name but is not that
+    /// scenario (a copy from <c>scenarios show</c> that was edited), the built-in's name; otherwise null. Its runs,
+    /// comparisons and saved scenarios would carry the built-in's name for other numbers (its description alone may
+    /// differ). Settings given with the file are not counted: the same settings on the built-in by name differ from it
+    /// just as much.
+    /// </summary>
+    public static string? SharedBuiltInName(string nameOrPath)
+    {
+        if (!File.Exists(nameOrPath))
+        {
+            return null;
+        }
+
+        var file = ScenarioParser.ParseFile(nameOrPath);
+        if (!file.IsValid || !TryGetText(file.Scenario.Name, out var yaml))
+        {
+            return null;
+        }
+
+        // Its description (the leading comments) may be the user's own: only what changes the numbers counts.
+        var builtIn = ScenarioParser.ParseText(file.Scenario.Name, yaml);
+        return builtIn.IsValid && !string.Equals(ScenarioYaml.Write(file.Scenario with { Description = builtIn.Scenario.Description }), ScenarioYaml.Write(builtIn.Scenario), StringComparison.Ordinal)
+            ? file.Scenario.Name
+            : null;
+    }
+
     /// <summary>Parses <paramref name="nameOrPath"/> as a file when one exists there, else as a built-in name (with or without <c>.yaml</c>).</summary>
     /// <param name="nameOrPath">A file, or a built-in name.</param>
     /// <param name="settings"><c>KEY=VALUE</c> settings applied over it before validation (<see cref="ScenarioSettings"/>).</param>

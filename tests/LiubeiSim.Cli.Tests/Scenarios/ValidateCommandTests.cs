@@ -30,6 +30,31 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task An_edited_copy_that_keeps_the_built_in_s_name_is_valid_with_a_note_naming_its_name_line()
+    {
+        var (_, yaml, _) = await CliRun.RunAsync("scenarios", "show", "baseline-2023");
+        var nameLine = Array.FindIndex(yaml.Split('\n'), l => l.StartsWith("name:", StringComparison.Ordinal)) + 1;
+        var path = CliRun.TempYaml(yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal));
+        try
+        {
+            var (exit, stdout, stderr) = await CliRun.RunAsync("validate", path);
+            Assert.Equal(0, exit);
+            Assert.StartsWith($"{path}: valid — scenario baseline-2023,", stdout, StringComparison.Ordinal);
+            Assert.Contains($"{path}:{nameLine}: note: name 'baseline-2023' is the built-in scenario's", stderr, StringComparison.Ordinal);
+            Assert.Contains("name: baseline-2023-variant", stderr, StringComparison.Ordinal);
+
+            // run says it too, before its results, and still runs.
+            var (runExit, _, runErr) = await CliRun.RunAsync("run", path, "-r", "20", "--engine", "inprocess");
+            Assert.Equal(0, runExit);
+            Assert.Contains("note: name 'baseline-2023'", runErr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Validate_accepts_a_built_in_name()
     {
         var (exit, stdout, _) = await CliRun.RunAsync("validate", "sgmw-125-boost");

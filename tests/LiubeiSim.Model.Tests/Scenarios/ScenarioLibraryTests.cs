@@ -29,6 +29,36 @@ public sealed class ScenarioLibraryTests
     }
 
     [Fact]
+    public void A_file_that_keeps_a_built_in_s_name_with_other_contents_is_found_and_a_plain_copy_is_not()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "liubeisim-shared-name-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            Assert.True(ScenarioLibrary.TryGetText("baseline-2023", out var yaml));
+            var copy = Path.Combine(directory, "copy.yaml");
+            File.WriteAllText(copy, "# a copy, comments changed\n" + yaml);
+            var edited = Path.Combine(directory, "edited.yaml");
+            File.WriteAllText(edited, yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal));
+            var renamed = Path.Combine(directory, "renamed.yaml");
+            File.WriteAllText(renamed, yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal).Replace("name: baseline-2023", "name: baseline-seed-7", StringComparison.Ordinal));
+            var broken = Path.Combine(directory, "broken.yaml");
+            File.WriteAllText(broken, yaml.Replace("seed: 20230101", "seed: soon", StringComparison.Ordinal));
+
+            Assert.Contains("seed: 7", File.ReadAllText(edited), StringComparison.Ordinal);
+            Assert.Equal("baseline-2023", ScenarioLibrary.SharedBuiltInName(edited));
+            Assert.Null(ScenarioLibrary.SharedBuiltInName(copy));
+            Assert.Null(ScenarioLibrary.SharedBuiltInName(renamed));
+            Assert.Null(ScenarioLibrary.SharedBuiltInName(broken));
+            Assert.Null(ScenarioLibrary.SharedBuiltInName("baseline-2023"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Baseline_asks_the_2023_targets_with_default_levers()
     {
         var s = ScenarioLibrary.Load("baseline-2023");
