@@ -3,12 +3,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using LiubeiSim.Grains.Hosting;
+using LiubeiSim.Grains.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization;
 
 namespace LiubeiSim.Cli.Cluster;
 
@@ -137,6 +140,9 @@ public sealed class ClusterClientConnection : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, HostedByCaller>();
         builder.UseOrleansClient(client =>
         {
+            // The grain interfaces and messages this client calls: the tool is no Orleans part of its own (see its
+            // project file), so they are named here rather than found through it.
+            client.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(IScenarioRunGrain).Assembly));
             client.Configure<ClusterOptions>(o =>
             {
                 o.ServiceId = ClusterOption.DefaultId;
@@ -148,6 +154,7 @@ public sealed class ClusterClientConnection : IAsyncDisposable
                     client.UseStaticClustering(gateways);
                     break;
                 case RedisClusterAddress redis:
+                    client.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(RedisClusteringOptions).Assembly));
                     client.UseRedisClustering(redis.ToConnectionString());
                     break;
                 default:

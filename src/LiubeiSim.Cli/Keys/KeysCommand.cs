@@ -119,7 +119,7 @@ public static class KeysCommand
     private static Command Revoke(CliConsole console)
     {
         var name = new Argument<string>("name") { Description = "The key's name, as `liubeisim keys list` shows it." };
-        var command = new Command("revoke", $"Revoke a key: every host refuses it within {KeyringCache.Freshness.TotalSeconds:0} seconds. Its record stays, so its name stays taken\n" +
+        var command = new Command("revoke", $"Revoke a key: every host refuses it within {KeyRevocation.WithinSeconds} seconds. Its record stays, so its name stays taken\n" +
             "and its runs keep their owner. Exit 0 when revoked, 1 when there is no such key or it was revoked before.\n\n" +
             "Examples:\n" +
             "  liubeisim keys revoke alice\n" +

@@ -77,7 +77,7 @@ public static class KeysExecutor
             {
                 case KeyringOutcome.Done:
                     console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"Revoked the key '{change.Key!.Name}': every host refuses it within {KeyringCache.Freshness.TotalSeconds:0} seconds."));
+                        $"Revoked the key '{change.Key!.Name}': every host refuses it within {KeyRevocation.WithinSeconds} seconds."));
                     return 0;
                 case KeyringOutcome.AlreadyRevoked:
                     console.Error.WriteLine($"the key '{change.Key!.Name}' was revoked before, at {Time(change.Key.RevokedAt!.Value)} UTC; there is nothing more to do.");

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using LiubeiSim.Grains.Runs;
 using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace LiubeiSim.Grains.Hosting;
 
@@ -60,6 +62,10 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             // No gateway (port 0): only this process calls the silo, through its own grain factory; no Orleans client ever
             // connects, so a listener and its port would be start-up work for nothing.
             silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: "liubeisim", clusterId: $"liubeisim-embedded-{Guid.NewGuid():N}");
+            // Grain state in Orleans' binary form, as every other store keeps it (DataStoreSiloBuilderExtensions): the JSON
+            // default would not round-trip it, and the memory store builds the default whether its options name another
+            // or not, which loads Newtonsoft.Json into every cold run.
+            silo.Services.AddSingleton<IGrainStorageSerializer>(services => new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddLiubeiSimGrains();
             configure?.Invoke(silo);

@@ -10,7 +10,7 @@ namespace LiubeiSim.Host.Identity;
 public sealed class KeyringCache(Keyring keyring, TimeProvider time)
 {
     /// <summary>The longest a revoked key keeps working on a host that did not revoke it (plus one call to the keyring).</summary>
-    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(KeyRevocation.WithinSeconds);
 
     /// <summary>A keyring that does not answer within this is unavailable: the request is answered 503, not held.</summary>
     public static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(5);
