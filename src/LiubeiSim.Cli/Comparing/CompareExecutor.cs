@@ -1,8 +1,8 @@
 using LiubeiSim.Analysis;
 using LiubeiSim.Analysis.Comparison;
 using LiubeiSim.Cli.Hosting;
-using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Cli.Running;
+using LiubeiSim.Cli.Scenarios;
 using LiubeiSim.Cli.Validation;
 using LiubeiSim.Model.Admission;
 using LiubeiSim.Model.District;
@@ -30,8 +30,10 @@ public static class CompareExecutor
         }
 
         // One scenario: its control is A and it is B, so --set lands on the scenario being tried.
-        var resolvedA = Resolve(console, options.First, options.Second is null ? options.SettingsB : options.SettingsA, options.Second is null ? "--set" : "--set-a");
-        var resolvedB = options.Second is null ? resolvedA : Resolve(console, options.Second, options.SettingsB, "--set");
+        // A file compared with itself (under other settings) is noted once for keeping a built-in's name.
+        var noted = new HashSet<string>(StringComparer.Ordinal);
+        var resolvedA = Resolve(console, options.First, options.Second is null ? options.SettingsB : options.SettingsA, options.Second is null ? "--set" : "--set-a", noted);
+        var resolvedB = options.Second is null ? resolvedA : Resolve(console, options.Second, options.SettingsB, "--set", noted);
         if (resolvedA is not { } a || resolvedB is not { } b)
         {
             return 1;
@@ -155,12 +157,16 @@ public static class CompareExecutor
         return 0;
     }
 
-    private static Scenario? Resolve(CliConsole console, string nameOrPath, IReadOnlyList<string> settings, string option)
+    private static Scenario? Resolve(CliConsole console, string nameOrPath, IReadOnlyList<string> settings, string option, HashSet<string> noted)
     {
         var parsed = ScenarioLibrary.Resolve(nameOrPath, settings);
         if (parsed.IsValid)
         {
-            BuiltInNameNote.WriteIfShared(console, nameOrPath);
+            if (!noted.Contains(nameOrPath) && BuiltInNameNote.WriteIfShared(console, nameOrPath, parsed.Scenario, settings))
+            {
+                noted.Add(nameOrPath);
+            }
+
             return parsed.Scenario;
         }
 

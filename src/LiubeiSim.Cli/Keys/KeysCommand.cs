@@ -4,7 +4,6 @@ using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Running;
 using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Grains.Keys;
-using LiubeiSim.Host.Identity;
 
 namespace LiubeiSim.Cli.Keys;
 

@@ -4,7 +4,6 @@ using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Grains.Hosting;
 using LiubeiSim.Grains.Keys;
 using LiubeiSim.Grains.Storage;
-using LiubeiSim.Host.Identity;
 using Orleans;
 using Spectre.Console;
 

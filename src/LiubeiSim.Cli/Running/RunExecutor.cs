@@ -30,7 +30,7 @@ public static class RunExecutor
             return 1;
         }
 
-        BuiltInNameNote.WriteIfShared(console, options.Scenario);
+        BuiltInNameNote.WriteIfShared(console, options.Scenario, parsed.Scenario!, options.Settings);
         var scenario = parsed.Scenario!;
         if (options.Replications is { } r)
         {

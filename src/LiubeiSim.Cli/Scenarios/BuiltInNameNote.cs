@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Model.Scenarios;
 
@@ -8,18 +9,50 @@ namespace LiubeiSim.Cli.Scenarios;
 /// labelled as the built-in's (in tables, summary.json, compare's "B against A", the workbench's saved scenarios).
 /// A note, not an error: the file is valid and runs.
 /// </summary>
-public static class BuiltInNameNote
+public static partial class BuiltInNameNote
 {
-    public static void WriteIfShared(CliConsole console, string nameOrPath)
+    /// <param name="console">Where the note goes (its standard error).</param>
+    /// <param name="nameOrPath">What the user named.</param>
+    /// <param name="resolved">The valid scenario it resolved to, with <paramref name="settings"/>.</param>
+    /// <param name="settings">The <c>--set</c> settings it was resolved with.</param>
+    /// <returns>Whether the note was written.</returns>
+    public static bool WriteIfShared(CliConsole console, string nameOrPath, Scenario resolved, IReadOnlyList<string>? settings = null)
     {
-        if (ScenarioLibrary.SharedBuiltInName(nameOrPath) is not { } name)
+        if (ScenarioLibrary.SharedBuiltInName(nameOrPath, resolved, settings) is not { } name)
         {
-            return;
+            return false;
         }
 
-        var line = File.ReadLines(nameOrPath).Select((text, index) => (text, index)).FirstOrDefault(l => l.text.StartsWith("name:", StringComparison.Ordinal)).index + 1;
+        var at = NameLine(nameOrPath) is { } line ? $"{nameOrPath}:{line}" : nameOrPath;
         console.Error.WriteLine(
-            $"{nameOrPath}:{line}: note: name '{name}' is the built-in scenario's, but this file differs from it, so its results " +
+            $"{at}: note: name '{name}' is the built-in scenario's, but this file differs from it, so its results " +
             $"will be labelled as the built-in's. Give it a name of its own, e.g. `name: {name}-variant`.");
+        return true;
     }
+
+    /// <summary>The line of the file's top-level <c>name</c> key, or null when it cannot be told (or the file can no longer be read).</summary>
+    private static int? NameLine(string path)
+    {
+        try
+        {
+            var number = 0;
+            foreach (var text in File.ReadLines(path))
+            {
+                number++;
+                if (NameKey().IsMatch(text))
+                {
+                    return number;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return null;
+    }
+
+    /// <summary>A top-level key at the start of its line (a target's or shock's own name is indented under it).</summary>
+    [GeneratedRegex("""^["']?name["']?\s*:""")]
+    private static partial Regex NameKey();
 }

@@ -40,7 +40,7 @@ public static class ValidateCommand
 
         // Raw, not the Spectre console: one unwrapped line that scripts can grep.
         console.Raw.WriteLine(Summary(file, result.Scenario));
-        BuiltInNameNote.WriteIfShared(console, file);
+        BuiltInNameNote.WriteIfShared(console, file, result.Scenario, settings);
         return 0;
     }
 

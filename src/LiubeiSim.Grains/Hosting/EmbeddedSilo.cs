@@ -3,8 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using LiubeiSim.Grains.Runs;
 using Orleans.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace LiubeiSim.Grains.Hosting;
 
@@ -62,10 +60,10 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             // No gateway (port 0): only this process calls the silo, through its own grain factory; no Orleans client ever
             // connects, so a listener and its port would be start-up work for nothing.
             silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: "liubeisim", clusterId: $"liubeisim-embedded-{Guid.NewGuid():N}");
-            // Grain state in Orleans' binary form, as every other store keeps it (DataStoreSiloBuilderExtensions): the JSON
-            // default would not round-trip it, and the memory store builds the default whether its options name another
-            // or not, which loads Newtonsoft.Json into every cold run.
-            silo.Services.AddSingleton<IGrainStorageSerializer>(services => new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
+            // Grain state in Orleans' binary form, as a serve silo keeps it: besides, building the JSON default (which the
+            // memory store's construction resolves even when its options name another serializer) would load
+            // Newtonsoft.Json into every cold run.
+            silo.StoreGrainStateInOrleansBinary();
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddLiubeiSimGrains();
             configure?.Invoke(silo);

@@ -63,11 +63,17 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.AddHostedService<RunKeeper>();
+        return silo.StoreGrainStateInOrleansBinary();
+    }
 
-        // Run records and results hold types only Orleans' codecs and surrogates know (a scenario, an input-output
-        // table, a run's result), which the JSON serializer that storage providers default to cannot read back: a
-        // restarted host, or a run grain reactivated after idling, would find its run unreadable. Providers left at
-        // their default serializer take this one.
+    /// <summary>
+    /// Grain storage providers left at their default serializer store state in Orleans' binary form. Run records and
+    /// results hold types only Orleans' codecs and surrogates know (a scenario, an input-output table, a run's result),
+    /// which the JSON serializer that storage providers default to cannot read back: a restarted host, or a run grain
+    /// reactivated after idling, would find its run unreadable.
+    /// </summary>
+    public static ISiloBuilder StoreGrainStateInOrleansBinary(this ISiloBuilder silo)
+    {
         silo.Services.AddSingleton<IGrainStorageSerializer>(services => new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
         return silo;
     }

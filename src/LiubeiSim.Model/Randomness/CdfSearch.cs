@@ -6,9 +6,10 @@ using System.Runtime.Intrinsics;
 namespace LiubeiSim.Model.Randomness;
 
 /// <summary>
-/// The inversion loops' search, <c>first k with uniform ≤ cdf[k]</c>, eight (or four) entries a compare: a table's
-/// count is random, so the loop's exit branch is mispredicted about once a draw, where one compare and a bit scan find
-/// the same k. The same comparisons as the loop's, so the same k for every uniform (NaN included: no entry matches).
+/// The inversion loops' search, <c>first k with uniform ≤ cdf[k]</c>, eight entries a compare (four with AVX2, two on
+/// 128-bit vectors): a table's count is random, so the loop's exit branch is mispredicted about once a draw, where one
+/// compare and a bit scan find the same k. The same comparisons as the loop's, so the same k for every uniform (NaN
+/// included: no entry matches).
 /// </summary>
 internal static class CdfSearch
 {
@@ -50,6 +51,21 @@ internal static class CdfSearch
             for (var k = 0; k < padded.Length; k += Vector256<double>.Count)
             {
                 var hits = Vector256.LessThanOrEqual(u, Vector256.LoadUnsafe(ref first, (nuint)k)).ExtractMostSignificantBits();
+                if (hits != 0)
+                {
+                    return k + BitOperations.TrailingZeroCount(hits);
+                }
+            }
+
+            return padded.Length;
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var u = Vector128.Create(uniform);
+            for (var k = 0; k < padded.Length; k += Vector128<double>.Count)
+            {
+                var hits = Vector128.LessThanOrEqual(u, Vector128.LoadUnsafe(ref first, (nuint)k)).ExtractMostSignificantBits();
                 if (hits != 0)
                 {
                     return k + BitOperations.TrailingZeroCount(hits);

@@ -64,29 +64,25 @@ public static class ScenarioLibrary
     }
 
     /// <summary>
-    /// When <paramref name="nameOrPath"/> is a scenario file that keeps a built-in scenario's name but is not that
-    /// scenario (a copy from <c>scenarios show</c> that was edited), the built-in's name; otherwise null. Its runs,
-    /// comparisons and saved scenarios would carry the built-in's name for other numbers (its description alone may
-    /// differ). Settings given with the file are not counted: the same settings on the built-in by name differ from it
-    /// just as much.
+    /// When <paramref name="nameOrPath"/> is a scenario file whose scenario, as resolved with
+    /// <paramref name="settings"/>, carries a built-in scenario's name but is not that built-in under the same settings
+    /// (a copy from <c>scenarios show</c> that was edited, or <c>--set name=</c> a built-in's), that name; otherwise
+    /// null. Its runs, comparisons and saved scenarios would carry the built-in's name for other numbers. The description
+    /// (the file's leading comments) may differ: it changes no number.
     /// </summary>
-    public static string? SharedBuiltInName(string nameOrPath)
+    /// <param name="nameOrPath">What the user named: only a file can differ from a built-in.</param>
+    /// <param name="resolved">The scenario <see cref="Resolve"/> gave for it with the same settings.</param>
+    /// <param name="settings">The <c>KEY=VALUE</c> settings it was resolved with.</param>
+    public static string? SharedBuiltInName(string nameOrPath, Scenario resolved, IReadOnlyList<string>? settings = null)
     {
-        if (!File.Exists(nameOrPath))
+        if (!File.Exists(nameOrPath) || !TryGetText(resolved.Name, out var yaml))
         {
             return null;
         }
 
-        var file = ScenarioParser.ParseFile(nameOrPath);
-        if (!file.IsValid || !TryGetText(file.Scenario.Name, out var yaml))
-        {
-            return null;
-        }
-
-        // Its description (the leading comments) may be the user's own: only what changes the numbers counts.
-        var builtIn = ScenarioParser.ParseText(file.Scenario.Name, yaml);
-        return builtIn.IsValid && !string.Equals(ScenarioYaml.Write(file.Scenario with { Description = builtIn.Scenario.Description }), ScenarioYaml.Write(builtIn.Scenario), StringComparison.Ordinal)
-            ? file.Scenario.Name
+        var builtIn = ScenarioParser.ParseText(resolved.Name, yaml, settings);
+        return builtIn.IsValid && !string.Equals(ScenarioYaml.Write(resolved with { Description = builtIn.Scenario.Description }), ScenarioYaml.Write(builtIn.Scenario), StringComparison.Ordinal)
+            ? resolved.Name
             : null;
     }
 

@@ -47,6 +47,11 @@ public sealed class ValidateCommandTests
             var (runExit, _, runErr) = await CliRun.RunAsync("run", path, "-r", "20", "--engine", "inprocess");
             Assert.Equal(0, runExit);
             Assert.Contains("note: name 'baseline-2023'", runErr, StringComparison.Ordinal);
+
+            // A name of its own given on the command line answers the note.
+            var (renamedExit, _, renamedErr) = await CliRun.RunAsync("validate", path, "--set", "name=baseline-seed-7");
+            Assert.Equal(0, renamedExit);
+            Assert.Empty(renamedErr);
         }
         finally
         {

@@ -36,25 +36,38 @@ public sealed class ScenarioLibraryTests
         try
         {
             Assert.True(ScenarioLibrary.TryGetText("baseline-2023", out var yaml));
-            var copy = Path.Combine(directory, "copy.yaml");
-            File.WriteAllText(copy, "# a copy, comments changed\n" + yaml);
-            var edited = Path.Combine(directory, "edited.yaml");
-            File.WriteAllText(edited, yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal));
-            var renamed = Path.Combine(directory, "renamed.yaml");
-            File.WriteAllText(renamed, yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal).Replace("name: baseline-2023", "name: baseline-seed-7", StringComparison.Ordinal));
-            var broken = Path.Combine(directory, "broken.yaml");
-            File.WriteAllText(broken, yaml.Replace("seed: 20230101", "seed: soon", StringComparison.Ordinal));
-
+            var copy = Write("copy.yaml", "# a copy, comments changed\n" + yaml);
+            var edited = Write("edited.yaml", yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal));
+            var renamed = Write("renamed.yaml", yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal).Replace("name: baseline-2023", "name: baseline-seed-7", StringComparison.Ordinal));
             Assert.Contains("seed: 7", File.ReadAllText(edited), StringComparison.Ordinal);
-            Assert.Equal("baseline-2023", ScenarioLibrary.SharedBuiltInName(edited));
-            Assert.Null(ScenarioLibrary.SharedBuiltInName(copy));
-            Assert.Null(ScenarioLibrary.SharedBuiltInName(renamed));
-            Assert.Null(ScenarioLibrary.SharedBuiltInName(broken));
-            Assert.Null(ScenarioLibrary.SharedBuiltInName("baseline-2023"));
+
+            Assert.Equal("baseline-2023", Shared(edited));
+            Assert.Null(Shared(copy));
+            Assert.Null(Shared(renamed));
+
+            // Settings count as the file's own: the same settings on the built-in, a new name, or the built-in's name.
+            Assert.Null(Shared(copy, "seed=7"));
+            Assert.Null(Shared(edited, "name=mine"));
+            Assert.Equal("baseline-2023", Shared(renamed, "name=baseline-2023"));
+            Assert.Null(Shared("baseline-2023", "seed=7"));
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+
+        string Write(string file, string text)
+        {
+            var path = Path.Combine(directory, file);
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        static string? Shared(string nameOrPath, params string[] settings)
+        {
+            var resolved = ScenarioLibrary.Resolve(nameOrPath, settings);
+            Assert.True(resolved.IsValid, string.Join("; ", resolved.Problems));
+            return ScenarioLibrary.SharedBuiltInName(nameOrPath, resolved.Scenario, settings);
         }
     }
 
