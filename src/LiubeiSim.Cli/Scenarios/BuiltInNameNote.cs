@@ -23,10 +23,12 @@ public static partial class BuiltInNameNote
             return false;
         }
 
-        var at = NameLine(nameOrPath) is { } line ? $"{nameOrPath}:{line}" : nameOrPath;
+        // The name is the file's, at its line, unless a setting gave it.
+        var fromSetting = settings?.Any(s => ScenarioSettings.Split(s)?.Key == "name") == true;
+        var at = fromSetting ? $"{nameOrPath} (--set name={name})" : NameLine(nameOrPath) is { } line ? $"{nameOrPath}:{line}" : nameOrPath;
         console.Error.WriteLine(
-            $"{at}: note: name '{name}' is the built-in scenario's, but this file differs from it, so its results " +
-            $"will be labelled as the built-in's. Give it a name of its own, e.g. `name: {name}-variant`.");
+            $"{at}: note: named '{name}' like the built-in scenario but not the same scenario; its results will carry " +
+            $"that name. Give it its own, e.g. `name: {name}-variant`.");
         return true;
     }
 

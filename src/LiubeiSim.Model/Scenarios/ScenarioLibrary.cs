@@ -67,8 +67,10 @@ public static class ScenarioLibrary
     /// When <paramref name="nameOrPath"/> is a scenario file whose scenario, as resolved with
     /// <paramref name="settings"/>, carries a built-in scenario's name but is not that built-in under the same settings
     /// (a copy from <c>scenarios show</c> that was edited, or <c>--set name=</c> a built-in's), that name; otherwise
-    /// null. Its runs, comparisons and saved scenarios would carry the built-in's name for other numbers. The description
-    /// (the file's leading comments) may differ: it changes no number.
+    /// null. Its runs, comparisons and saved scenarios would carry the built-in's name for another scenario. What a
+    /// run of the built-in may also differ in does not count: the description (the file's leading comments), and the
+    /// replications and seed (the run's own options, so a saved <c>resolvedScenario</c> of <c>run NAME -r N</c> is
+    /// still that built-in).
     /// </summary>
     /// <param name="nameOrPath">What the user named: only a file can differ from a built-in.</param>
     /// <param name="resolved">The scenario <see cref="Resolve"/> gave for it with the same settings.</param>
@@ -81,9 +83,14 @@ public static class ScenarioLibrary
         }
 
         var builtIn = ScenarioParser.ParseText(resolved.Name, yaml, settings);
-        return builtIn.IsValid && !string.Equals(ScenarioYaml.Write(resolved with { Description = builtIn.Scenario.Description }), ScenarioYaml.Write(builtIn.Scenario), StringComparison.Ordinal)
-            ? resolved.Name
-            : null;
+        if (!builtIn.IsValid)
+        {
+            return null;
+        }
+
+        var b = builtIn.Scenario;
+        var asRun = resolved with { Description = b.Description, Replications = b.Replications, Seed = b.Seed };
+        return string.Equals(ScenarioYaml.Write(asRun), ScenarioYaml.Write(b), StringComparison.Ordinal) ? null : resolved.Name;
     }
 
     /// <summary>Parses <paramref name="nameOrPath"/> as a file when one exists there, else as a built-in name (with or without <c>.yaml</c>).</summary>

@@ -87,13 +87,15 @@ public static class ScenarioSettings
                 continue;
             }
 
-            if (root.Get(head) is { } existing && existing is not YamlTreeMapping)
+            // An explicitly empty block (`levers:`, as `scenarios show` writes one) means none, as an absent one does:
+            // the setting starts it. Any other value is the file's own mistake, which the reader reports at its line.
+            var existing = root.Get(head);
+            if (existing is not null and not YamlTreeMapping and not YamlTreeScalar { Kind: ScalarKind.Null })
             {
-                // The file's own block is wrong; the reader reports it at its line.
                 continue;
             }
 
-            var block = root.Get(head) as YamlTreeMapping;
+            var block = existing as YamlTreeMapping;
             if (block is null)
             {
                 block = new YamlTreeMapping(mark, head);

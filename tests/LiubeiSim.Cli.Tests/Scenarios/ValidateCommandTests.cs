@@ -34,28 +34,40 @@ public sealed class ValidateCommandTests
     {
         var (_, yaml, _) = await CliRun.RunAsync("scenarios", "show", "baseline-2023");
         var nameLine = Array.FindIndex(yaml.Split('\n'), l => l.StartsWith("name:", StringComparison.Ordinal)) + 1;
-        var path = CliRun.TempYaml(yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal));
+        var edited = CliRun.TempYaml(yaml.Replace("  months: 12", "  months: 6", StringComparison.Ordinal));
+        var copy = CliRun.TempYaml(yaml);
         try
         {
-            var (exit, stdout, stderr) = await CliRun.RunAsync("validate", path);
+            var (exit, stdout, stderr) = await CliRun.RunAsync("validate", edited);
             Assert.Equal(0, exit);
-            Assert.StartsWith($"{path}: valid — scenario baseline-2023,", stdout, StringComparison.Ordinal);
-            Assert.Contains($"{path}:{nameLine}: note: name 'baseline-2023' is the built-in scenario's", stderr, StringComparison.Ordinal);
-            Assert.Contains("name: baseline-2023-variant", stderr, StringComparison.Ordinal);
+            Assert.StartsWith($"{edited}: valid — scenario baseline-2023, 6 months", stdout, StringComparison.Ordinal);
+            Assert.Equal(
+                $"{edited}:{nameLine}: note: named 'baseline-2023' like the built-in scenario but not the same scenario; its results will carry that name. Give it its own, e.g. `name: baseline-2023-variant`." + Environment.NewLine,
+                stderr);
 
             // run says it too, before its results, and still runs.
-            var (runExit, _, runErr) = await CliRun.RunAsync("run", path, "-r", "20", "--engine", "inprocess");
+            var (runExit, _, runErr) = await CliRun.RunAsync("run", edited, "-r", "20", "--engine", "inprocess");
             Assert.Equal(0, runExit);
-            Assert.Contains("note: name 'baseline-2023'", runErr, StringComparison.Ordinal);
+            Assert.Contains("note: named 'baseline-2023'", runErr, StringComparison.Ordinal);
 
-            // A name of its own given on the command line answers the note.
-            var (renamedExit, _, renamedErr) = await CliRun.RunAsync("validate", path, "--set", "name=baseline-seed-7");
+            // A name of its own given on the command line answers the note; a built-in's name given there is the setting's.
+            var (renamedExit, _, renamedErr) = await CliRun.RunAsync("validate", edited, "--set", "name=baseline-six-months");
             Assert.Equal(0, renamedExit);
             Assert.Empty(renamedErr);
+            var (_, _, setErr) = await CliRun.RunAsync("validate", copy, "--set", "name=sgmw-125-boost");
+            Assert.StartsWith($"{copy} (--set name=sgmw-125-boost): note: named 'sgmw-125-boost'", setErr, StringComparison.Ordinal);
+
+            // The plain copy is the built-in: with the same settings as the built-in would take, and with its own
+            // replications and seed (a run's options), it says nothing, and the setting lands in its empty levers:.
+            var (copyExit, copyOut, copyErr) = await CliRun.RunAsync("validate", copy, "--set", "levers.sgmw_demand_growth=20", "--set", "seed=7", "--set", "replications=500");
+            Assert.Equal(0, copyExit);
+            Assert.Contains("500 replications, 1 lever,", copyOut, StringComparison.Ordinal);
+            Assert.Empty(copyErr);
         }
         finally
         {
-            File.Delete(path);
+            File.Delete(edited);
+            File.Delete(copy);
         }
     }
 

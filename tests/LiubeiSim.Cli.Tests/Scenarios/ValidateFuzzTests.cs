@@ -83,7 +83,7 @@ public sealed partial class ValidateFuzzTests(ITestOutputHelper output)
         {
             // Valid: the summary line, and at most the note that the file keeps a built-in's name with other contents.
             0 when written.StartsWith($"{path}: valid — ", StringComparison.Ordinal) && written.Count(c => c == '\n') == 1
-                && (problems.Length == 0 || (lines.Length == 1 && lines[0].StartsWith(path + ":", StringComparison.Ordinal) && lines[0].Contains(": note: name '", StringComparison.Ordinal))) => null,
+                && (problems.Length == 0 || (lines.Length == 1 && lines[0].StartsWith(path + ":", StringComparison.Ordinal) && lines[0].Contains(": note: named '", StringComparison.Ordinal))) => null,
             1 when written.Length == 0 && lines.Length >= 3 && lines[^1].StartsWith("For a valid example: ", StringComparison.Ordinal)
                 && lines[..^2].All(l => l.Contains(": ", StringComparison.Ordinal)) => null,
             _ => $"exit {exit}, stdout: {written}, stderr: {problems}",

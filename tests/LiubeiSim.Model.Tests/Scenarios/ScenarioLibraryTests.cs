@@ -37,19 +37,24 @@ public sealed class ScenarioLibraryTests
         {
             Assert.True(ScenarioLibrary.TryGetText("baseline-2023", out var yaml));
             var copy = Write("copy.yaml", "# a copy, comments changed\n" + yaml);
-            var edited = Write("edited.yaml", yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal));
-            var renamed = Write("renamed.yaml", yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal).Replace("name: baseline-2023", "name: baseline-seed-7", StringComparison.Ordinal));
-            Assert.Contains("seed: 7", File.ReadAllText(edited), StringComparison.Ordinal);
+            var edited = Write("edited.yaml", yaml.Replace("  months: 12", "  months: 6", StringComparison.Ordinal));
+            var renamed = Write("renamed.yaml", yaml.Replace("  months: 12", "  months: 6", StringComparison.Ordinal).Replace("name: baseline-2023", "name: baseline-six-months", StringComparison.Ordinal));
+            var resized = Write("resized.yaml", yaml.Replace("seed: 20230101", "seed: 7", StringComparison.Ordinal).Replace("replications: 1000", "replications: 5000", StringComparison.Ordinal));
+            Assert.Contains("months: 6", File.ReadAllText(edited), StringComparison.Ordinal);
+            Assert.Contains("replications: 5000", File.ReadAllText(resized), StringComparison.Ordinal);
 
             Assert.Equal("baseline-2023", Shared(edited));
             Assert.Null(Shared(copy));
             Assert.Null(Shared(renamed));
 
+            // Replications and seed are a run's own options: a saved resolvedScenario of `run baseline-2023 -r 5000`.
+            Assert.Null(Shared(resized));
+
             // Settings count as the file's own: the same settings on the built-in, a new name, or the built-in's name.
-            Assert.Null(Shared(copy, "seed=7"));
+            Assert.Null(Shared(copy, "levers.sgmw_demand_growth=20"));
             Assert.Null(Shared(edited, "name=mine"));
             Assert.Equal("baseline-2023", Shared(renamed, "name=baseline-2023"));
-            Assert.Null(Shared("baseline-2023", "seed=7"));
+            Assert.Null(Shared("baseline-2023", "horizon.months=6"));
         }
         finally
         {

@@ -32,6 +32,22 @@ public sealed class ScenarioSettingsTests
     }
 
     [Fact]
+    public void A_setting_lands_in_a_block_the_file_leaves_empty()
+    {
+        // `scenarios show` writes a bare `levers:` (no levers) above its commented lines: a setting must start it, as it
+        // would an absent block, not be dropped.
+        Assert.True(ScenarioLibrary.TryGetText("baseline-2023", out var yaml));
+        var text = yaml.Replace("seed: 20230101", "seed: 20230101\nlevers:\nassumptions:", StringComparison.Ordinal);
+        Assert.Contains("\nlevers:\n", text, StringComparison.Ordinal);
+
+        var result = ScenarioParser.ParseText("empty-blocks", text, ["levers.sgmw_demand_growth=20", $"assumptions.{JobsPerOutput}=55"]);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        Assert.Equal(20, result.Scenario.Levers["sgmw_demand_growth"]);
+        Assert.Equal(55, result.Scenario.Assumptions[JobsPerOutput]);
+    }
+
+    [Fact]
     public void The_last_of_two_settings_of_one_key_wins()
     {
         var result = Baseline("levers.sgmw_demand_growth=20", "levers.sgmw_demand_growth=30");
