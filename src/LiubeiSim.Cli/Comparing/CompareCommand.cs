@@ -38,7 +38,7 @@ public static class CompareCommand
         {
             Description = "Show every indicator for every chain and town as rows, not only the district and chain output.",
         };
-        var format = OutputFormatOption.Create("table (default; fits 80 columns), csv (compare.csv), json (compare.json) or md (Markdown)");
+        var format = OutputFormatOption.Create("table (default; fits an 80-column terminal; a wider one, or a file, gets every id whole), csv (compare.csv), json (compare.json) or md (Markdown)");
         var json = new Option<bool>("--json")
         {
             Description = "Print compare.json on stdout instead of the tables (the same as --format json); progress stays on stderr.",
