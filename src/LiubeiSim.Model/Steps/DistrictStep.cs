@@ -151,9 +151,12 @@ public sealed class DistrictStep
         }
 
         var rows = new MonthRows(finalDemandRow, employmentRow, rndRow, incomeRow, investmentShare, valueAddedRatio, jobShare, townIndex, outputRow, valueAddedRow, chainRndRow, chainJobsRow, townJobsRow, townIncomeRow);
-        var vectors = Vector512.IsHardwareAccelerated && chains <= MaxVectorChains;
-        Span<double> laneInvestment = stackalloc double[Lanes];
-        Span<double> lanes = stackalloc double[LaneValues * Lanes];
+        var vectorWidth = chains > MaxVectorChains ? 1
+            : Vector512.IsHardwareAccelerated ? Lanes512.Count
+            : Vector256.IsHardwareAccelerated ? Lanes256.Count
+            : 1;
+        Span<double> laneInvestment = stackalloc double[MaxLanes];
+        Span<double> lanes = stackalloc double[LaneValues * MaxLanes];
         var width = 1;
 
         // Drawn a chunk of the block at a time, just before the chunk's replications use them (the same bits as one batch).
@@ -178,12 +181,12 @@ public sealed class DistrictStep
             noise.Uniforms(keys[5], first, certify);
             noise.Uniforms(keys[6], first, loss);
             noise.Normals(keys[7], first, livelihood);
-            // Eight replications at a time in vector lanes where the machine has them, one at a time for the rest of
+            // Eight (AVX-512) or four (AVX2) replications at a time in vector lanes, one at a time for the rest of
             // the chunk: the chains' and towns' part (Leontief, value added, jobs) is the same operations per lane in
             // the same order, so the lanes give the scalar bits; what draws (exp, pow, Poisson) is done per replication.
             for (var at = 0; at < length; at += width)
             {
-                width = vectors && at + Lanes <= length ? Lanes : 1;
+                width = at + vectorWidth <= length ? vectorWidth : 1;
                 for (var lane = 0; lane < width; lane++)
                 {
                     // Fixed investment is final demand: each chain sells its share of this month's investment to local sites.
@@ -191,9 +194,13 @@ public sealed class DistrictStep
                     laneInvestment[lane] = (otherInvestment * noise.Factor(d.ServicesVolatility, otherDraws[at + lane])) + _nonIndustrialProjectInvestment[i] + _industrialInvestment[i];
                 }
 
-                if (width == Lanes)
+                if (width == Lanes512.Count && vectorWidth == Lanes512.Count)
                 {
-                    ChainsAndTowns(lo + at, leontief, rows, next, raw, laneInvestment, lanes);
+                    ChainsAndTowns<Vector512<double>, Lanes512>(lo + at, leontief, rows, next, raw, laneInvestment, lanes);
+                }
+                else if (width == Lanes256.Count && vectorWidth == Lanes256.Count)
+                {
+                    ChainsAndTowns<Vector256<double>, Lanes256>(lo + at, leontief, rows, next, raw, laneInvestment, lanes);
                 }
                 else
                 {
@@ -248,11 +255,11 @@ public sealed class DistrictStep
                         povertyIncome += jobShare[k] * income;
                     }
 
-                    lanes[LaneIndustrialOutput * Lanes] = industrialOutput;
-                    lanes[LaneValueAdded * Lanes] = valueAdded;
-                    lanes[LaneEmployment * Lanes] = employment;
-                    lanes[LaneRnd * Lanes] = rnd;
-                    lanes[LanePovertyIncome * Lanes] = povertyIncome;
+                    lanes[LaneIndustrialOutput * MaxLanes] = industrialOutput;
+                    lanes[LaneValueAdded * MaxLanes] = valueAdded;
+                    lanes[LaneEmployment * MaxLanes] = employment;
+                    lanes[LaneRnd * MaxLanes] = rnd;
+                    lanes[LanePovertyIncome * MaxLanes] = povertyIncome;
                 }
 
                 for (var lane = 0; lane < width; lane++)
@@ -260,11 +267,11 @@ public sealed class DistrictStep
                     var i = lo + at + lane;
                     var draw = at + lane;
                     var investment = laneInvestment[lane];
-                    var industrialOutput = lanes[(LaneIndustrialOutput * Lanes) + lane];
-                    var valueAdded = lanes[(LaneValueAdded * Lanes) + lane];
-                    var employment = lanes[(LaneEmployment * Lanes) + lane];
-                    var rnd = lanes[(LaneRnd * Lanes) + lane];
-                    var povertyIncome = lanes[(LanePovertyIncome * Lanes) + lane];
+                    var industrialOutput = lanes[(LaneIndustrialOutput * MaxLanes) + lane];
+                    var valueAdded = lanes[(LaneValueAdded * MaxLanes) + lane];
+                    var employment = lanes[(LaneEmployment * MaxLanes) + lane];
+                    var rnd = lanes[(LaneRnd * MaxLanes) + lane];
+                    var povertyIncome = lanes[(LanePovertyIncome * MaxLanes) + lane];
                     var servicesOutput = servicesTrend * noise.Factor(d.ServicesVolatility, servicesDraws[draw]);
 
                     // New urban jobs are hires: industrial firms replace leavers and add jobs, and the rest of the economy hires in
@@ -314,13 +321,13 @@ public sealed class DistrictStep
 
     private static int Cell(int series, int n, int i) => (series * n) + i;
 
-    /// <summary>Replications a vector holds (<see cref="Vector512{T}"/> of doubles).</summary>
-    private const int Lanes = 8;
+    /// <summary>Replications the widest vector holds (<see cref="Vector512{T}"/> of doubles): the stride of the lanes' rows.</summary>
+    private const int MaxLanes = 8;
 
     /// <summary>More chains than this keep to the scalar loop (their demand vectors live on the stack).</summary>
     private const int MaxVectorChains = 64;
 
-    /// <summary>What the chains' and towns' part hands the rest of a replication's month, by lane: rows of <see cref="Lanes"/>.</summary>
+    /// <summary>What the chains' and towns' part hands the rest of a replication's month, by lane: rows of <see cref="MaxLanes"/>.</summary>
     private const int LaneIndustrialOutput = 0;
     private const int LaneValueAdded = 1;
     private const int LaneEmployment = 2;
@@ -329,75 +336,79 @@ public sealed class DistrictStep
     private const int LaneValues = 5;
 
     /// <summary>
-    /// The chains' and towns' part of the month for the eight replications from <paramref name="i"/>, in vector lanes:
-    /// each lane does the scalar loop's operations in its order (demand, then each chain's output through the Leontief
-    /// row from 0.0 in column order, value added, jobs, and the district's sums from 0.0 in chain order; each town's jobs
-    /// and the poverty income in town order), and .NET neither fuses nor reorders vector adds and multiplies, so the
-    /// lanes hold the scalar bits.
+    /// The chains' and towns' part of the month for the replications from <paramref name="i"/> that a vector of
+    /// <typeparamref name="TLanes"/> holds, one per lane: each lane does the scalar loop's operations in its order (demand,
+    /// then each chain's output through the Leontief row from 0.0 in column order, value added, jobs, and the district's
+    /// sums from 0.0 in chain order; each town's jobs and the poverty income in town order), and .NET neither fuses nor
+    /// reorders vector adds and multiplies, so the lanes hold the scalar bits at either width.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ChainsAndTowns(int i, ReadOnlySpan<double> leontief, in MonthRows rows, DistrictSnapshot next, Span<double> raw, ReadOnlySpan<double> laneInvestment, Span<double> lanes)
+    private void ChainsAndTowns<TVector, TLanes>(int i, ReadOnlySpan<double> leontief, in MonthRows rows, DistrictSnapshot next, Span<double> raw, ReadOnlySpan<double> laneInvestment, Span<double> lanes)
+        where TVector : unmanaged
+        where TLanes : struct, IDoubleLanes<TVector>
     {
         var n = Block.Count;
+        var width = TLanes.Count;
         var chains = rows.InvestmentShare.Length;
         var towns = rows.JobShare.Length;
-        var investment = Vector512.Create(laneInvestment);
-        var twelve = Vector512.Create(12.0);
-        Span<Vector512<double>> demand = stackalloc Vector512<double>[chains];
+        var investment = TLanes.Load(laneInvestment);
+        var twelve = TLanes.Broadcast(12.0);
+        var zero = TLanes.Broadcast(0.0);
+        Span<TVector> demand = stackalloc TVector[chains];
         for (var c = 0; c < chains; c++)
         {
-            demand[c] = Vector512.Create(_chainValues[c].AsSpan(rows.FinalDemandRow + i, Lanes))
-                + (Vector512.Create(rows.InvestmentShare[c]) * investment)
-                + (Vector512.Create(next.Capacity.AsSpan((c * n) + i, Lanes)) / twelve);
+            demand[c] = TLanes.Add(
+                TLanes.Add(TLanes.Load(_chainValues[c].AsSpan(rows.FinalDemandRow + i, width)), TLanes.Multiply(TLanes.Broadcast(rows.InvestmentShare[c]), investment)),
+                TLanes.Divide(TLanes.Load(next.Capacity.AsSpan((c * n) + i, width)), twelve));
         }
 
-        var industrialOutput = Vector512<double>.Zero;
-        var valueAdded = Vector512<double>.Zero;
-        var employment = Vector512<double>.Zero;
-        var incumbentJobs = Vector512<double>.Zero;
-        var rnd = Vector512<double>.Zero;
+        var industrialOutput = zero;
+        var valueAdded = zero;
+        var employment = zero;
+        var incumbentJobs = zero;
+        var rnd = zero;
         for (var c = 0; c < chains; c++)
         {
-            var x = Vector512<double>.Zero;
+            var x = zero;
             for (var j = 0; j < chains; j++)
             {
-                x += Vector512.Create(leontief[(c * chains) + j]) * demand[j];
+                x = TLanes.Add(x, TLanes.Multiply(TLanes.Broadcast(leontief[(c * chains) + j]), demand[j]));
             }
 
-            var va = x * Vector512.Create(rows.ValueAddedRatio[c]);
-            var incumbent = Vector512.Create(_chainValues[c].AsSpan(rows.EmploymentRow + i, Lanes));
-            var jobs = incumbent + Vector512.Create(next.ProjectJobs.AsSpan((c * n) + i, Lanes));
-            var chainRnd = Vector512.Create(_chainValues[c].AsSpan(rows.RndRow + i, Lanes));
-            x.CopyTo(next.Output.AsSpan((c * n) + i, Lanes));
-            x.CopyTo(raw.Slice(rows.OutputRow[c] + i, Lanes));
-            va.CopyTo(raw.Slice(rows.ValueAddedRow[c] + i, Lanes));
-            chainRnd.CopyTo(raw.Slice(rows.ChainRndRow[c] + i, Lanes));
-            jobs.CopyTo(raw.Slice(rows.ChainJobsRow[c] + i, Lanes));
-            industrialOutput += x;
-            valueAdded += va;
-            employment += jobs;
-            incumbentJobs += incumbent;
-            rnd += chainRnd;
+            var va = TLanes.Multiply(x, TLanes.Broadcast(rows.ValueAddedRatio[c]));
+            var incumbent = TLanes.Load(_chainValues[c].AsSpan(rows.EmploymentRow + i, width));
+            var jobs = TLanes.Add(incumbent, TLanes.Load(next.ProjectJobs.AsSpan((c * n) + i, width)));
+            var chainRnd = TLanes.Load(_chainValues[c].AsSpan(rows.RndRow + i, width));
+            TLanes.Store(x, next.Output.AsSpan((c * n) + i, width));
+            TLanes.Store(x, raw.Slice(rows.OutputRow[c] + i, width));
+            TLanes.Store(va, raw.Slice(rows.ValueAddedRow[c] + i, width));
+            TLanes.Store(chainRnd, raw.Slice(rows.ChainRndRow[c] + i, width));
+            TLanes.Store(jobs, raw.Slice(rows.ChainJobsRow[c] + i, width));
+            industrialOutput = TLanes.Add(industrialOutput, x);
+            valueAdded = TLanes.Add(valueAdded, va);
+            employment = TLanes.Add(employment, jobs);
+            incumbentJobs = TLanes.Add(incumbentJobs, incumbent);
+            rnd = TLanes.Add(rnd, chainRnd);
         }
 
-        var povertyIncome = Vector512<double>.Zero;
+        var povertyIncome = zero;
         for (var k = 0; k < towns; k++)
         {
             var town = rows.TownIndex[k];
-            var share = Vector512.Create(rows.JobShare[k]);
-            var located = (share * incumbentJobs) + Vector512.Create(next.ProjectTownJobs.AsSpan((town * n) + i, Lanes));
-            var income = Vector512.Create(_townValues[k].AsSpan(rows.IncomeRow + i, Lanes));
-            located.CopyTo(next.TownEmployment.AsSpan((town * n) + i, Lanes));
-            located.CopyTo(raw.Slice(rows.TownJobsRow[k] + i, Lanes));
-            income.CopyTo(raw.Slice(rows.TownIncomeRow[k] + i, Lanes));
-            povertyIncome += share * income;
+            var share = TLanes.Broadcast(rows.JobShare[k]);
+            var located = TLanes.Add(TLanes.Multiply(share, incumbentJobs), TLanes.Load(next.ProjectTownJobs.AsSpan((town * n) + i, width)));
+            var income = TLanes.Load(_townValues[k].AsSpan(rows.IncomeRow + i, width));
+            TLanes.Store(located, next.TownEmployment.AsSpan((town * n) + i, width));
+            TLanes.Store(located, raw.Slice(rows.TownJobsRow[k] + i, width));
+            TLanes.Store(income, raw.Slice(rows.TownIncomeRow[k] + i, width));
+            povertyIncome = TLanes.Add(povertyIncome, TLanes.Multiply(share, income));
         }
 
-        industrialOutput.CopyTo(lanes.Slice(LaneIndustrialOutput * Lanes, Lanes));
-        valueAdded.CopyTo(lanes.Slice(LaneValueAdded * Lanes, Lanes));
-        employment.CopyTo(lanes.Slice(LaneEmployment * Lanes, Lanes));
-        rnd.CopyTo(lanes.Slice(LaneRnd * Lanes, Lanes));
-        povertyIncome.CopyTo(lanes.Slice(LanePovertyIncome * Lanes, Lanes));
+        TLanes.Store(industrialOutput, lanes.Slice(LaneIndustrialOutput * MaxLanes, width));
+        TLanes.Store(valueAdded, lanes.Slice(LaneValueAdded * MaxLanes, width));
+        TLanes.Store(employment, lanes.Slice(LaneEmployment * MaxLanes, width));
+        TLanes.Store(rnd, lanes.Slice(LaneRnd * MaxLanes, width));
+        TLanes.Store(povertyIncome, lanes.Slice(LanePovertyIncome * MaxLanes, width));
     }
 
     /// <summary>Where a block's month reads and writes each chain's and town's rows, and their figures, taken out of the lists once a month.</summary>
