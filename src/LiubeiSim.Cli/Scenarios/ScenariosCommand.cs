@@ -39,7 +39,26 @@ public static class ScenariosCommand
         return root;
     }
 
+    /// <summary>Narrower terminals get one block per scenario instead of the table, whose columns would break words.</summary>
+    private const int TableMinWidth = 120;
+
     public static int List(CliConsole console)
+    {
+        var scenarios = ScenarioLibrary.Names.Select(ScenarioLibrary.Load).ToList();
+        if (console.Out.Profile.Width < TableMinWidth)
+        {
+            WriteList(console.Out, scenarios);
+        }
+        else
+        {
+            console.Out.Write(Table(scenarios));
+        }
+
+        console.Out.WriteLine("Show one as YAML: liubeisim scenarios show NAME; run one: liubeisim run NAME");
+        return 0;
+    }
+
+    private static Table Table(List<Scenario> scenarios)
     {
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn("Name").NoWrap());
@@ -50,31 +69,49 @@ public static class ScenariosCommand
         table.AddColumn(new TableColumn("Levers set"));
         table.AddColumn(new TableColumn("Shocks"));
         table.AddColumn(new TableColumn("Targets").RightAligned());
-
-        foreach (var scenarioName in ScenarioLibrary.Names)
+        foreach (var s in scenarios)
         {
-            var s = ScenarioLibrary.Load(scenarioName);
             table.AddRow(
                 new Text(s.Name),
-                new Text(s.Description.Split('\n')[0]),
+                new Text(Question(s)),
                 new Text(Invariant($"{s.BaseYear}")),
                 new Text(Invariant($"{s.Start}, {s.Months} mo")),
-                new Text(Invariant($"{s.Replications}")),
-                new Text(s.Levers.Count == 0 ? "defaults" : string.Join('\n', s.Levers.Select(l => Invariant($"{l.Key} {l.Value}")))),
+                new Text(Invariant($"{s.Replications:N0}")),
+                new Text(s.Levers.Count == 0 ? "defaults" : string.Join('\n', Levers(s))),
                 new Text(s.Shocks.Count == 0 ? "none" : string.Join('\n', s.Shocks.Select(Describe))),
                 new Text(Invariant($"{s.Targets.Count}")));
         }
 
-        console.Out.Write(table);
-        console.Out.WriteLine("Show one as YAML: liubeisim scenarios show NAME; run one: liubeisim run NAME");
-        return 0;
+        return table;
     }
+
+    /// <summary>A block per scenario: its name and question, then its horizon and size, levers and shocks, indented.</summary>
+    private static void WriteList(IAnsiConsole console, List<Scenario> scenarios)
+    {
+        foreach (var s in scenarios)
+        {
+            console.Write(new Markup($"[bold]{Markup.Escape(s.Name)}[/]"));
+            console.WriteLine();
+            WriteIndented(console, Question(s));
+            WriteIndented(console, Invariant($"base {s.BaseYear}, from {s.Start} for {s.Months} months, {s.Replications:N0} replications, {s.Targets.Count} targets"));
+            WriteIndented(console, "levers: " + (s.Levers.Count == 0 ? "defaults" : string.Join(", ", Levers(s))));
+            WriteIndented(console, "shocks: " + (s.Shocks.Count == 0 ? "none" : string.Join("; ", s.Shocks.Select(Describe))));
+            console.WriteLine();
+        }
+    }
+
+    /// <summary>Each line on its own and indented where it wraps, so words are never cut.</summary>
+    private static void WriteIndented(IAnsiConsole console, string line) => console.Write(new Padder(new Text(line), new Padding(2, 0, 0, 0)));
+
+    private static string Question(Scenario s) => s.Description.Split('\n')[0];
+
+    private static IEnumerable<string> Levers(Scenario s) => s.Levers.Select(l => Invariant($"{l.Key} {l.Value}"));
 
     public static int Show(CliConsole console, string name)
     {
         if (!ScenarioLibrary.TryGetText(name, out var yaml))
         {
-            console.Error.WriteLine($"No built-in scenario '{name}'. Built-ins: {string.Join(", ", ScenarioLibrary.Names)}.");
+            console.Error.WriteLine($"No built-in scenario '{name}'{NameSuggester.Hint(name, ScenarioLibrary.Names)}. Built-ins: {string.Join(", ", ScenarioLibrary.Names)}.");
             return 1;
         }
 

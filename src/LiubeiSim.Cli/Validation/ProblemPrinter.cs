@@ -24,7 +24,7 @@ public static class ProblemPrinter
         }
 
         // A --set problem names its setting as the "file"; the count speaks of the scenario it was set on.
-        var file = problems.FirstOrDefault(p => p.Line > 0)?.File ?? (problems.Count > 0 && problems[0].Line > 0 ? problems[0].File : "the scenario and its --set values");
+        var file = problems.FirstOrDefault(p => !p.File.StartsWith("--set ", StringComparison.Ordinal))?.File ?? "the scenario and its --set values";
         var count = problems.Count == 1 ? "1 problem" : $"{problems.Count} problems";
         console.Error.WriteLine($"{count} in {file}.");
         console.Error.WriteLine($"For a valid example: {example ?? $"liubeisim scenarios show {ExampleScenario}"}");

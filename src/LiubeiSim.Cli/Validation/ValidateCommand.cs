@@ -66,11 +66,11 @@ public static class ValidateCommand
 
     public static string SweepSummary(string file, SweepSpec spec) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{file}: valid — sweep of {spec.CreateDesign().Count} points × {spec.Replications} replications ({spec.DesignName} design over {Count(spec.Factors.Count, "factor")} of {spec.BaseScenario.Name}, seed {spec.Seed}{(spec.Outputs.Count > 0 ? ", outputs " + string.Join(", ", spec.Outputs.Select(o => o.Label)) : string.Empty)})");
+        $"{file}: valid — sweep of {spec.CreateDesign().Count} points × {spec.Replications:N0} replications ({spec.DesignName} design over {Count(spec.Factors.Count, "factor")} of {spec.BaseScenario.Name}, seed {spec.Seed}{(spec.Outputs.Count > 0 ? ", outputs " + string.Join(", ", spec.Outputs.Select(o => o.Label)) : string.Empty)})");
 
     public static string Summary(string file, Scenario s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{file}: valid — scenario {s.Name}, {s.Months} months from {s.Start}, {s.Replications} replications, {Count(s.Levers.Count, "lever")}, {Count(s.Shocks.Count, "shock")}, {Count(s.Targets.Count, "target")}{(s.Assumptions.Count > 0 ? ", " + Count(s.Assumptions.Count, "assumption override") : string.Empty)}");
+        $"{file}: valid — scenario {s.Name}, {s.Months} months from {s.Start}, {s.Replications:N0} replications, {Count(s.Levers.Count, "lever")}, {Count(s.Shocks.Count, "shock")}, {Count(s.Targets.Count, "target")}{(s.Assumptions.Count > 0 ? ", " + Count(s.Assumptions.Count, "assumption override") : string.Empty)}");
 
     private static string Count(int n, string thing) => string.Create(CultureInfo.InvariantCulture, $"{n} {thing}{(n == 1 ? string.Empty : "s")}");
 

@@ -109,9 +109,12 @@ public static class ScenarioLibrary
             return ScenarioParser.ParseText(name, yaml, settings);
         }
 
-        return ScenarioParseResult.Failure(
-            nameOrPath,
-            $"neither a file nor a built-in scenario{NameSuggester.Hint(name, Names)}",
-            "a path to a scenario file, or a built-in: " + string.Join(", ", Names));
+        // No file to point into, so no line: the problem names the argument, and where a file was looked for.
+        var looksLikePath = nameOrPath.EndsWith(Extension, StringComparison.Ordinal) || nameOrPath.EndsWith(".yml", StringComparison.Ordinal)
+            || nameOrPath.Contains('/') || nameOrPath.Contains(Path.DirectorySeparatorChar);
+        var message = looksLikePath
+            ? $"no such file ({Path.GetFullPath(nameOrPath)}), and no built-in scenario of that name{NameSuggester.Hint(name, Names)}"
+            : $"not a built-in scenario{NameSuggester.Hint(name, Names)}, and no file of that name in {Path.GetFullPath(".")}";
+        return new ScenarioParseResult(null, [new ScenarioProblem(nameOrPath, 0, 0, ScenarioProblem.DocumentPath, message, "a path to a scenario file, or a built-in: " + string.Join(", ", Names))]);
     }
 }

@@ -25,6 +25,43 @@ public sealed class ScenariosCommandTests
         Assert.Contains("2023-01, 12 mo", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task List_on_an_80_column_terminal_keeps_words_whole_and_says_everything_the_table_says()
+    {
+        var (exit, stdout, stderr) = await CliRun.RunAtWidthAsync(80, "scenarios", "list");
+        Assert.Equal(0, exit);
+        Assert.Empty(stderr);
+        var lines = stdout.Split('\n').Select(l => l.TrimEnd('\r', ' ')).ToList();
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"wider than the terminal: {l}"));
+        Assert.DoesNotContain(lines, l => l.Contains('│'));
+
+        // Every scenario starts its block on its own line, its question and figures follow; a wrapped line breaks
+        // between words, so every word of the question is found whole once the lines are joined again.
+        foreach (var name in ScenarioLibrary.Names)
+        {
+            var scenario = ScenarioLibrary.Load(name);
+            var at = lines.IndexOf(name);
+            Assert.True(at >= 0, $"{name} does not start a line of its own");
+            var block = string.Join(' ', lines.Skip(at + 1).TakeWhile(l => l.Length > 0).Select(l => l.Trim()));
+            Assert.Contains(scenario.Description.Split('\n')[0], block, StringComparison.Ordinal);
+            Assert.Contains($"from {scenario.Start} for {scenario.Months} months", block, StringComparison.Ordinal);
+            Assert.Contains($"{scenario.Replications:N0} replications", block, StringComparison.Ordinal);
+        }
+
+        var joined = string.Join(' ', lines.Select(l => l.Trim()));
+        Assert.Contains("sgmw_demand_growth 20, liugang_auto_steel_growth 10", joined, StringComparison.Ordinal);
+        Assert.Contains("delay +6 mo on boqiang_phase2, 2023-01 for 12 mo; delay +6 mo on garment_park_phase3", joined, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_of_a_name_that_is_not_built_in_suggests_the_nearest_one()
+    {
+        var (exit, stdout, stderr) = await CliRun.RunAsync("scenarios", "show", "baseline");
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("No built-in scenario 'baseline' (did you mean 'baseline-2023'?)", stderr, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> BuiltIns => new(ScenarioLibrary.Names);
 
     /// <summary>What a user does with the copy: delete the '# ' of one lever line, change nothing else, and run it.</summary>

@@ -20,7 +20,7 @@ public sealed class ValidateCommandTests
             Assert.Empty(stderr);
             var s = ScenarioLibrary.Load(name);
             Assert.Equal(
-                $"{path}: valid — scenario {name}, {s.Months} months from {s.Start}, {s.Replications} replications, {s.Levers.Count} lever{(s.Levers.Count == 1 ? "" : "s")}, {s.Shocks.Count} shock{(s.Shocks.Count == 1 ? "" : "s")}, {s.Targets.Count} target{(s.Targets.Count == 1 ? "" : "s")}" + Environment.NewLine,
+                $"{path}: valid — scenario {name}, {s.Months} months from {s.Start}, {s.Replications:N0} replications, {s.Levers.Count} lever{(s.Levers.Count == 1 ? "" : "s")}, {s.Shocks.Count} shock{(s.Shocks.Count == 1 ? "" : "s")}, {s.Targets.Count} target{(s.Targets.Count == 1 ? "" : "s")}" + Environment.NewLine,
                 stdout);
         }
         finally
@@ -76,7 +76,7 @@ public sealed class ValidateCommandTests
     {
         var (exit, stdout, _) = await CliRun.RunAsync("validate", "sgmw-125-boost");
         Assert.Equal(0, exit);
-        Assert.Equal("sgmw-125-boost: valid — scenario sgmw-125-boost, 12 months from 2023-01, 1000 replications, 3 levers, 1 shock, 6 targets" + Environment.NewLine, stdout);
+        Assert.Equal("sgmw-125-boost: valid — scenario sgmw-125-boost, 12 months from 2023-01, 1,000 replications, 3 levers, 1 shock, 6 targets" + Environment.NewLine, stdout);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class ValidateCommandTests
     {
         var (exit, _, stderr) = await CliRun.RunAsync("validate", "no-such-scenario.yaml");
         Assert.Equal(1, exit);
-        Assert.Contains("no-such-scenario.yaml:1:1: (document): neither a file nor a built-in scenario", stderr, StringComparison.Ordinal);
+        Assert.Contains($"no-such-scenario.yaml: (document): no such file ({Path.GetFullPath("no-such-scenario.yaml")}), and no built-in scenario of that name;", stderr, StringComparison.Ordinal);
         Assert.Contains("1 problem in no-such-scenario.yaml.", stderr, StringComparison.Ordinal);
     }
 

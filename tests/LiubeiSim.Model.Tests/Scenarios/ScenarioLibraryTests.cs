@@ -180,7 +180,7 @@ public sealed class ScenarioLibraryTests
         var result = ScenarioLibrary.Resolve("baseline-2024");
         var problem = Assert.Single(result.Problems);
         Assert.Null(result.Scenario);
-        Assert.StartsWith("baseline-2024:1:1: (document): neither a file nor a built-in scenario (did you mean 'baseline-2023'?);", problem.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"baseline-2024: (document): not a built-in scenario (did you mean 'baseline-2023'?), and no file of that name in {Path.GetFullPath(".")};", problem.ToString(), StringComparison.Ordinal);
         Assert.All(Expected, name => Assert.Contains(name, problem.Allowed, StringComparison.Ordinal));
     }
 }
