@@ -41,20 +41,37 @@ public static class CompareView
             table.AddColumn(new TableColumn(heading).RightAligned().Padding(0, 0, 1, 0));
         }
 
+        var shortened = false;
+        var equal = false;
         foreach (var key in Rows(all))
         {
             var d = result.End(key.Index);
             var unit = key.Indicator.Unit;
+            var name = Name(key, nameWidth);
+            shortened |= name != Name(key, int.MaxValue);
+            var greater = Greater(d);
+            equal |= greater == Same;
             table.AddRow(
-                Markup.Escape(Name(key, nameWidth)),
+                Markup.Escape(name),
                 RunSummaryView.Format(result.A.End(key.Index).P50, unit),
                 RunSummaryView.Format(result.B.End(key.Index).P50, unit),
                 $"[bold]{Signed(d.P50, unit)}[/]",
                 $"{Signed(d.P10, unit)}..{Signed(d.P90, unit)}",
-                Greater(d));
+                greater);
         }
 
         o.Write(table);
+
+        // What the table's marks mean, only where it uses them.
+        if (equal)
+        {
+            o.MarkupLine($"[grey]{Same} under P(B>A): B equals A in every replication (the change does not reach it).[/]");
+        }
+
+        if (shortened)
+        {
+            o.MarkupLine($"[grey]Names shortened to fit; {80 + WholeNameWidth - NameWidth}+ columns or --format md/csv show them whole.[/]");
+        }
         var targets = result.Targets();
         if (targets.Count == 0)
         {
@@ -125,7 +142,10 @@ public static class CompareView
 
     private static string Points(double change) => string.Create(CultureInfo.InvariantCulture, $"{(change > 0 ? "+" : string.Empty)}{change * 100:0.0} pt");
 
-    /// <summary>P(B &gt; A), or "=" where B equals A in every replication (0 % would read as "B always lower").</summary>
+    /// <summary>What P(B &gt; A) shows where B equals A in every replication.</summary>
+    private const string Same = "=";
+
+    /// <summary>P(B &gt; A), or <see cref="Same"/> where B equals A in every replication (0 % would read as "B always lower").</summary>
     private static string Greater(DifferenceStatistics d) =>
-        d is { P5: 0, P95: 0, Mean: 0 } ? "=" : d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture);
+        d is { P5: 0, P95: 0, Mean: 0 } ? Same : d.ProbabilityBGreater.ToString("P0", CultureInfo.InvariantCulture);
 }

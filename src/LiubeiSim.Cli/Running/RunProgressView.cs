@@ -25,16 +25,24 @@ public static class RunProgressView
         if (console.IsInteractive)
         {
             T? result = default;
+            // On a narrow terminal a shorter bar and no elapsed time leave the line room for its words; the
+            // description is fitted to what is left, so the time columns are never squeezed into wrapped digits.
+            var width = console.Out.Profile.Width;
+            var narrow = width < WideTerminal;
+            ProgressColumn[] columns = narrow
+                ? [new TaskDescriptionColumn(), new ProgressBarColumn { Width = NarrowBar }, new PercentageColumn(), new RemainingTimeColumn()]
+                : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn()];
+            var room = narrow ? Math.Max(MinDescription, width - NarrowFixedColumns) : int.MaxValue;
             console.Out.Progress()
                 .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Columns(columns)
                 .Start(context =>
                 {
-                    var task = context.AddTask(Describe(label, null), maxValue: 1.0);
+                    var task = context.AddTask(Markup.Escape(Fit(label, null, room)), maxValue: 1.0);
                     result = run(new InlineProgress(p =>
                     {
                         task.Value = p.Fraction;
-                        task.Description = Describe(label, p);
+                        task.Description = Markup.Escape(Fit(label, p, room));
                     }));
                     task.Value = 1.0;
                 });
@@ -82,6 +90,39 @@ public static class RunProgressView
         return final;
     }
 
+    /// <summary>Terminals narrower than this get the narrow progress line.</summary>
+    private const int WideTerminal = 120;
+
+    private const int NarrowBar = 12;
+
+    /// <summary>What the narrow line's other columns take: the bar, "100%", the remaining time and the gaps between.</summary>
+    private const int NarrowFixedColumns = NarrowBar + 4 + 8 + 4;
+
+    private const int MinDescription = 12;
+
+    /// <summary>
+    /// <see cref="Describe"/> if it fits in <paramref name="room"/> characters; else the short form (month and rate,
+    /// no shards), with the label cut short (…) where even that is too long.
+    /// </summary>
+    public static string Fit(string label, RunProgress? progress, int room)
+    {
+        var full = Describe(label, progress);
+        if (full.Length <= room)
+        {
+            return full;
+        }
+
+        var tail = progress is { } p && Rate(p) >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $": {p.Month + 1}/{p.Months}, {Rate(p):N0}/s")
+            : ": starting";
+        var keep = room - tail.Length;
+        return keep >= label.Length ? label + tail
+            : keep > 1 ? label[..(keep - 1)] + "…" + tail
+            : full[..(room - 1)] + "…";
+    }
+
+    private static double Rate(RunProgress p) => p.ElapsedSeconds > 0 ? p.ReplicationMonthsDone / p.ElapsedSeconds : 0;
+
     /// <summary>One wording for every command: month, shards, rate; "starting" until there is a rate to show.</summary>
     public static string Describe(string label, RunProgress? progress)
     {
@@ -90,7 +131,7 @@ public static class RunProgressView
             return $"{label}: starting";
         }
 
-        var rate = p.ElapsedSeconds > 0 ? p.ReplicationMonthsDone / p.ElapsedSeconds : 0;
+        var rate = Rate(p);
         var rateText = rate >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{rate:N0} replication-months/s") : "starting";
         return string.Create(CultureInfo.InvariantCulture, $"{label}: month {p.Month + 1}/{p.Months}, shard {p.ShardsDone}/{p.Shards}, {rateText}");
     }

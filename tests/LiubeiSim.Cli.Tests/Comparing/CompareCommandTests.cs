@@ -52,6 +52,11 @@ public sealed class CompareCommandTests : IDisposable
         Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= width, $"wider than {width}: '{line}'"));
         Assert.Contains(lines, l => l.TrimStart().StartsWith(introduced + " ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.TrimStart().StartsWith("metal_processing_recycling ", StringComparison.Ordinal) == (width > 80));
+
+        // Shortened names and the "=" of untouched rows (the SGMW boost leaves the garment chain as it is) are explained.
+        Assert.True(width == 80 == stdout.Contains("Names shortened to fit; 86+ columns or --format md/csv show them whole.", StringComparison.Ordinal), stdout);
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("modern_garment ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(" =", StringComparison.Ordinal));
+        Assert.Contains("= under P(B>A): B equals A in every replication", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,6 +95,20 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("--set-a levers.sgmw_demand_growth=900: levers.sgmw_demand_growth: 900 is out of range", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("running", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Horizons_that_differ_are_refused_with_the_option_for_each_side()
+    {
+        // --set alone lands on B: the refusal must say how to give A the same horizon, then both run.
+        var (exit, _, stderr) = await Run(160, "compare", "baseline-2023", "investment-slump", "-r", "30", "--set", "horizon.months=24");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("baseline-2023 runs 2023-01..2023-12 and investment-slump runs 2023-01..2024-12", stderr, StringComparison.Ordinal);
+        Assert.Contains("--set-a horizon.months=N sets A's horizon, --set horizon.months=N sets B's", stderr, StringComparison.Ordinal);
+
+        var (both, _, bothErr) = await Run(160, "compare", "baseline-2023", "investment-slump", "-r", "30", "--set", "horizon.months=24", "--set-a", "horizon.months=24");
+        Assert.True(both == 0, bothErr);
     }
 
     [Fact]
