@@ -23,8 +23,9 @@ public static class ProblemPrinter
             console.Error.WriteLine(problem.ToString());
         }
 
-        // A --set problem names its setting as the "file"; the count speaks of the scenario it was set on.
-        var file = problems.FirstOrDefault(p => !p.File.StartsWith("--set ", StringComparison.Ordinal))?.File ?? "the scenario and its --set values";
+        // A setting's problem (--set, and compare's --set-a) names the setting as its "file"; the count speaks of the
+        // scenario it was set on.
+        var file = problems.FirstOrDefault(p => !p.File.StartsWith("--set", StringComparison.Ordinal))?.File ?? "the scenario and its --set values";
         var count = problems.Count == 1 ? "1 problem" : $"{problems.Count} problems";
         console.Error.WriteLine($"{count} in {file}.");
         console.Error.WriteLine($"For a valid example: {example ?? $"liubeisim scenarios show {ExampleScenario}"}");

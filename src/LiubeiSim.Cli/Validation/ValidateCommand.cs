@@ -66,7 +66,7 @@ public static class ValidateCommand
 
     public static string SweepSummary(string file, SweepSpec spec) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{file}: valid — sweep of {spec.CreateDesign().Count} points × {spec.Replications:N0} replications ({spec.DesignName} design over {Count(spec.Factors.Count, "factor")} of {spec.BaseScenario.Name}, seed {spec.Seed}{(spec.Outputs.Count > 0 ? ", outputs " + string.Join(", ", spec.Outputs.Select(o => o.Label)) : string.Empty)})");
+        $"{file}: valid — sweep of {spec.CreateDesign().Count:N0} points × {spec.Replications:N0} replications ({spec.DesignName} design over {Count(spec.Factors.Count, "factor")} of {spec.BaseScenario.Name}, seed {spec.Seed}{(spec.Outputs.Count > 0 ? ", outputs " + string.Join(", ", spec.Outputs.Select(o => o.Label)) : string.Empty)})");
 
     public static string Summary(string file, Scenario s) => string.Create(
         CultureInfo.InvariantCulture,

@@ -110,8 +110,12 @@ public static class ScenarioLibrary
         }
 
         // No file to point into, so no line: the problem names the argument, and where a file was looked for.
-        var looksLikePath = nameOrPath.EndsWith(Extension, StringComparison.Ordinal) || nameOrPath.EndsWith(".yml", StringComparison.Ordinal)
-            || nameOrPath.Contains('/') || nameOrPath.Contains(Path.DirectorySeparatorChar);
+        if (name.EndsWith(".yml", StringComparison.Ordinal))
+        {
+            name = name[..^".yml".Length];
+        }
+
+        var looksLikePath = name != nameOrPath || nameOrPath.Contains('/') || nameOrPath.Contains(Path.DirectorySeparatorChar);
         var message = looksLikePath
             ? $"no such file ({Path.GetFullPath(nameOrPath)}), and no built-in scenario of that name{NameSuggester.Hint(name, Names)}"
             : $"not a built-in scenario{NameSuggester.Hint(name, Names)}, and no file of that name in {Path.GetFullPath(".")}";

@@ -94,6 +94,7 @@ public sealed class CompareCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("--set-a levers.sgmw_demand_growth=900: levers.sgmw_demand_growth: 900 is out of range", stderr, StringComparison.Ordinal);
+        Assert.Contains("1 problem in the scenario and its --set values.", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("running", stderr, StringComparison.Ordinal);
     }
 
