@@ -33,7 +33,7 @@ internal static class Selection
         Select(ref MemoryMarshal.GetReference(values), 0, values.Length, ranks, depth);
     }
 
-    /// <summary>From this many values (with AVX-512), the ranks are bracketed by a sample before anything is selected.</summary>
+    /// <summary>From this many values (with AVX-512 or AVX2), the ranks are bracketed by a sample before anything is selected.</summary>
     internal const int BracketFrom = 4096;
 
     /// <summary>More ranks than this go straight to <see cref="Select(Span{double}, ReadOnlySpan{int})"/>.</summary>
@@ -55,7 +55,7 @@ internal static class Selection
     /// </remarks>
     public static void OrderStatistics(ReadOnlySpan<double> values, Span<double> scratch, ReadOnlySpan<int> ranks, Span<double> into)
     {
-        if (values.Length >= BracketFrom && ranks.Length <= MaxBracketedRanks && Avx512F.IsSupported
+        if (values.Length >= BracketFrom && ranks.Length <= MaxBracketedRanks && (Avx512F.IsSupported || Avx2.IsSupported)
             && Bracketed(values, scratch, ranks, into))
         {
             return;
@@ -158,66 +158,36 @@ internal static class Selection
             }
         }
 
-        // A pass per bracket, eight values at a time: how many lie below it and how many at or below its top (lanes
-        // count −1 per match), and the values inside gathered into scratch, bracket after bracket. A bracket of one
-        // value (ties: a count that is mostly 2, say) gathers nothing: each rank inside it is that value. The values
-        // stay in the core's cache from one bracket's pass to the next.
+        // A pass per bracket, a vector of values at a time: how many lie below it and how many at or below its top
+        // (lanes count −1 per match), and the values inside gathered into scratch, bracket after bracket. A bracket of
+        // one value (ties: a count that is mostly 2, say) gathers nothing: each rank inside it is that value. The
+        // values stay in the core's cache from one bracket's pass to the next.
         Span<long> lessCounts = stackalloc long[MaxBracketedRanks];
         Span<long> insideCounts = stackalloc long[MaxBracketedRanks];
         Span<int> gatheredFrom = stackalloc int[MaxBracketedRanks];
         ref var v = ref MemoryMarshal.GetReference(values);
         ref var gathered = ref MemoryMarshal.GetReference(scratch);
         var count = 0;
-        var room = scratch.Length - Vector512<double>.Count;
         for (var b = 0; b < brackets; b++)
         {
             gatheredFrom[b] = count;
             var gather = lower[b] != upper[b];
-            var low = Vector512.Create(lower[b]);
-            var high = Vector512.Create(upper[b]);
-            var less = Vector512<long>.Zero;
-            var atMost = Vector512<long>.Zero;
-            var i = 0;
-            for (; i <= n - 8; i += 8)
-            {
-                var chunk = Vector512.LoadUnsafe(ref v, (nuint)i);
-                var below = Vector512.LessThan(chunk, low);
-                var within = Vector512.LessThanOrEqual(chunk, high);
-                less += below.AsInt64();
-                atMost += within.AsInt64();
-                if (gather)
-                {
-                    // The lanes inside packed to the front and stored whole (no branch on how many): the next store
-                    // starts past the last one kept, and the scratch has room for the eight written.
-                    var inside = Vector512.AndNot(within, below);
-                    if (count <= room)
-                    {
-                        Avx512F.Compress(Vector512<double>.Zero, inside, chunk).StoreUnsafe(ref gathered, (nuint)count);
-                        count += BitOperations.PopCount(inside.ExtractMostSignificantBits());
-                        continue;
-                    }
-
-                    for (var lanes = inside.ExtractMostSignificantBits(); lanes != 0; lanes &= lanes - 1)
-                    {
-                        Unsafe.Add(ref gathered, count++) = Unsafe.Add(ref v, i + BitOperations.TrailingZeroCount(lanes));
-                    }
-                }
-            }
-
-            long lessTail = 0, atMostTail = 0;
+            var (i, less, atMost) = Avx512F.IsSupported
+                ? Pass512(values, lower[b], upper[b], gather, scratch, ref count)
+                : Pass256(values, lower[b], upper[b], gather, scratch, ref count);
             for (; i < n; i++)
             {
                 var value = Unsafe.Add(ref v, i);
-                lessTail += value < lower[b] ? 1 : 0;
-                atMostTail += value <= upper[b] ? 1 : 0;
+                less += value < lower[b] ? 1 : 0;
+                atMost += value <= upper[b] ? 1 : 0;
                 if (gather && value >= lower[b] && value <= upper[b])
                 {
                     Unsafe.Add(ref gathered, count++) = value;
                 }
             }
 
-            lessCounts[b] = lessTail - Vector512.Sum(less);
-            insideCounts[b] = atMostTail - Vector512.Sum(atMost) - lessCounts[b];
+            lessCounts[b] = less;
+            insideCounts[b] = atMost - less;
         }
 
         // Every rank must lie inside its bracket (else the sample missed: select the whole column); then it is found
@@ -256,6 +226,124 @@ internal static class Selection
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One bracket's pass over the whole vectors of eight (AVX-512): returns where the vectors end and how many values
+    /// they hold below <paramref name="low"/> and at or below <paramref name="high"/>; where <paramref name="gather"/>,
+    /// appends the values inside to scratch at <paramref name="count"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int End, long Less, long AtMost) Pass512(ReadOnlySpan<double> values, double low, double high, bool gather, Span<double> scratch, ref int count)
+    {
+        ref var v = ref MemoryMarshal.GetReference(values);
+        ref var gathered = ref MemoryMarshal.GetReference(scratch);
+        var room = scratch.Length - Vector512<double>.Count;
+        var lows = Vector512.Create(low);
+        var highs = Vector512.Create(high);
+        var less = Vector512<long>.Zero;
+        var atMost = Vector512<long>.Zero;
+        var i = 0;
+        for (; i <= values.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+        {
+            var chunk = Vector512.LoadUnsafe(ref v, (nuint)i);
+            var below = Vector512.LessThan(chunk, lows);
+            var within = Vector512.LessThanOrEqual(chunk, highs);
+            less += below.AsInt64();
+            atMost += within.AsInt64();
+            if (gather)
+            {
+                // The lanes inside packed to the front and stored whole (no branch on how many): the next store
+                // starts past the last one kept, and the scratch has room for the eight written.
+                var inside = Vector512.AndNot(within, below);
+                if (count <= room)
+                {
+                    Avx512F.Compress(Vector512<double>.Zero, inside, chunk).StoreUnsafe(ref gathered, (nuint)count);
+                    count += BitOperations.PopCount(inside.ExtractMostSignificantBits());
+                    continue;
+                }
+
+                for (var lanes = inside.ExtractMostSignificantBits(); lanes != 0; lanes &= lanes - 1)
+                {
+                    Unsafe.Add(ref gathered, count++) = Unsafe.Add(ref v, i + BitOperations.TrailingZeroCount(lanes));
+                }
+            }
+        }
+
+        return (i, -Vector512.Sum(less), -Vector512.Sum(atMost));
+    }
+
+    /// <summary>
+    /// As <see cref="Pass512"/> over vectors of four (AVX2), which has no compress: the lanes inside are packed to the
+    /// front by a permutation looked up by their mask (<see cref="PackInside"/>), and only where there are any (a
+    /// bracket holds a few percent of the values, so most vectors have none and skip the store).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int End, long Less, long AtMost) Pass256(ReadOnlySpan<double> values, double low, double high, bool gather, Span<double> scratch, ref int count)
+    {
+        ref var v = ref MemoryMarshal.GetReference(values);
+        ref var gathered = ref MemoryMarshal.GetReference(scratch);
+        var room = scratch.Length - Vector256<double>.Count;
+        var lows = Vector256.Create(low);
+        var highs = Vector256.Create(high);
+        var less = Vector256<long>.Zero;
+        var atMost = Vector256<long>.Zero;
+        var pack = PackInside;
+        var i = 0;
+        for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+        {
+            var chunk = Vector256.LoadUnsafe(ref v, (nuint)i);
+            var below = Vector256.LessThan(chunk, lows);
+            var within = Vector256.LessThanOrEqual(chunk, highs);
+            less += below.AsInt64();
+            atMost += within.AsInt64();
+            var inside = Vector256.AndNot(within, below).ExtractMostSignificantBits();
+            if (gather && inside != 0)
+            {
+                if (count <= room)
+                {
+                    Avx2.PermuteVar8x32(chunk.AsSingle(), pack[(int)inside]).AsDouble().StoreUnsafe(ref gathered, (nuint)count);
+                    count += BitOperations.PopCount(inside);
+                    continue;
+                }
+
+                for (var lanes = inside; lanes != 0; lanes &= lanes - 1)
+                {
+                    Unsafe.Add(ref gathered, count++) = Unsafe.Add(ref v, i + BitOperations.TrailingZeroCount(lanes));
+                }
+            }
+        }
+
+        return (i, -Vector256.Sum(less), -Vector256.Sum(atMost));
+    }
+
+    /// <summary>
+    /// For each mask of four lanes, the 32-bit element order that moves the marked doubles (two elements each) to the
+    /// front in lane order; what follows them is never read.
+    /// </summary>
+    private static readonly Vector256<int>[] PackInside = BuildPackInside();
+
+    private static Vector256<int>[] BuildPackInside()
+    {
+        var orders = new Vector256<int>[16];
+        Span<int> order = stackalloc int[8];
+        for (var mask = 0; mask < orders.Length; mask++)
+        {
+            order.Clear();
+            var to = 0;
+            for (var lane = 0; lane < 4; lane++)
+            {
+                if ((mask & (1 << lane)) != 0)
+                {
+                    order[to++] = 2 * lane;
+                    order[to++] = (2 * lane) + 1;
+                }
+            }
+
+            orders[mask] = Vector256.Create<int>(order);
+        }
+
+        return orders;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
