@@ -37,7 +37,7 @@ public static class ClusterOption
     {
         var option = new Option<string>("--cluster-id")
         {
-            Description = $"The cluster's id, as its silos were started with (setting Orleans:ClusterId of `liubeisim serve`). Default: {DefaultId}.",
+            Description = "The cluster's id, as its silos were started with (setting Orleans:ClusterId of `liubeisim serve`).",
             HelpName = "ID",
             DefaultValueFactory = _ => DefaultId,
         };
