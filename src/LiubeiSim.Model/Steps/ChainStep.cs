@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
+using LiubeiSim.Model.Numerics;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
@@ -55,8 +56,9 @@ public sealed class ChainStep : EntityStep
         var finalDemand = into[ChainChannels.FinalDemand];
         var employment = into[ChainChannels.Employment];
         var rnd = into[ChainChannels.Rnd];
-        // This month's draws, made in batches a chunk of the block at a time (the same bits as one at a time).
-        using var draws = new DrawRows(3, n);
+        // This month's draws, made in batches a chunk of the block at a time (the same bits as one at a time), and the
+        // chunk's incumbent output against the base year's raised to the elasticity, in one batch too.
+        using var draws = new DrawRows(4, n);
         for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
             var length = Math.Min(DrawRows.Chunk, n - lo);
@@ -66,6 +68,16 @@ public sealed class ChainStep : EntityStep
             noise.Normals(demandKey, Block.Start + lo, demandDraws);
             noise.Normals(macroKey, Block.Start + lo, macroDraws);
             noise.Normals(rndKey, Block.Start + lo, rndDraws);
+
+            // Incumbent firms staff for what they make; the jobs of completed projects come with the projects.
+            var staffing = draws.Row(3, length);
+            for (var j = 0; j < length; j++)
+            {
+                var incumbent = Math.Max(previous.IncumbentOutput(c, lo + j), 0);
+                staffing[j] = incumbent * 12 / _chain.Output0;
+            }
+
+            Powers.Pow(staffing, d.EmploymentElasticity, staffing);
             for (var j = 0; j < length; j++)
             {
                 var i = lo + j;
@@ -79,9 +91,7 @@ public sealed class ChainStep : EntityStep
 
                 finalDemand[i] = trend * factor;
 
-                // Incumbent firms staff for what they make; the jobs of completed projects come with the projects.
-                var incumbent = Math.Max(previous.IncumbentOutput(c, i), 0);
-                var target = _chain.Employment0 * Math.Pow(incumbent * 12 / _chain.Output0, d.EmploymentElasticity);
+                var target = _chain.Employment0 * staffing[j];
                 _employment[i] += d.EmploymentAdjustment * (target - _employment[i]);
                 employment[i] = _employment[i];
 

@@ -7,7 +7,7 @@ namespace LiubeiSim.Model.Tests.Engine;
 /// <summary>
 /// The engine's kernels take the widest vectors the machine has (AVX-512, AVX2, 128-bit, none), and every width must
 /// give the same bits. A test process runs only its machine's widest path, so this one runs the golden outputs and the
-/// draws' own tests again in child processes of this test assembly with the runtime told to use narrower vectors:
+/// draws' and powers' own tests again in child processes of this test assembly with the runtime told to use narrower vectors:
 /// on a machine with AVX-512 that covers all four paths, on one with AVX2 three.
 /// </summary>
 public sealed class NarrowVectorTests
@@ -41,6 +41,7 @@ public sealed class NarrowVectorTests
                      "-class", typeof(DeterminismTests).FullName!,
                      "-class", typeof(Randomness.BatchDrawTests).FullName!,
                      "-class", typeof(Randomness.CdfSearchTests).FullName!,
+                     "-class", typeof(Numerics.PowersTests).FullName!,
                  })
         {
             start.ArgumentList.Add(argument);
