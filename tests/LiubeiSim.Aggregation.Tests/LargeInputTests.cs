@@ -1,4 +1,5 @@
 using CsCheck;
+using LiubeiSim.Tests.Shared;
 
 namespace LiubeiSim.Aggregation.Tests;
 
@@ -77,7 +78,9 @@ public class LargeInputTests
     private static readonly double[] BracketedLevels = [0, 0.05, 0.25, 0.333, 0.5, 0.75, 0.95, 1];
 
     [Fact]
-    public void Bracketed_selection_equals_sorting_on_long_columns() =>
+    public void Bracketed_selection_equals_sorting_on_long_columns()
+    {
+        NarrowVectors.AssertNarrowed();
         LongColumn.Sample(
             values =>
             {
@@ -88,6 +91,8 @@ public class LargeInputTests
                 Bits.Equal(copy, values);
             },
             iter: 60);
+    }
+
 
     /// <summary>Up to eight probabilities (16 ranks, the bracketed path's most), the ends and near neighbours included.</summary>
     private static readonly Gen<double[]> FewLevels = Gen.OneOf(

@@ -10,7 +10,7 @@ public sealed class GoldenOutputTests
     [Fact]
     public void Golden_outputs_of_every_built_in_scenario_are_unchanged()
     {
-        NarrowVectorTests.AssertNarrowed();
+        NarrowVectors.AssertNarrowed();
         var hashes = ScenarioLibrary.Names
             .SelectMany(name => GoldenOutputs.Of(InProcessEngine.Run(ScenarioLibrary.Load(name), cancellationToken: TestContext.Current.CancellationToken)))
             .ToList();

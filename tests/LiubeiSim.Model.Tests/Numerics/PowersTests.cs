@@ -32,8 +32,8 @@ public sealed class PowersTests
         AssertLikeMathPow(nearOne, 0.5);
         AssertLikeMathPow(wide, 0.5);
 
-        // The sample must hold roots the library rounds otherwise than the square root does (glibc: about 8 in 10,000),
-        // or it would not show that those go to the library.
+        // The sample must hold roots the library rounds otherwise than the square root does (glibc since 2.28: about 8
+        // in 10,000), or it would not show that those go to the library.
         var roundedOtherwise = nearOne.Count(x => Bits(Math.Pow(x, 0.5)) != Bits(Math.Sqrt(x)));
         Assert.True(roundedOtherwise > 100, $"only {roundedOtherwise} of the sample's roots are rounded otherwise by Math.Pow");
     }
@@ -41,23 +41,34 @@ public sealed class PowersTests
     [Fact]
     public void Roots_next_to_a_midpoint_have_the_bits_of_pow()
     {
-        // x = m² rounded, where m lies halfway between two doubles: its root sits a hair from the rounding boundary,
-        // where the library's own rounding decides. Beside them, exact squares (a root with no remainder at all).
+        // The hard roots: those within a tenth of a unit of the midpoint between two doubles, where the library's own
+        // rounding decides, picked from random ratios by their distance worked out here (the FMA remainder).
         var random = new Random(7);
-        var x = new List<double>();
-        for (var k = 0; k < 300_000; k++)
+        var hard = new List<double>();
+        for (var k = 0; k < 4_000_000 && hard.Count < 300_000; k++)
         {
-            // (r + h)² = r² + 2rh + h², h half a unit of r: r² as a double and its exact remainder (FMA), plus 2rh
-            // (exact), rounded once; h² is far below a unit of x.
-            var r = 0.25 + (random.NextDouble() * 4);
-            var h = (Math.BitIncrement(r) - r) / 2;
-            var product = r * r;
-            var remainder = Math.FusedMultiplyAdd(r, r, -product);
-            var square = product + (remainder + (2 * r * h));
-            x.AddRange([square, Math.BitDecrement(square), Math.BitIncrement(square), product]);
+            var x = 0.25 + (random.NextDouble() * 4);
+            var r = Math.Sqrt(x);
+            var unit = Math.BitIncrement(r) - r;
+            var d = Math.FusedMultiplyAdd(-r, r, x) / (2 * r * unit);
+            if (Math.Abs(d) > 0.4)
+            {
+                hard.Add(x);
+            }
         }
 
-        AssertLikeMathPow([.. x], 0.5);
+        Assert.True(hard.Count >= 300_000, $"only {hard.Count} hard roots");
+        AssertLikeMathPow([.. hard], 0.5);
+    }
+
+    [Fact]
+    public void Tiny_ratios_whose_remainders_would_be_subnormal_have_the_bits_of_pow()
+    {
+        // Below 2^-968 the remainder and the root's unit fall among the subnormals: such x must go to the library
+        // (4.589589627284701e-308 is a root the unchecked hardware would round otherwise than glibc).
+        var random = new Random(11);
+        var tiny = Enumerable.Range(0, 200_000).Select(_ => Math.ScaleB(1 + random.NextDouble(), random.Next(-1022, -940))).Append(4.589589627284701e-308).ToArray();
+        AssertLikeMathPow(tiny, 0.5);
     }
 
     [Fact]
