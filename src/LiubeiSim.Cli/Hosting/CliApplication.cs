@@ -20,25 +20,35 @@ public static class CliApplication
 {
     public static RootCommand BuildRootCommand(CliConsole console)
     {
+        // Lines of at most 78 columns: the help indents them by two, and an 80-column terminal must not wrap them.
         var root = new RootCommand(
             "LiubeiSim simulates the economy of Liubei district (柳北区, Liuzhou, Guangxi).\n" +
-            "It starts from the district's 2022 base year, every figure quoted, derived or a named assumption,\n" +
-            "and projects 2023 month by month under what-if scenarios, with Monte Carlo uncertainty.\n\n" +
+            "From the district's 2022 base year (every figure quoted, derived or a named\n" +
+            "assumption) it projects 2023 month by month under what-if scenarios, with\n" +
+            "Monte Carlo uncertainty.\n\n" +
             "Start here:\n" +
-            "  liubeisim baseline                    the base year, with the source of every number\n" +
-            "  liubeisim levers                      the levers a scenario can set, with defaults and sources\n" +
-            "  liubeisim scenarios list              the scenarios that ship with LiubeiSim\n" +
-            "  liubeisim run baseline-2023           run one and read P10/P50/P90 and target probabilities\n" +
-            "  liubeisim compare baseline-2023 sgmw-125-boost   the difference a scenario makes, paired replication by replication\n" +
-            "  liubeisim report runs/cmp --out cmp.html   a self-contained HTML report of a run or a comparison\n" +
-            "  liubeisim scenarios show baseline-2023 > my.yaml   copy one to edit, then: liubeisim validate my.yaml\n" +
-            "  liubeisim sweep examples/sweeps/sgmw-delay.yaml   run a scenario over a grid of lever values, into Parquet tables\n" +
-            "  liubeisim sensitivity examples/sweeps/sensitivity-3.yaml --method sobol   which factors move the outputs most\n" +
-            "  liubeisim seek baseline-2023 --lever levers.sgmw_demand_growth --target \"Industrial revival\" --probability 0.8\n" +
-            "                                        the lever value that meets a target with a given probability\n" +
-            "  liubeisim serve                       LiubeiSim as a service; then `liubeisim run ... --cluster gateway://127.0.0.1:30000`\n" +
-            "  liubeisim runs list                   the runs of a running cluster; runs show|wait|download ID\n" +
-            "  liubeisim keys create --name alice --role planner   an API key for the service's HTTP API");
+            "  liubeisim baseline                the base year and each number's source\n" +
+            "  liubeisim levers                  what a scenario can set: defaults, sources\n" +
+            "  liubeisim scenarios list          the scenarios that ship with LiubeiSim\n" +
+            "  liubeisim run baseline-2023       P10/P50/P90 and target probabilities\n" +
+            "  liubeisim compare baseline-2023 sgmw-125-boost\n" +
+            "                                    the difference a scenario makes, paired\n" +
+            "  liubeisim scenarios show baseline-2023 > my.yaml\n" +
+            "                                    a copy to edit, then validate my.yaml\n" +
+            "  liubeisim report runs/cmp --out cmp.html\n" +
+            "                                    an HTML report of a run or a comparison\n" +
+            "  liubeisim sweep examples/sweeps/sgmw-delay.yaml\n" +
+            "                                    a grid of lever values, into Parquet\n" +
+            "  liubeisim sensitivity examples/sweeps/sensitivity-3.yaml --method sobol\n" +
+            "                                    which factors move the outputs most\n" +
+            "  liubeisim seek baseline-2023 --lever levers.sgmw_demand_growth\n" +
+            "      --target \"Industrial revival\" --probability 0.8\n" +
+            "                                    the lever value that meets a target\n" +
+            "  liubeisim serve                   the HTTP API and the planners' workbench\n" +
+            "  liubeisim runs list --cluster gateway://127.0.0.1:30000\n" +
+            "                                    the runs of a running cluster\n" +
+            "  liubeisim keys create --name alice --role planner\n" +
+            "                                    an API key for the service's HTTP API");
         root.AddBaselineCommand(console);
         root.AddLeversCommand(console);
         root.AddScenariosCommand(console);
@@ -52,6 +62,7 @@ public static class CliApplication
         root.AddServeCommand(console);
         root.AddRunsCommand(console);
         root.AddKeysCommand(console);
+        RootHelp.Install(root, console.Out.Profile.Width);
         return root;
     }
 
