@@ -63,7 +63,7 @@ public static class CompareExecutor
         if (PairedComparison.Incompatibility(a, b) is { } why)
         {
             // The options that change each side's horizon, by side: --set alone changes only B.
-            var hint = a.Start != b.Start || a.Months != b.Months
+            var hint = a.BaseYear == b.BaseYear && (a.Start != b.Start || a.Months != b.Months)
                 ? " (--set-a horizon.months=N sets A's horizon, --set horizon.months=N sets B's)"
                 : string.Empty;
             console.Error.WriteLine($"Cannot compare: {why}{hint}.");
@@ -163,6 +163,11 @@ public static class CompareExecutor
 
     private static Scenario? Resolve(CliConsole console, string nameOrPath, IReadOnlyList<string> settings, string option, HashSet<string> noted)
     {
+        if (WrongCommand.IsSweepSpecForScenario(console, nameOrPath, "compare"))
+        {
+            return null;
+        }
+
         var parsed = ScenarioLibrary.Resolve(nameOrPath, settings);
         if (parsed.IsValid)
         {

@@ -29,6 +29,8 @@ public static class CompareView
         var o = console.Out;
         o.MarkupLine($"[bold]{Markup.Escape(b.Name)}[/] (B) against [bold]{Markup.Escape(a.Name)}[/] (A)");
         o.MarkupLineInterpolated($"{a.Start}..{a.End} ({a.Months} months); {a.Replications:N0} replications; seed {a.Seed}");
+        RunSummaryView.WriteSettings(o, a, "A ");
+        RunSummaryView.WriteSettings(o, b, "B ");
         o.MarkupLine(result.Paired
             ? "[grey]Paired (same random draws): B−A per replication; P10..P90 is its 80% band.[/]"
             : $"[grey]UNPAIRED: B ran with seed {b.Seed}, so B−A carries both runs' noise.[/]");

@@ -12,6 +12,7 @@ using LiubeiSim.Cli.Sensitivity;
 using LiubeiSim.Cli.Serving;
 using LiubeiSim.Cli.Sweeps;
 using LiubeiSim.Cli.Validation;
+using LiubeiSim.Model.Scenarios;
 
 namespace LiubeiSim.Cli.Hosting;
 
@@ -62,7 +63,9 @@ public static class CliApplication
         root.AddServeCommand(console);
         root.AddRunsCommand(console);
         root.AddKeysCommand(console);
-        RootHelp.Install(root, console.Out.Profile.Width);
+        // With no command at all, the page that says where to start.
+        var help = RootHelp.Install(root, console.Out.Profile.Width);
+        root.SetAction(help.Invoke);
         return root;
     }
 
@@ -86,10 +89,35 @@ public static class CliApplication
         {
             var command = parse.CommandResult.Command;
             var path = command == root ? string.Empty : string.Join(' ', Ancestry(command).Where(c => c != root).Select(c => c.Name)) + " ";
+            if (Suggestion(command, parse.UnmatchedTokens.FirstOrDefault(), path) is { } suggestion)
+            {
+                console.Error.WriteLine(suggestion);
+            }
+
             console.Error.WriteLine($"See `liubeisim {path}--help` for what each option accepts.");
         }
 
         return exit;
+    }
+
+    /// <summary>The command or option nearest a mistyped one, or what a command that takes a command takes.</summary>
+    private static string? Suggestion(Command command, string? typed, string path)
+    {
+        if (typed is not null && typed.StartsWith('-'))
+        {
+            var options = command.Options.SelectMany(o => o.Aliases.Append(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
+            return NameSuggester.Nearest(typed, options) is { } option ? $"Did you mean {option}?" : null;
+        }
+
+        var commands = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        if (commands.Count == 0)
+        {
+            return null;
+        }
+
+        return typed is not null && NameSuggester.Nearest(typed, commands) is { } near
+            ? $"Did you mean `liubeisim {path}{near}`?"
+            : $"`liubeisim {path.TrimEnd()}` takes a command: {string.Join(", ", commands)}.";
     }
 
     private static IEnumerable<Command> Ancestry(Command command)

@@ -18,10 +18,12 @@ public sealed class RootHelp(HelpAction standard, int width) : SynchronousComman
     private const int NameColumn = 16;
 
     /// <summary>Makes <paramref name="root"/>'s help option print this page for the root and the standard help elsewhere.</summary>
-    public static void Install(RootCommand root, int terminalWidth)
+    public static RootHelp Install(RootCommand root, int terminalWidth)
     {
         var option = root.Options.OfType<HelpOption>().Single();
-        option.Action = new RootHelp((HelpAction)option.Action!, Math.Clamp(terminalWidth, 60, MaxWidth));
+        var help = new RootHelp((HelpAction)option.Action!, Math.Clamp(terminalWidth, 60, MaxWidth));
+        option.Action = help;
+        return help;
     }
 
     public override int Invoke(ParseResult parseResult)

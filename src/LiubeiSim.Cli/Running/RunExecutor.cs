@@ -22,6 +22,11 @@ public static class RunExecutor
 {
     public static int Execute(RunOptions options, CliConsole console, CancellationToken cancellationToken)
     {
+        if (WrongCommand.IsSweepSpecForScenario(console, options.Scenario, "run"))
+        {
+            return 1;
+        }
+
         var parsed = ScenarioLibrary.Resolve(options.Scenario, options.Settings);
         if (!parsed.IsValid)
         {

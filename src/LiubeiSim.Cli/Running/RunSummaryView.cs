@@ -24,6 +24,23 @@ public static class RunSummaryView
     public static IEnumerable<SeriesKey> Rows(bool all) =>
         SeriesLayout.All.Where(k => all || k.Scope == SeriesKey.DistrictScope || k.Indicator.Id == IndicatorCatalog.IndustrialOutput);
 
+    /// <summary>
+    /// What the scenario sets, from its file or from --set, on a line each (levers, then assumptions), so a table that
+    /// is shared says which run it is: a run with --set keeps the scenario's name.
+    /// </summary>
+    public static void WriteSettings(IAnsiConsole o, Scenario s, string side)
+    {
+        if (s.Levers.Count > 0)
+        {
+            o.MarkupLine($"[grey]{Markup.Escape(side)}Levers: {Markup.Escape(string.Join(", ", s.Levers.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key} {l.Value}"))))}[/]");
+        }
+
+        if (s.Assumptions.Count > 0)
+        {
+            o.MarkupLine($"[grey]{Markup.Escape(side)}Assumptions: {Markup.Escape(string.Join(", ", s.Assumptions.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Key} {a.Value}"))))}[/]");
+        }
+    }
+
     public static void Print(CliConsole console, RunResult result, bool all)
     {
         var s = result.Scenario;
@@ -31,6 +48,7 @@ public static class RunSummaryView
         o.MarkupLineInterpolated($"[bold]{s.Name}[/]");
         o.MarkupLineInterpolated($"Base {s.BaseYear}; {s.Months} months {s.Start}..{s.End}; {s.Replications:N0} replications; seed {s.Seed}");
         o.MarkupLineInterpolated($"Engine {result.Engine}; simulated in {result.Timings.SimulationSeconds:0.00} s{(s.Assumptions.Count switch { 0 => string.Empty, 1 => "; 1 assumption overridden", var n => $"; {n} assumptions overridden" })}");
+        WriteSettings(o, s, string.Empty);
         o.MarkupLine("[grey]Flows: totals over the last 12 months; stocks: end-of-horizon levels.[/]");
         o.MarkupLine("[grey]P10..P90 is the 80% band across replications.[/]");
 

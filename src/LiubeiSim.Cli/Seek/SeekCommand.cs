@@ -109,6 +109,11 @@ public static class SeekCommand
             settings.Add(string.Create(CultureInfo.InvariantCulture, $"seed={s}"));
         }
 
+        if (WrongCommand.IsSweepSpecForScenario(console, options.Scenario, "seek"))
+        {
+            return 1;
+        }
+
         var parsed = ScenarioLibrary.Resolve(options.Scenario, settings);
         if (!parsed.IsValid)
         {

@@ -85,6 +85,11 @@ public static class SensitivityCommand
 
     public static async Task<int> ExecuteAsync(SensitivityOptions options, CliConsole console, CancellationToken cancellationToken)
     {
+        if (WrongCommand.IsScenarioForSweepSpec(console, options.Spec, "sensitivity"))
+        {
+            return 1;
+        }
+
         var parsed = SweepSpecParser.ParseFile(options.Spec);
         if (!parsed.IsValid)
         {

@@ -24,6 +24,11 @@ public static class SweepExecutor
 
     public static async Task<int> ExecuteAsync(SweepOptions options, CliConsole console, CancellationToken cancellationToken)
     {
+        if (WrongCommand.IsScenarioForSweepSpec(console, options.Spec, "sweep"))
+        {
+            return 1;
+        }
+
         var parsed = SweepSpecParser.ParseFile(options.Spec);
         if (!parsed.IsValid)
         {

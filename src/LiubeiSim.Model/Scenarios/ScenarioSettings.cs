@@ -24,6 +24,31 @@ public static class ScenarioSettings
     private static readonly string[] HorizonFields = ["start", "months"];
     private static readonly string[] Lists = ["shocks", "targets"];
 
+    /// <summary>
+    /// The key meant: a lever or horizon field given without its block (<c>sgmw_demand_growth</c> for
+    /// <c>levers.sgmw_demand_growth</c>, misspelt or not), else the nearest block or scalar.
+    /// </summary>
+    private static string UnknownKeyHint(string key, string head)
+    {
+        if (key.Contains('.', StringComparison.Ordinal))
+        {
+            return NameSuggester.Hint(head, [.. Blocks, .. Scalars]);
+        }
+
+        if (HorizonFields.Contains(key))
+        {
+            return $" (did you mean 'horizon.{key}'?)";
+        }
+
+        var levers = LeverCatalog.All.Select(l => l.Name).ToList();
+        if (levers.Contains(key) || NameSuggester.Nearest(key, levers) is not null)
+        {
+            return $" (did you mean 'levers.{(levers.Contains(key) ? key : NameSuggester.Nearest(key, levers))}'?)";
+        }
+
+        return NameSuggester.Hint(head, [.. Blocks, .. Scalars]);
+    }
+
     /// <summary>Splits <c>KEY=VALUE</c> at the first <c>=</c>; null when there is none or the key is empty.</summary>
     public static (string Key, string Value)? Split(string setting)
     {
@@ -71,7 +96,7 @@ public static class ScenarioSettings
 
             if (!Blocks.Contains(head))
             {
-                problems.Add(mark, key, $"unknown key {ProblemText.Quote(head)}{NameSuggester.Hint(head, [.. Blocks, .. Scalars])}", Allowed);
+                problems.Add(mark, key, $"unknown key {ProblemText.Quote(head)}{UnknownKeyHint(key, head)}", Allowed);
                 continue;
             }
 

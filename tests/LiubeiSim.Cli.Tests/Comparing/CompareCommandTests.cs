@@ -110,6 +110,12 @@ public sealed class CompareCommandTests : IDisposable
 
         var (both, _, bothErr) = await Run(160, "compare", "baseline-2023", "investment-slump", "-r", "30", "--set", "horizon.months=24", "--set-a", "horizon.months=24");
         Assert.True(both == 0, bothErr);
+
+        // Another base year is no horizon a setting can fix: no hint about one.
+        var (years, _, yearsErr) = await Run(160, "compare", "baseline-2023", "backtest-2022", "-r", "30");
+        Assert.Equal(1, years);
+        Assert.Contains("compare scenarios of one base year.", yearsErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("horizon.months", yearsErr, StringComparison.Ordinal);
     }
 
     [Fact]
