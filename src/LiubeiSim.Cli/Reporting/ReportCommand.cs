@@ -72,6 +72,13 @@ public static class ReportCommand
         }
 
         console.Error.WriteLine($"Wrote {output.FullName} ({new FileInfo(output.FullName).Length / 1024:N0} KB): open it in any browser; it needs no network.");
+
+        // The file is HTML whatever its name; a browser or a file manager goes by the extension.
+        if (!output.Extension.Equals(".html", StringComparison.OrdinalIgnoreCase) && !output.Extension.Equals(".htm", StringComparison.OrdinalIgnoreCase))
+        {
+            console.Error.WriteLine($"Note: {output.Name} holds HTML; name it .html (e.g. --out {Path.GetFileNameWithoutExtension(output.Name)}.html) so browsers open it as a page.");
+        }
+
         return 0;
     }
 

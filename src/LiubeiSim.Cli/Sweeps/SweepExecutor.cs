@@ -238,8 +238,10 @@ public static class SweepExecutor
         var finished = File.Exists(report) || TidyTables.Names.Any(t => File.Exists(Path.Combine(directory, $"{t}.parquet")) || File.Exists(Path.Combine(directory, $"{t}.csv")));
         if (!options.Resume && (unfinished || finished))
         {
-            var what = unfinished ? "the parts of an unfinished sweep (parts/, .sweep/)" : "a finished sweep's tables";
-            console.Error.WriteLine($"{directory}: holds {what}. Pass --resume to finish that sweep, or choose another directory with --out.");
+            // A finished sweep has nothing to resume: only another directory (or removing this one) runs it again.
+            console.Error.WriteLine(unfinished
+                ? $"{directory}: holds the parts of an unfinished sweep (parts/, .sweep/). Pass --resume to finish that sweep, or choose another directory with --out."
+                : $"{directory}: holds a finished sweep's tables, which are kept. Choose another directory with --out, or delete this one, to run it again.");
             return 1;
         }
 

@@ -45,6 +45,12 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("id=\"paired\"", text, StringComparison.Ordinal);
         Assert.Contains($"data-indicator=\"industrial_output\" data-diff-p50=\"{((double)output["diff_p50"]!).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\"", text, StringComparison.Ordinal);
         Assert.Contains("paired: both ran with seed", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Note:", error, StringComparison.Ordinal);
+
+        // Written under another extension it is still HTML: written, and the name noted.
+        var (txtExit, _, txtError) = await Run("report", cmp, "--out", Path.Combine(_directory, "cmp.txt"));
+        Assert.True(txtExit == 0, txtError);
+        Assert.Contains("Note: cmp.txt holds HTML; name it .html (e.g. --out cmp.html)", txtError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,6 +73,12 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(Spec, (string?)report["spec"]!["text"]);
         Assert.Equal(6, (int)report["timings"]!["pointsRun"]!);
         Assert.True((double)report["timings"]!["replicationMonthsPerSecond"]! > 0);
+
+        // Run again into the finished sweep's directory: refused, its tables kept, and no --resume offered (nothing is left to resume).
+        var again = await CliRun.RunAsync("sweep", spec, "--out", outDir, "--engine", "inprocess");
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("holds a finished sweep's tables, which are kept. Choose another directory with --out, or delete this one, to run it again.", again.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("--resume", again.Err, StringComparison.Ordinal);
     }
 
     [Fact]
