@@ -93,7 +93,6 @@ public class LargeInputTests
             iter: 60);
     }
 
-
     /// <summary>Up to eight probabilities (16 ranks, the bracketed path's most), the ends and near neighbours included.</summary>
     private static readonly Gen<double[]> FewLevels = Gen.OneOf(
         Gen.Double[0, 1],

@@ -70,7 +70,12 @@ public static class NarrowVectors
         catch (OperationCanceledException)
         {
             child.Kill(entireProcessTree: true);
-            throw;
+            if (TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            Assert.Fail($"with {knobs} the child ran over {ChildLimit.TotalMinutes:0} minutes and was stopped");
         }
 
         var text = await output + await errors;

@@ -47,10 +47,14 @@ public static class SweepSpecParser
     private static readonly string[] RangeFields = ["min", "max", "steps"];
     private static readonly string[] Designs = [SweepSpec.GridName, SweepSpec.LatinHypercubeName, SweepSpec.SobolName];
 
-    /// <summary>Whether a file is a sweep spec rather than a scenario: a YAML mapping with a <c>factors</c> key.</summary>
+    /// <summary>
+    /// Whether a file is a sweep spec rather than a scenario: a YAML mapping with a <c>factors</c> key. Only a regular
+    /// file is looked into: a pipe (<c>run &lt;(…)</c>, <c>/dev/stdin</c>) read here would reach its reader empty, and
+    /// a device might never end; those are read once, by the reader of the command they were given to.
+    /// </summary>
     public static bool IsSweepSpec(string path)
     {
-        if (!System.IO.File.Exists(path) || new FileInfo(path).Length > MaxFileBytes)
+        if (!System.IO.File.Exists(path))
         {
             return false;
         }
@@ -58,7 +62,22 @@ public static class SweepSpecParser
         string text;
         try
         {
-            text = System.IO.File.ReadAllText(path, StrictUtf8);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (!stream.CanSeek || stream.Length > MaxFileBytes)
+            {
+                return false;
+            }
+
+            // At most the cap, even from a device that reports no length and never ends (/dev/zero).
+            using var reader = new StreamReader(stream, StrictUtf8);
+            var buffer = new char[MaxFileBytes + 1];
+            var read = reader.ReadBlock(buffer, 0, buffer.Length);
+            if (read > MaxFileBytes)
+            {
+                return false;
+            }
+
+            text = new string(buffer, 0, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {

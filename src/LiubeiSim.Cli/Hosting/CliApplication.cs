@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LiubeiSim.Analysis.Sweeps;
 using LiubeiSim.Cli.Baseline;
 using LiubeiSim.Cli.Comparing;
 using LiubeiSim.Cli.Keys;
@@ -115,9 +116,15 @@ public static class CliApplication
             return null;
         }
 
+        // A scenario or a file where the command belongs: the command left out (`liubeisim baseline-2023`).
+        if (typed is not null && path.Length == 0 && (ScenarioLibrary.Names.Contains(typed) || File.Exists(typed)))
+        {
+            return $"Did you mean `liubeisim {(SweepSpecParser.IsSweepSpec(typed) ? "sweep" : "run")} {typed}`?";
+        }
+
         return typed is not null && NameSuggester.Nearest(typed, commands) is { } near
             ? $"Did you mean `liubeisim {path}{near}`?"
-            : $"`liubeisim {path.TrimEnd()}` takes a command: {string.Join(", ", commands)}.";
+            : $"`{("liubeisim " + path).TrimEnd()}` takes a command: {string.Join(", ", commands)}.";
     }
 
     private static IEnumerable<Command> Ancestry(Command command)

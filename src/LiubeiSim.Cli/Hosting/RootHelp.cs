@@ -26,6 +26,9 @@ public sealed class RootHelp(HelpAction standard, int width) : SynchronousComman
         return help;
     }
 
+    /// <summary>As the standard help: asking for help is not an error, whatever else the command line lacks.</summary>
+    public override bool ClearsParseErrors => standard.ClearsParseErrors;
+
     public override int Invoke(ParseResult parseResult)
     {
         if (parseResult.CommandResult.Command is not RootCommand root)

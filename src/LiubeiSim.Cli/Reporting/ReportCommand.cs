@@ -76,7 +76,7 @@ public static class ReportCommand
         // The file is HTML whatever its name; a browser or a file manager goes by the extension.
         if (!output.Extension.Equals(".html", StringComparison.OrdinalIgnoreCase) && !output.Extension.Equals(".htm", StringComparison.OrdinalIgnoreCase))
         {
-            console.Error.WriteLine($"Note: {output.Name} holds HTML; name it .html (e.g. --out {Path.GetFileNameWithoutExtension(output.Name)}.html) so browsers open it as a page.");
+            console.Error.WriteLine($"Note: {output.Name} holds HTML; name it .html (e.g. --out {Path.ChangeExtension(output.FullName, ".html")}) so browsers open it as a page.");
         }
 
         return 0;

@@ -241,7 +241,7 @@ public static class SweepExecutor
             // A finished sweep has nothing to resume: only another directory (or removing this one) runs it again.
             console.Error.WriteLine(unfinished
                 ? $"{directory}: holds the parts of an unfinished sweep (parts/, .sweep/). Pass --resume to finish that sweep, or choose another directory with --out."
-                : $"{directory}: holds a finished sweep's tables, which are kept. Choose another directory with --out, or delete this one, to run it again.");
+                : $"{directory}: holds a finished sweep's tables, which are kept. Choose another directory with --out, or remove those tables and sweep.json, to run it again.");
             return 1;
         }
 

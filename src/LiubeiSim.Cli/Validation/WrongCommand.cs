@@ -21,7 +21,7 @@ public static class WrongCommand
 
         console.Error.WriteLine(
             $"{nameOrPath}: a sweep spec (it has factors:), not a scenario, so `liubeisim {command}` does not take it. " +
-            $"Run it with `liubeisim sweep {nameOrPath}` (or `liubeisim sensitivity {nameOrPath}`), or give {command} a scenario (`liubeisim scenarios list`).");
+            $"Run it with `liubeisim sweep {nameOrPath}` (or `liubeisim sensitivity {nameOrPath} --method sobol`), or give {command} a scenario (`liubeisim scenarios list`).");
         return true;
     }
 
@@ -35,7 +35,7 @@ public static class WrongCommand
 
         console.Error.WriteLine(
             $"{path}: a scenario, not a sweep spec, so `liubeisim {command}` does not take it. Run it with `liubeisim run {path}`; " +
-            $"to vary its levers, write a spec with base: {path} and factors: (`liubeisim {command} --help` has an example).");
+            $"to vary its levers, write a spec with base: {(ScenarioLibrary.Names.Contains(path) ? path : Path.GetFullPath(path))} and factors: (`liubeisim {command} --help` has an example).");
         return true;
     }
 }

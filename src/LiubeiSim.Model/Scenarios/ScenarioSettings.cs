@@ -35,18 +35,19 @@ public static class ScenarioSettings
             return NameSuggester.Hint(head, [.. Blocks, .. Scalars]);
         }
 
-        if (HorizonFields.Contains(key))
+        if (NameSuggester.Nearest(key, HorizonFields) is { } field)
         {
-            return $" (did you mean 'horizon.{key}'?)";
+            return $" (did you mean 'horizon.{field}'?)";
         }
 
+        // A lever by its own name, or misspelt; not a word many levers share (growth, share), which names none.
         var levers = LeverCatalog.All.Select(l => l.Name).ToList();
-        if (levers.Contains(key) || NameSuggester.Nearest(key, levers) is not null)
-        {
-            return $" (did you mean 'levers.{(levers.Contains(key) ? key : NameSuggester.Nearest(key, levers))}'?)";
-        }
-
-        return NameSuggester.Hint(head, [.. Blocks, .. Scalars]);
+        var containing = levers.Where(l => l.Contains(key, StringComparison.Ordinal)).ToList();
+        var lever = levers.Contains(key) ? key
+            : containing.Count == 1 ? containing[0]
+            : containing.Count == 0 && NameSuggester.Nearest(key, levers) is { } near && Math.Abs(near.Length - key.Length) <= 3 ? near
+            : null;
+        return lever is not null ? $" (did you mean 'levers.{lever}'?)" : NameSuggester.Hint(head, [.. Blocks, .. Scalars]);
     }
 
     /// <summary>Splits <c>KEY=VALUE</c> at the first <c>=</c>; null when there is none or the key is empty.</summary>

@@ -12,6 +12,7 @@ public sealed class MistakesTests
     [InlineData("Did you mean `liubeisim scenarios list`?", "scenarios", "lst")]
     [InlineData("`liubeisim scenarios` takes a command: list, show.", "scenarios")]
     [InlineData("Did you mean --out?", "run", "baseline-2023", "--outt", "x")]
+    [InlineData("Did you mean `liubeisim run baseline-2023`?", "baseline-2023")]
     public async Task A_mistyped_command_or_option_is_answered_with_the_nearest_one(string answer, params string[] args)
     {
         var (exit, stdout, stderr) = await CliRun.RunAsync(args);

@@ -50,7 +50,7 @@ public sealed class ReportCommandTests : IDisposable
         // Written under another extension it is still HTML: written, and the name noted.
         var (txtExit, _, txtError) = await Run("report", cmp, "--out", Path.Combine(_directory, "cmp.txt"));
         Assert.True(txtExit == 0, txtError);
-        Assert.Contains("Note: cmp.txt holds HTML; name it .html (e.g. --out cmp.html)", txtError, StringComparison.Ordinal);
+        Assert.Contains($"Note: cmp.txt holds HTML; name it .html (e.g. --out {Path.Combine(_directory, "cmp.html")})", txtError, StringComparison.Ordinal);
     }
 
     [Fact]

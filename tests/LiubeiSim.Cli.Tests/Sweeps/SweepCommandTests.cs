@@ -77,7 +77,7 @@ public sealed class SweepCommandTests : IDisposable
         // Run again into the finished sweep's directory: refused, its tables kept, and no --resume offered (nothing is left to resume).
         var again = await CliRun.RunAsync("sweep", spec, "--out", outDir, "--engine", "inprocess");
         Assert.Equal(1, again.Exit);
-        Assert.Contains("holds a finished sweep's tables, which are kept. Choose another directory with --out, or delete this one, to run it again.", again.Err, StringComparison.Ordinal);
+        Assert.Contains("holds a finished sweep's tables, which are kept. Choose another directory with --out, or remove those tables and sweep.json, to run it again.", again.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("--resume", again.Err, StringComparison.Ordinal);
     }
 

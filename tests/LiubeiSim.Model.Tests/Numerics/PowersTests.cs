@@ -34,8 +34,12 @@ public sealed class PowersTests
 
         // The sample must hold roots the library rounds otherwise than the square root does (glibc since 2.28: about 8
         // in 10,000), or it would not show that those go to the library.
-        var roundedOtherwise = nearOne.Count(x => Bits(Math.Pow(x, 0.5)) != Bits(Math.Sqrt(x)));
-        Assert.True(roundedOtherwise > 100, $"only {roundedOtherwise} of the sample's roots are rounded otherwise by Math.Pow");
+        // Only Linux's pow is trusted with the roots at all (elsewhere every value is Math.Pow's, and pow may round as sqrt).
+        if (OperatingSystem.IsLinux())
+        {
+            var roundedOtherwise = nearOne.Count(x => Bits(Math.Pow(x, 0.5)) != Bits(Math.Sqrt(x)));
+            Assert.True(roundedOtherwise > 100, $"only {roundedOtherwise} of the sample's roots are rounded otherwise by Math.Pow");
+        }
     }
 
     [Fact]

@@ -64,6 +64,7 @@ public sealed class ScenarioSettingsTests
     [InlineData("sgmw_demand_growth=20", "unknown key 'sgmw_demand_growth' (did you mean 'levers.sgmw_demand_growth'?)", "levers.<lever>")]
     [InlineData("sgmw_demand_grwth=20", "(did you mean 'levers.sgmw_demand_growth'?)", "levers.<lever>")]
     [InlineData("months=24", "(did you mean 'horizon.months'?)", "horizon.months")]
+    [InlineData("month=24", "(did you mean 'horizon.months'?)", "horizon.months")]
     [InlineData("sed=3", "(did you mean 'seed'?)", "seed")]
     [InlineData("shocks=[]", "is a list", "edit the file")]
     [InlineData("sgmw_demand_growth", "expected KEY=VALUE", "levers.<lever>")]
