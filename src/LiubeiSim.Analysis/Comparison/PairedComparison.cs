@@ -33,7 +33,7 @@ public static class PairedComparison
         }
 
         return a.Start != b.Start || a.Months != b.Months
-            ? $"{a.Name} runs {a.Start}..{a.End} and {b.Name} runs {b.Start}..{b.End}; compare scenarios over one horizon"
+            ? $"{a.Name} runs {a.Start}..{a.End} and {b.Name} runs {b.Start}..{b.End}; compare scenarios over one horizon (set horizon.months of one to the other's)"
             : null;
     }
 

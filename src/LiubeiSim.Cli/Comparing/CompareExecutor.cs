@@ -62,11 +62,13 @@ public static class CompareExecutor
 
         if (PairedComparison.Incompatibility(a, b) is { } why)
         {
+            console.Error.WriteLine($"Cannot compare: {why}.");
+
             // The options that change each side's horizon, by side: --set alone changes only B.
-            var hint = a.BaseYear == b.BaseYear && (a.Start != b.Start || a.Months != b.Months)
-                ? " (--set-a horizon.months=N sets A's horizon, --set horizon.months=N sets B's)"
-                : string.Empty;
-            console.Error.WriteLine($"Cannot compare: {why}{hint}.");
+            if (a.BaseYear == b.BaseYear && (a.Start != b.Start || a.Months != b.Months))
+            {
+                console.Error.WriteLine("Here --set-a horizon.months=N sets A's horizon, --set horizon.months=N sets B's.");
+            }
             return 1;
         }
 

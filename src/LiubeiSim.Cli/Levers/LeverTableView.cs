@@ -1,6 +1,7 @@
 using System.Globalization;
 using LiubeiSim.Model.District;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace LiubeiSim.Cli.Levers;
 
@@ -15,6 +16,46 @@ internal static class LeverTableView
         console.WriteLine();
         console.WriteLine();
 
+        if (console.Profile.Width < TableMinWidth)
+        {
+            WriteList(levers, baseYear, console);
+        }
+        else
+        {
+            console.Write(Table(levers, baseYear));
+        }
+
+        console.Write(new Text(
+            "Exact defaults: liubeisim levers --json. Every figure: liubeisim baseline.\n" +
+            "Set levers in your own scenario: liubeisim scenarios show baseline-2023 > my.yaml, uncomment and edit."));
+        console.WriteLine();
+    }
+
+    /// <summary>
+    /// Narrower terminals get a block per lever: the table's prose column would be a word or two wide there and fold
+    /// figure ids mid-word (as <c>baseline</c> and <c>scenarios list</c> do below their widths). From 100 columns the
+    /// table's prose has room.
+    /// </summary>
+    private const int TableMinWidth = 100;
+
+    private static void WriteList(IReadOnlyList<LeverDefault> levers, BaseYearInfo baseYear, IAnsiConsole console)
+    {
+        foreach (var (lever, figure, value) in levers)
+        {
+            console.Write(new Markup(Invariant($"[bold]{Markup.Escape(lever.Name)}[/]  default {Number(value)} {Markup.Escape(lever.Unit)} for {baseYear.Year}, range {Number(lever.Min)}..{Number(lever.Max)}")));
+            console.WriteLine();
+            WriteIndented(console, new Text(lever.Description));
+            WriteIndented(console, new Markup($"[dim]Moves:[/] {Markup.Escape(lever.Moves)}"));
+            WriteIndented(console, new Markup($"[dim]Default:[/] [italic]{Markup.Escape(figure.Kind.ToName())}[/]. {Markup.Escape(figure.Source)}"));
+            console.WriteLine();
+        }
+    }
+
+    /// <summary>Each line on its own, indented where it wraps.</summary>
+    private static void WriteIndented(IAnsiConsole console, IRenderable line) => console.Write(new Padder(line, new Padding(2, 0, 0, 0)));
+
+    private static Table Table(IReadOnlyList<LeverDefault> levers, BaseYearInfo baseYear)
+    {
         // Four columns, so the prose gets most of a 100-column terminal: names and numbers never wrap, the rest folds.
         var table = new Table { Border = TableBorder.Rounded, ShowRowSeparators = true };
         table.AddColumn(new TableColumn("Lever").NoWrap());
@@ -33,11 +74,7 @@ internal static class LeverTableView
                     $"[dim]Default:[/] [italic]{Markup.Escape(figure.Kind.ToName())}[/]. {Markup.Escape(figure.Source)}"));
         }
 
-        console.Write(table);
-        console.Write(new Text(
-            "Exact defaults: liubeisim levers --json. Every figure: liubeisim baseline.\n" +
-            "Set levers in your own scenario: liubeisim scenarios show baseline-2023 > my.yaml, uncomment and edit."));
-        console.WriteLine();
+        return table;
     }
 
     // Invariant, so the table reads the same on every machine; four decimals are enough to read, JSON has every digit.

@@ -118,6 +118,23 @@ public sealed class LeversCommandTests
         Assert.DoesNotContain("…", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task On_an_80_column_terminal_each_lever_is_a_block_with_every_word_whole()
+    {
+        var (exit, text, stderr) = await CliRun.RunAtWidthAsync(80, "levers");
+        Assert.True(exit == 0, stderr);
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r', ' ')).ToList();
+        Assert.All(lines, line => Assert.True(line.Sum(c => c >= '\u2E80' ? 2 : 1) <= 80, line));
+        Assert.DoesNotContain(lines, l => l.Contains('│'));
+        var joined = string.Join(' ', lines.Select(l => l.Trim()));
+        foreach (var lever in LeverCatalog.All)
+        {
+            var value = BaseYearDataset.Default.Number($"base.2022.lever.{lever.Name}");
+            Assert.Contains(lines, l => l.StartsWith($"{lever.Name}  default {value.ToString("#,0.####", CultureInfo.InvariantCulture)} {lever.Unit} for 2022, range ", StringComparison.Ordinal));
+            Assert.Contains(lever.Description, joined, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("2020")]
     [InlineData("2023")]
