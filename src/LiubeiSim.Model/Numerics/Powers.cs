@@ -11,10 +11,10 @@ namespace LiubeiSim.Model.Numerics;
 /// <remarks>
 /// <para>
 /// <see cref="Math.Pow"/> is the C library's <c>pow</c>; on Linux, glibc's (or musl's, the same code), whose result
-/// lies within <see cref="LibraryPowUlps"/> of the exact x^y, a unit being the spacing of doubles there. For y = ½ (the employment
-/// elasticity's default) the exact root is known to far better than that, four at a time: the hardware square root r is
-/// the exact root rounded, and the fused x − r·r is the exact remainder, so the exact root lies d = (x − r²) / 2r past
-/// r, to within a hundred-trillionth of a unit. Where |d| is below ½ − (<see cref="LibraryPowUlps"/> − ½) less a
+/// lies within <see cref="LibraryPowUlps"/> of the exact x^y, a unit being the spacing of doubles there. For y = ½
+/// (the employment elasticity's default) the exact root is known to far better than that, four at a time: the
+/// hardware square root r is the exact root rounded, and the fused x − r·r is the exact remainder, so the exact root
+/// lies d = (x − r²) / 2r past r, to within a hundred-trillionth of a unit. Where |d| is below ½ − (<see cref="LibraryPowUlps"/> − ½) less a
 /// margin, r is the only double within <see cref="LibraryPowUlps"/> of the root, so it is what <c>pow</c> returns;
 /// elsewhere (about one root in eleven, besides zeros, x below 2^-968, infinities, NaN, negatives and powers of two,
 /// where the spacing changes) <see cref="Math.Pow"/> itself is called. Any other y is <see cref="Math.Pow"/> throughout.
