@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Model.District;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -161,17 +162,14 @@ internal static class BaselineTableView
             console.WriteLine();
             if (showEntity)
             {
-                WriteIndented(console, new Text(EntityLabel(dataset, figure, " ")));
+                console.WriteIndented(new Text(EntityLabel(dataset, figure, " ")));
             }
 
-            WriteIndented(console, new Text($"{figure.Name}: {FigureValueText.Format(figure)}"));
-            WriteIndented(console, new Text(figure.Source).Overflow(Overflow.Fold));
+            console.WriteIndented(new Text($"{figure.Name}: {FigureValueText.Format(figure)}"));
+            console.WriteIndented(new Text(figure.Source).Overflow(Overflow.Fold));
             console.WriteLine();
         }
     }
-
-    /// <summary>Each line on its own, so a short one is not padded out to the longest with spaces.</summary>
-    private static void WriteIndented(IAnsiConsole console, IRenderable line) => console.Write(new Padder(line, new Padding(2, 0, 0, 0)));
 
     /// <summary>The figure's entity: Chinese name, code where it has one, English name.</summary>
     private static string EntityLabel(BaseYearDataset dataset, Figure figure, string beforeEnglish)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LiubeiSim.Model.District;
+using LiubeiSim.Cli.Hosting;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace LiubeiSim.Cli.Levers;
 
@@ -44,15 +44,12 @@ internal static class LeverTableView
         {
             console.Write(new Markup(Invariant($"[bold]{Markup.Escape(lever.Name)}[/]  default {Number(value)} {Markup.Escape(lever.Unit)} for {baseYear.Year}, range {Number(lever.Min)}..{Number(lever.Max)}")));
             console.WriteLine();
-            WriteIndented(console, new Text(lever.Description));
-            WriteIndented(console, new Markup($"[dim]Moves:[/] {Markup.Escape(lever.Moves)}"));
-            WriteIndented(console, new Markup($"[dim]Default:[/] [italic]{Markup.Escape(figure.Kind.ToName())}[/]. {Markup.Escape(figure.Source)}"));
+            console.WriteIndented(new Text(lever.Description));
+            console.WriteIndented(new Markup($"[dim]Moves:[/] {Markup.Escape(lever.Moves)}"));
+            console.WriteIndented(new Markup($"[dim]Default:[/] [italic]{Markup.Escape(figure.Kind.ToName())}[/]. {Markup.Escape(figure.Source)}"));
             console.WriteLine();
         }
     }
-
-    /// <summary>Each line on its own, indented where it wraps.</summary>
-    private static void WriteIndented(IAnsiConsole console, IRenderable line) => console.Write(new Padder(line, new Padding(2, 0, 0, 0)));
 
     private static Table Table(IReadOnlyList<LeverDefault> levers, BaseYearInfo baseYear)
     {

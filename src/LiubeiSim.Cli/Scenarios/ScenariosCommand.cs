@@ -95,16 +95,13 @@ public static class ScenariosCommand
         {
             console.Write(new Markup($"[bold]{Markup.Escape(s.Name)}[/]"));
             console.WriteLine();
-            WriteIndented(console, Question(s));
-            WriteIndented(console, Invariant($"base {s.BaseYear}, from {s.Start} for {s.Months} months, {s.Replications:N0} replications, {s.Targets.Count} targets"));
-            WriteIndented(console, "levers: " + (s.Levers.Count == 0 ? "defaults" : string.Join(", ", Levers(s))));
-            WriteIndented(console, "shocks: " + (s.Shocks.Count == 0 ? "none" : string.Join("; ", s.Shocks.Select(Describe))));
+            console.WriteIndented(new Text(Question(s)));
+            console.WriteIndented(new Text(Invariant($"base {s.BaseYear}, from {s.Start} for {s.Months} months, {s.Replications:N0} replications, {s.Targets.Count} targets")));
+            console.WriteIndented(new Text("levers: " + (s.Levers.Count == 0 ? "defaults" : string.Join(", ", Levers(s)))));
+            console.WriteIndented(new Text("shocks: " + (s.Shocks.Count == 0 ? "none" : string.Join("; ", s.Shocks.Select(Describe)))));
             console.WriteLine();
         }
     }
-
-    /// <summary>Each line on its own and indented where it wraps, so words are never cut.</summary>
-    private static void WriteIndented(IAnsiConsole console, string line) => console.Write(new Padder(new Text(line), new Padding(2, 0, 0, 0)));
 
     private static string Question(Scenario s) => s.Description.Split('\n')[0];
 
