@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LiubeiSim.Cli.Hosting;
 using LiubeiSim.Cli.Tests.Scenarios;
 using LiubeiSim.Model.District;
 using LiubeiSim.Model.Scenarios;
@@ -124,7 +125,7 @@ public sealed class LeversCommandTests
         var (exit, text, stderr) = await CliRun.RunAtWidthAsync(80, "levers");
         Assert.True(exit == 0, stderr);
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r', ' ')).ToList();
-        Assert.All(lines, line => Assert.True(line.Sum(c => c >= '\u2E80' ? 2 : 1) <= 80, line));
+        Assert.All(lines, line => Assert.True(RootHelp.Cells(line) <= 80, line));
         Assert.DoesNotContain(lines, l => l.Contains('│'));
         var joined = string.Join(' ', lines.Select(l => l.Trim()));
         foreach (var lever in LeverCatalog.All)
