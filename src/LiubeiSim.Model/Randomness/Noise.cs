@@ -1,3 +1,5 @@
+using LiubeiSim.Model.Numerics;
+
 namespace LiubeiSim.Model.Randomness;
 
 /// <summary>
@@ -50,6 +52,27 @@ public readonly record struct Noise(bool On)
 
     /// <summary><see cref="MeanOneFactor"/> on a normal draw already made: exp(σz − σ²/2), or 1.</summary>
     public double Factor(double sigma, double z) => On ? Math.Exp((sigma * z) - (sigma * sigma / 2)) : 1;
+
+    /// <summary>
+    /// <see cref="Factor"/> for a run of normal draws, in place: each draw becomes exp(σz − σ²/2), with the bits of
+    /// <see cref="Factor"/> one at a time; all ones when off.
+    /// </summary>
+    public void Factors(double sigma, Span<double> draws)
+    {
+        if (!On)
+        {
+            draws.Fill(1);
+            return;
+        }
+
+        var half = sigma * sigma / 2;
+        for (var j = 0; j < draws.Length; j++)
+        {
+            draws[j] = (sigma * draws[j]) - half;
+        }
+
+        Exponentials.Exp(draws, draws);
+    }
 
     /// <summary><see cref="Poisson(double, ulong, int)"/> on a uniform already drawn.</summary>
     public double Poisson(double mean, double uniform) => On ? Distributions.Poisson(mean, uniform) : Math.Max(0, mean);

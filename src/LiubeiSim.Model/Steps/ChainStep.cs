@@ -64,10 +64,11 @@ public sealed class ChainStep : EntityStep
             var length = Math.Min(DrawRows.Chunk, n - lo);
             var demandDraws = draws.Row(0, length);
             var macroDraws = draws.Row(1, length);
-            var rndDraws = draws.Row(2, length);
+            var rndFactors = draws.Row(2, length);
             noise.Normals(demandKey, Block.Start + lo, demandDraws);
             noise.Normals(macroKey, Block.Start + lo, macroDraws);
-            noise.Normals(rndKey, Block.Start + lo, rndDraws);
+            noise.Normals(rndKey, Block.Start + lo, rndFactors);
+            noise.Factors(d.RndVolatility, rndFactors);
 
             // Incumbent firms staff for what they make; the jobs of completed projects come with the projects.
             var staffing = draws.Row(3, length);
@@ -78,12 +79,22 @@ public sealed class ChainStep : EntityStep
             }
 
             Powers.Pow(staffing, d.EmploymentElasticity, staffing);
+
+            // The demand factor's exponent, in place of the demand draw it is made from, then its exponential in one batch.
+            var demandFactor = demandDraws;
             for (var j = 0; j < length; j++)
             {
                 var i = lo + j;
                 _demandDeviation[i] = (rho * _demandDeviation[i]) + (d.DemandVolatility * innovation * demandDraws[j]);
                 _macroDeviation[i] = (rho * _macroDeviation[i]) + (d.MacroVolatility * innovation * macroDraws[j]);
-                var factor = Math.Exp(_demandDeviation[i] + _macroDeviation[i] - halfVariance);
+                demandFactor[j] = _demandDeviation[i] + _macroDeviation[i] - halfVariance;
+            }
+
+            Exponentials.Exp(demandFactor, demandFactor);
+            for (var j = 0; j < length; j++)
+            {
+                var i = lo + j;
+                var factor = demandFactor[j];
                 if (granular)
                 {
                     factor *= firmFactor[i];
@@ -95,7 +106,7 @@ public sealed class ChainStep : EntityStep
                 _employment[i] += d.EmploymentAdjustment * (target - _employment[i]);
                 employment[i] = _employment[i];
 
-                rnd[i] = rndTrend * output[i] * noise.Factor(d.RndVolatility, rndDraws[j]);
+                rnd[i] = rndTrend * output[i] * rndFactors[j];
             }
         }
     }

@@ -165,25 +165,33 @@ public sealed class DistrictStep
         {
             var length = Math.Min(DrawRows.Chunk, n - lo);
             var first = Block.Start + lo;
-            var servicesDraws = draws.Row(0, length);
-            var jobsDraws = draws.Row(1, length);
-            var capitalDraws = draws.Row(2, length);
-            var loansDraws = draws.Row(3, length);
-            var otherDraws = draws.Row(4, length);
+            var servicesFactors = draws.Row(0, length);
+            var jobsFactors = draws.Row(1, length);
+            var capitalFactors = draws.Row(2, length);
+            var loansFactors = draws.Row(3, length);
+            var otherFactors = draws.Row(4, length);
             var certify = draws.Row(5, length);
             var loss = draws.Row(6, length);
             var livelihood = draws.Row(7, length);
-            noise.Normals(keys[0], first, servicesDraws);
-            noise.Normals(keys[1], first, jobsDraws);
-            noise.Normals(keys[2], first, capitalDraws);
-            noise.Normals(keys[3], first, loansDraws);
-            noise.Normals(keys[4], first, otherDraws);
+            noise.Normals(keys[0], first, servicesFactors);
+            noise.Normals(keys[1], first, jobsFactors);
+            noise.Normals(keys[2], first, capitalFactors);
+            noise.Normals(keys[3], first, loansFactors);
+            noise.Normals(keys[4], first, otherFactors);
             noise.Uniforms(keys[5], first, certify);
             noise.Uniforms(keys[6], first, loss);
             noise.Normals(keys[7], first, livelihood);
+
+            // The five lognormal factors, each row of normals made factors in place in one batch of exponentials.
+            noise.Factors(d.ServicesVolatility, servicesFactors);
+            noise.Factors(d.JobsVolatility, jobsFactors);
+            noise.Factors(d.CapitalVolatility, capitalFactors);
+            noise.Factors(d.CapitalVolatility, loansFactors);
+            noise.Factors(d.ServicesVolatility, otherFactors);
+
             // Eight (AVX-512) or four (AVX2) replications at a time in vector lanes, one at a time for the rest of
             // the chunk: the chains' and towns' part (Leontief, value added, jobs) is the same operations per lane in
-            // the same order, so the lanes give the scalar bits; what draws (exp, pow, Poisson) is done per replication.
+            // the same order, so the lanes give the scalar bits; what draws (pow, Poisson) is done per replication.
             for (var at = 0; at < length; at += width)
             {
                 width = at + vectorWidth <= length ? vectorWidth : 1;
@@ -191,7 +199,7 @@ public sealed class DistrictStep
                 {
                     // Fixed investment is final demand: each chain sells its share of this month's investment to local sites.
                     var i = lo + at + lane;
-                    laneInvestment[lane] = (otherInvestment * noise.Factor(d.ServicesVolatility, otherDraws[at + lane])) + _nonIndustrialProjectInvestment[i] + _industrialInvestment[i];
+                    laneInvestment[lane] = (otherInvestment * otherFactors[at + lane]) + _nonIndustrialProjectInvestment[i] + _industrialInvestment[i];
                 }
 
                 if (width == Lanes512.Count && vectorWidth == Lanes512.Count)
@@ -272,7 +280,7 @@ public sealed class DistrictStep
                     var employment = lanes[(LaneEmployment * MaxLanes) + lane];
                     var rnd = lanes[(LaneRnd * MaxLanes) + lane];
                     var povertyIncome = lanes[(LanePovertyIncome * MaxLanes) + lane];
-                    var servicesOutput = servicesTrend * noise.Factor(d.ServicesVolatility, servicesDraws[draw]);
+                    var servicesOutput = servicesTrend * servicesFactors[draw];
 
                     // New urban jobs are hires: industrial firms replace leavers and add jobs, and the rest of the economy hires in
                     // step with its output. Jobs shed are owed: the hiring that recovers them is a recall, not a new job, so a dip
@@ -283,9 +291,9 @@ public sealed class DistrictStep
                     var recalled = Math.Clamp(gross, 0, _unfilledLayoffs[i]);
                     _unfilledLayoffs[i] += Math.Max(0, -gross) - recalled;
                     var industrialHires = Math.Max(0, gross) - recalled;
-                    var servicesHires = servicesHiresTrend * (servicesOutput / servicesTrend) * noise.Factor(d.JobsVolatility, jobsDraws[draw]);
-                    var capital = capitalTrend * noise.Factor(d.CapitalVolatility, capitalDraws[draw]);
-                    var loans = loansTrend * noise.Factor(d.CapitalVolatility, loansDraws[draw]);
+                    var servicesHires = servicesHiresTrend * (servicesOutput / servicesTrend) * jobsFactors[draw];
+                    var capital = capitalTrend * capitalFactors[draw];
+                    var loans = loansTrend * loansFactors[draw];
                     var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certify[draw]);
                     var held = _highTechFirms[i];
                     var lost = noise.On && held >= 0 && held < MaxTabulatedHeld && held == Math.Floor(held)

@@ -24,11 +24,12 @@ public sealed class FirmStep(ModelParameters parameters, int firm, ReplicationBl
         using var rows = new DrawRows(1, n);
         for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
-            var draws = rows.Row(0, Math.Min(DrawRows.Chunk, n - lo));
-            p.Noise.Normals(key, Block.Start + lo, draws);
-            for (var j = 0; j < draws.Length; j++)
+            var factors = rows.Row(0, Math.Min(DrawRows.Chunk, n - lo));
+            p.Noise.Normals(key, Block.Start + lo, factors);
+            p.Noise.Factors(p.FirmVolatility, factors);
+            for (var j = 0; j < factors.Length; j++)
             {
-                output[lo + j] = share * chainOutput[lo + j] * p.Noise.Factor(p.FirmVolatility, draws[j]);
+                output[lo + j] = share * chainOutput[lo + j] * factors[j];
             }
         }
     }

@@ -28,13 +28,14 @@ public sealed class TownStep(ModelParameters parameters, TownParameters town, Re
         using var rows = new DrawRows(1, n);
         for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
-            var draws = rows.Row(0, Math.Min(DrawRows.Chunk, n - lo));
-            p.Noise.Normals(key, Block.Start + lo, draws);
-            for (var j = 0; j < draws.Length; j++)
+            var factors = rows.Row(0, Math.Min(DrawRows.Chunk, n - lo));
+            p.Noise.Normals(key, Block.Start + lo, factors);
+            p.Noise.Factors(poverty.Volatility, factors);
+            for (var j = 0; j < factors.Length; j++)
             {
                 var i = lo + j;
                 var wages = wage * Math.Pow(Math.Max(jobs[i], 0) / control, poverty.JobsElasticity);
-                income[i] = (wages + other) / 12 * p.Noise.Factor(poverty.Volatility, draws[j]);
+                income[i] = (wages + other) / 12 * factors[j];
             }
         }
     }

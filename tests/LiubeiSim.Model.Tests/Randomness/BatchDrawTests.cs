@@ -36,6 +36,25 @@ public sealed class BatchDrawTests
     }
 
     [Fact]
+    public void Batched_lognormal_factors_have_the_bits_of_one_at_a_time()
+    {
+        Gen.Select(Gen.ULong, Gen.Int[0, 1_000_000_000], Gen.Int[0, 200], Gen.Double[0, 0.8]).Sample((key, first, length, sigma) =>
+        {
+            var normals = new double[length];
+            BatchDraws.Normals(key, first, normals);
+            foreach (var noise in new[] { Noise.Enabled, Noise.Off })
+            {
+                var factors = normals.ToArray();
+                noise.Factors(sigma, factors);
+                for (var i = 0; i < length; i++)
+                {
+                    Assert.Equal(Bits(noise.Factor(sigma, normals[i])), Bits(factors[i]));
+                }
+            }
+        }, iter: 2_000);
+    }
+
+    [Fact]
     public void Batched_inverse_normal_matches_at_the_branch_edges_and_extremes()
     {
         const double low = 0.02425;
