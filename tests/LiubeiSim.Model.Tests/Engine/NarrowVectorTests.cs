@@ -3,7 +3,7 @@ using LiubeiSim.Tests.Shared;
 namespace LiubeiSim.Model.Tests.Engine;
 
 /// <summary>
-/// The golden outputs, the determinism tests and the draws' and powers' own tests again in child processes told to use
+/// The golden outputs, the determinism tests and the draws', powers' and exponentials' own tests again in child processes told to use
 /// 256-bit, 128-bit and no vectors (<see cref="NarrowVectors"/>): on a machine with AVX-512 that covers all four paths
 /// of the kernels, on one with AVX2 three.
 /// </summary>
@@ -21,5 +21,6 @@ public sealed class NarrowVectorTests
             typeof(DeterminismTests),
             typeof(Randomness.BatchDrawTests),
             typeof(Randomness.CdfSearchTests),
-            typeof(Numerics.PowersTests));
+            typeof(Numerics.PowersTests),
+            typeof(Numerics.ExponentialsTests));
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using CsCheck;
 using LiubeiSim.Model.Numerics;
 
@@ -32,6 +33,30 @@ public sealed class ExponentialsTests
         {
             Assert.True(Exponentials.Emulated, "glibc's exp on an FMA and AVX2 machine was not recognised: every exp goes to the library (correct, but slower)");
         }
+    }
+
+    [Fact]
+    public void The_table_is_two_to_the_k_over_128_split_into_a_double_and_its_error()
+    {
+        var expected = TableFromDefinition();
+        Assert.Equal(expected.Length, Exponentials.Table.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(expected[i] == Exponentials.Table[i], $"entry {i}: 0x{Exponentials.Table[i]:X16}, by the definition 0x{expected[i]:X16}");
+        }
+    }
+
+    [Fact]
+    public void The_telling_arguments_are_rounded_otherwise_without_fma()
+    {
+        var arguments = Exponentials.TellingArguments.ToArray();
+        Assert.NotEmpty(arguments);
+        foreach (var x in arguments.Select(BitConverter.UInt64BitsToDouble))
+        {
+            Assert.NotEqual(Bits(Exponentials.Emulate(x)), Bits(Exponentials.Emulate(x, fused: false)));
+        }
+
+        AssertLikeMathExp([.. arguments.Select(BitConverter.UInt64BitsToDouble)]);
     }
 
     [Fact]
@@ -121,4 +146,84 @@ public sealed class ExponentialsTests
     [Fact]
     public void A_destination_shorter_than_the_values_is_refused() =>
         Assert.Throws<ArgumentException>(() => Exponentials.Exp(new double[4], new double[3]));
+
+    /// <summary>
+    /// The table worked out from its definition: for k below 128, H = 2^(k/128) rounded to a double, and the tail T =
+    /// (2^(k/128) − H) / H rounded to a double; entry 2k is T's bits, 2k+1 is H's bits less k·2^45. 2^(k/128) is a
+    /// product of 2^(1/2), 2^(1/4) … 2^(1/128), each the square root of the last, in integers to 256 bits.
+    /// </summary>
+    private static ulong[] TableFromDefinition()
+    {
+        const int Scale = 256;
+        var one = BigInteger.One << Scale;
+        var roots = new BigInteger[Exponentials.TableBits];
+        var root = 2 * one;
+        for (var b = 0; b < roots.Length; b++)
+        {
+            root = SquareRoot(root << Scale);
+            roots[b] = root;
+        }
+
+        var table = new ulong[2 * Exponentials.TableSize];
+        for (var k = 0; k < Exponentials.TableSize; k++)
+        {
+            var exact = one;
+            for (var b = 0; b < roots.Length; b++)
+            {
+                if (((k >> (roots.Length - 1 - b)) & 1) == 1)
+                {
+                    exact = (exact * roots[b]) >> Scale;
+                }
+            }
+
+            var nearest = Rounded(exact, Scale);
+            var nearestFixed = new BigInteger((BitConverter.DoubleToUInt64Bits(nearest) & 0x000FFFFFFFFFFFFFUL) | (1UL << 52)) << (Scale - 52);
+            var tail = Rounded(((exact - nearestFixed) << Scale) / nearestFixed, Scale);
+            table[2 * k] = BitConverter.DoubleToUInt64Bits(tail);
+            table[(2 * k) + 1] = BitConverter.DoubleToUInt64Bits(nearest) - ((ulong)k << (52 - Exponentials.TableBits));
+        }
+
+        return table;
+    }
+
+    /// <summary>value / 2^scale rounded to the nearest double, ties to even.</summary>
+    private static double Rounded(BigInteger value, int scale)
+    {
+        if (value.IsZero)
+        {
+            return 0;
+        }
+
+        var magnitude = BigInteger.Abs(value);
+        var drop = Math.Max(0, (int)magnitude.GetBitLength() - 53);
+        var mantissa = magnitude >> drop;
+        if (drop > 0)
+        {
+            var rest = magnitude - (mantissa << drop);
+            var half = BigInteger.One << (drop - 1);
+            if (rest > half || (rest == half && !mantissa.IsEven))
+            {
+                mantissa += 1;
+            }
+        }
+
+        var result = Math.ScaleB((double)mantissa, drop - scale);
+        return value.Sign < 0 ? -result : result;
+    }
+
+    /// <summary>⌊√n⌋ by Newton's iteration from above.</summary>
+    private static BigInteger SquareRoot(BigInteger n)
+    {
+        var x = BigInteger.One << (int)((n.GetBitLength() / 2) + 1);
+        while (true)
+        {
+            var next = (x + (n / x)) >> 1;
+            if (next >= x)
+            {
+                return x;
+            }
+
+            x = next;
+        }
+    }
 }
