@@ -159,42 +159,14 @@ public static class Exponentials
         ref var from = ref MemoryMarshal.GetReference(x);
         ref var to = ref MemoryMarshal.GetReference(into);
         var lanes = Vector256<double>.Count;
-        var invLn2N = Vector256.Create(InvLn2N);
-        var negLn2HiN = Vector256.Create(NegLn2HiN);
-        var negLn2LoN = Vector256.Create(NegLn2LoN);
-        var c2 = Vector256.Create(C2);
-        var c3 = Vector256.Create(C3);
-        var c4 = Vector256.Create(C4);
-        var c5 = Vector256.Create(C5);
-        var shift = Vector256.Create(Shift);
-        var smallest = Vector256.Create(Smallest);
-        var largest = Vector256.Create(Largest);
         var i = 0;
         fixed (ulong* table = &MemoryMarshal.GetReference(Table))
         {
             for (; i <= x.Length - lanes; i += lanes)
             {
                 var value = Vector256.LoadUnsafe(ref from, (nuint)i);
-
-                // The operations and their order are glibc's FMA build's, one for one (see the remarks).
-                var z = Fma.MultiplyAdd(value, invLn2N, shift);
-                var k = z.AsUInt64();
-                var kd = z - shift;
-                var r = Fma.MultiplyAdd(kd, negLn2HiN, value);
-                r = Fma.MultiplyAdd(kd, negLn2LoN, r);
-                var index = ((k & Vector256.Create((ulong)(TableSize - 1))) << 1).AsInt64();
-                var tail = Avx2.GatherVector256((double*)table, index, 8);
-                var scaleBits = Avx2.GatherVector256(table + 1, index, 8) + (k << (52 - TableBits));
-                var r2 = r * r;
-                var low = Fma.MultiplyAdd(r, c3, c2);
-                var high = Fma.MultiplyAdd(r, c5, c4);
-                var sum = Fma.MultiplyAdd(low, r2, tail + r);
-                sum = Fma.MultiplyAdd(r2 * r2, high, sum);
-                var scale = scaleBits.AsDouble();
-                Fma.MultiplyAdd(scale, sum, scale).StoreUnsafe(ref to, (nuint)i);
-
-                var magnitude = Vector256.Abs(value);
-                var inside = (Vector256.GreaterThanOrEqual(magnitude, smallest) & Vector256.LessThan(magnitude, largest)).ExtractMostSignificantBits();
+                Core(value, Vector256<double>.Zero, table).StoreUnsafe(ref to, (nuint)i);
+                var inside = InTableRange(value).ExtractMostSignificantBits();
                 if (inside != (1U << lanes) - 1)
                 {
                     for (var lane = 0; lane < lanes; lane++)
@@ -209,6 +181,39 @@ public static class Exponentials
         }
 
         return i;
+    }
+
+    /// <summary>The lanes whose argument takes the table's path in glibc (2^-54 ≤ |x| &lt; 512): all ones there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> InTableRange(Vector256<double> x)
+    {
+        var magnitude = Vector256.Abs(x);
+        return Vector256.GreaterThanOrEqual(magnitude, Vector256.Create(Smallest)) & Vector256.LessThan(magnitude, Vector256.Create(Largest));
+    }
+
+    /// <summary>
+    /// e^(x + tail) on the table's path, the part glibc's exp and pow share (pow passes the low half of y·log x as
+    /// the tail; exp none, and r + 0 is r). The operations and their order are glibc's FMA build's, one for one. Lanes
+    /// outside <see cref="InTableRange"/> hold no meaningful value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe Vector256<double> Core(Vector256<double> x, Vector256<double> tail, ulong* table)
+    {
+        var shift = Vector256.Create(Shift);
+        var z = Fma.MultiplyAdd(x, Vector256.Create(InvLn2N), shift);
+        var k = z.AsUInt64();
+        var kd = z - shift;
+        var r = Fma.MultiplyAdd(kd, Vector256.Create(NegLn2HiN), x);
+        r = Fma.MultiplyAdd(kd, Vector256.Create(NegLn2LoN), r) + tail;
+        var index = ((k & Vector256.Create((ulong)(TableSize - 1))) << 1).AsInt64();
+        var entryTail = Avx2.GatherVector256((double*)table, index, 8);
+        var scale = (Avx2.GatherVector256(table + 1, index, 8) + (k << (52 - TableBits))).AsDouble();
+        var r2 = r * r;
+        var low = Fma.MultiplyAdd(r, Vector256.Create(C3), Vector256.Create(C2));
+        var high = Fma.MultiplyAdd(r, Vector256.Create(C5), Vector256.Create(C4));
+        var sum = Fma.MultiplyAdd(low, r2, entryTail + r);
+        sum = Fma.MultiplyAdd(r2 * r2, high, sum);
+        return Fma.MultiplyAdd(scale, sum, scale);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LiubeiSim.Aggregation;
 using LiubeiSim.Model.Engine;
+using LiubeiSim.Model.Numerics;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
@@ -160,7 +161,7 @@ public sealed class DistrictStep
         var width = 1;
 
         // Drawn a chunk of the block at a time, just before the chunk's replications use them (the same bits as one batch).
-        using var draws = new DrawRows(8, n);
+        using var draws = new DrawRows(9, n);
         for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
             var length = Math.Min(DrawRows.Chunk, n - lo);
@@ -173,6 +174,7 @@ public sealed class DistrictStep
             var certify = draws.Row(5, length);
             var loss = draws.Row(6, length);
             var livelihood = draws.Row(7, length);
+            var rndRatio = draws.Row(8, length);
             noise.Normals(keys[0], first, servicesFactors);
             noise.Normals(keys[1], first, jobsFactors);
             noise.Normals(keys[2], first, capitalFactors);
@@ -189,9 +191,18 @@ public sealed class DistrictStep
             noise.Factors(d.CapitalVolatility, loansFactors);
             noise.Factors(d.ServicesVolatility, otherFactors);
 
+            // Certifications follow R&D against the control forecast's, raised to the elasticity in one batch (each
+            // replication's R&D is read here, before the loop below writes its own: the snapshots share the row).
+            for (var j = 0; j < length; j++)
+            {
+                rndRatio[j] = Math.Max(previous.Rnd[lo + j], 0) / controlRnd;
+            }
+
+            Powers.Pow(rndRatio, d.HighTechRndElasticity, rndRatio);
+
             // Eight (AVX-512) or four (AVX2) replications at a time in vector lanes, one at a time for the rest of
             // the chunk: the chains' and towns' part (Leontief, value added, jobs) is the same operations per lane in
-            // the same order, so the lanes give the scalar bits; what draws (pow, Poisson) is done per replication.
+            // the same order, so the lanes give the scalar bits; what draws (Poisson) is done per replication.
             for (var at = 0; at < length; at += width)
             {
                 width = at + vectorWidth <= length ? vectorWidth : 1;
@@ -294,7 +305,7 @@ public sealed class DistrictStep
                     var servicesHires = servicesHiresTrend * (servicesOutput / servicesTrend) * jobsFactors[draw];
                     var capital = capitalTrend * capitalFactors[draw];
                     var loans = loansTrend * loansFactors[draw];
-                    var certified = noise.Poisson(certifications * Math.Pow(Math.Max(previous.Rnd[i], 0) / controlRnd, d.HighTechRndElasticity), certify[draw]);
+                    var certified = noise.Poisson(certifications * rndRatio[draw], certify[draw]);
                     var held = _highTechFirms[i];
                     var lost = noise.On && held >= 0 && held < MaxTabulatedHeld && held == Math.Floor(held)
                         ? noise.Poisson(LossTable((int)held, d.HighTechLossRate), loss[draw])

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LiubeiSim.Aggregation;
+using LiubeiSim.Model.Numerics;
 using LiubeiSim.Model.Parameters;
 using LiubeiSim.Model.Randomness;
 
@@ -25,17 +26,24 @@ public sealed class TownStep(ModelParameters parameters, TownParameters town, Re
         var key = CounterRandom.StreamKey(p.Seed, town.Key, t, 0);
         var jobs = previous.TownEmployment.AsSpan(town.Index * n, n);
         var income = into[TownChannels.PovertyIncome];
-        using var rows = new DrawRows(1, n);
+        using var rows = new DrawRows(2, n);
         for (var lo = 0; lo < n; lo += DrawRows.Chunk)
         {
-            var factors = rows.Row(0, Math.Min(DrawRows.Chunk, n - lo));
+            var length = Math.Min(DrawRows.Chunk, n - lo);
+            var factors = rows.Row(0, length);
+            var jobsRatio = rows.Row(1, length);
             p.Noise.Normals(key, Block.Start + lo, factors);
             p.Noise.Factors(poverty.Volatility, factors);
-            for (var j = 0; j < factors.Length; j++)
+            for (var j = 0; j < length; j++)
             {
-                var i = lo + j;
-                var wages = wage * Math.Pow(Math.Max(jobs[i], 0) / control, poverty.JobsElasticity);
-                income[i] = (wages + other) / 12 * factors[j];
+                jobsRatio[j] = Math.Max(jobs[lo + j], 0) / control;
+            }
+
+            Powers.Pow(jobsRatio, poverty.JobsElasticity, jobsRatio);
+            for (var j = 0; j < length; j++)
+            {
+                var wages = wage * jobsRatio[j];
+                income[lo + j] = (wages + other) / 12 * factors[j];
             }
         }
     }
