@@ -19,9 +19,11 @@ namespace LiubeiSim.Model.Numerics;
 /// held by the tests to its definition, worked out there to 256 bits.
 /// </para>
 /// <para>
-/// That this process's exp is that build is checked once, not assumed (<see cref="Emulated"/>): on every table entry
-/// and on arguments the library's builds without FMA round otherwise, every result must equal <see cref="Math.Exp"/>'s.
-/// Anywhere else (Windows, macOS, musl, another glibc, no AVX2) every value is <see cref="Math.Exp"/>'s. <c>ExponentialsTests</c> holds the result to <see cref="Math.Exp"/> bit for bit on
+/// That this process's exp is that build is checked once at start (<see cref="Emulated"/>): on every table entry, on
+/// arguments that glibc's builds without FMA round otherwise, and on arguments that this build itself rounds away from
+/// the nearest double (which another exp, correctly rounded or not, would not share), every result must equal
+/// <see cref="Math.Exp"/>'s. It is a check, not a proof: an exp that agreed there and differed elsewhere would pass.
+/// Where it fails (Windows, macOS, musl, no AVX2) every value is <see cref="Math.Exp"/>'s. <c>ExponentialsTests</c> holds the result to <see cref="Math.Exp"/> bit for bit on
 /// millions of arguments over every table entry.
 /// </para>
 /// </remarks>
@@ -30,20 +32,21 @@ public static class Exponentials
     internal const int TableBits = 7;
     internal const int TableSize = 1 << TableBits;
 
-    // glibc's constants (sysdeps/ieee754/dbl-64/e_exp_data.c), as bits: 128/ln2; −ln2/128 in a high part with zeros
-    // at the bottom (so k times it is exact) and a low part; the polynomial's coefficients of r² to r⁵; and
-    // 1.5·2^52, which rounds z to an integer in the low bits of its representation.
-    private static readonly double InvLn2N = BitConverter.UInt64BitsToDouble(0x40671547652B82FEUL);
-    private static readonly double NegLn2HiN = BitConverter.UInt64BitsToDouble(0xBF762E42FEFA0000UL);
-    private static readonly double NegLn2LoN = BitConverter.UInt64BitsToDouble(0xBD0CF79ABC9E3B3AUL);
-    private static readonly double C2 = BitConverter.UInt64BitsToDouble(0x3FDFFFFFFFFFFDBDUL);
-    private static readonly double C3 = BitConverter.UInt64BitsToDouble(0x3FC555555555543CUL);
-    private static readonly double C4 = BitConverter.UInt64BitsToDouble(0x3FA55555CF172B91UL);
-    private static readonly double C5 = BitConverter.UInt64BitsToDouble(0x3F81111167A4D017UL);
-    private static readonly double Shift = BitConverter.UInt64BitsToDouble(0x4338000000000000UL);
+    // glibc's constants (sysdeps/ieee754/dbl-64/e_exp_data.c): 128/ln2; −ln2/128 in a high part with zeros at the
+    // bottom (so k times it is exact) and a low part; the polynomial's coefficients of r² to r⁵; and 1.5·2^52, which
+    // rounds z to an integer in the low bits of its representation. Shortest round-trip literals, so the JIT folds
+    // them; ExponentialsTests holds each to glibc's bits (in the comments).
+    internal const double InvLn2N = 184.6649652337873; // 0x40671547652B82FE
+    internal const double NegLn2HiN = -0.005415212348111709; // 0xBF762E42FEFA0000
+    internal const double NegLn2LoN = -1.2864023111638346e-14; // 0xBD0CF79ABC9E3B3A
+    internal const double C2 = 0.49999999999996786; // 0x3FDFFFFFFFFFFDBD
+    internal const double C3 = 0.16666666666665886; // 0x3FC555555555543C
+    internal const double C4 = 0.0416666808410674; // 0x3FA55555CF172B91
+    internal const double C5 = 0.008333335853059549; // 0x3F81111167A4D017
+    internal const double Shift = 6755399441055744.0; // 0x4338000000000000
 
     /// <summary>|x| from here (2^-54) to <see cref="Largest"/> takes the table's path in glibc; outside it, special cases.</summary>
-    private static readonly double Smallest = Math.ScaleB(1.0, -54);
+    private const double Smallest = 5.551115123125783e-17;
 
     private const double Largest = 512;
 
@@ -121,9 +124,11 @@ public static class Exponentials
     ];
 
     /// <summary>
-    /// Arguments on which a build of glibc's exp without FMA (or musl's) rounds otherwise than the FMA build: found by
-    /// evaluating both ways, and held to it by <c>ExponentialsTests</c>. The check at start needs them, since such
-    /// arguments are about one in 1,400.
+    /// Arguments that tell glibc's FMA build from other exps, found by evaluating each way and held by
+    /// <c>ExponentialsTests</c>: the first sixteen are rounded otherwise by a build without FMA (glibc's others,
+    /// musl's), about one argument in 1,400; the last twelve are ones the FMA build itself rounds away from the nearest
+    /// double (about one in 1,650, found against 45-digit decimal arithmetic), which a correctly rounded exp or another
+    /// algorithm would not share.
     /// </summary>
     internal static ReadOnlySpan<ulong> TellingArguments =>
     [
@@ -131,7 +136,13 @@ public static class Exponentials
         0xBFEF50BE633EA17C, 0x3FE3A6E405274DC8, 0x3FF542A5E9AA854C, 0x400EB07F9A7D6100,
         0xC006F8DD2E6DF1BA, 0xC006E745816DCE8B, 0xC00267113864CE22, 0xBFFFB1C8F0BF6392,
         0xBFF6D4331CADA866, 0x4001035BB36206B8, 0x400787421EEF0E84, 0xBFC73E5D7C2E7CC0,
+        0xC0095269E185C96E, 0x4008E2F32A58AC8C, 0x400521C7DC352B86, 0xC00A7C992B90DE9A,
+        0x400C597972A647B6, 0xC00729B00239BF9E, 0xBFCA16651B886320, 0xC00236F798E3E2B4,
+        0xBFE754FCDB061168, 0xBFE831CFE80505C8, 0xBFF7164B7F8284D8, 0xBFF1E0F22582AFF0,
     ];
+
+    /// <summary>How many of <see cref="TellingArguments"/> come first: those a build without FMA rounds otherwise.</summary>
+    internal const int TellingUnfused = 16;
 
     /// <summary>Whether this process's <see cref="Math.Exp"/> is the glibc build emulated here (see the remarks).</summary>
     internal static bool Emulated { get; } =

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using CsCheck;
 using LiubeiSim.Model.Numerics;
 
@@ -20,6 +22,17 @@ public sealed class PowersTests
         for (var i = 0; i < x.Length; i++)
         {
             Assert.True(Bits(Math.Pow(x[i], y)) == Bits(into[i]), $"x = {x[i]:R}, y = {y:R}: Math.Pow {Math.Pow(x[i], y):R}, Powers.Pow {into[i]:R}");
+        }
+
+        // The square roots serve y = ½ where the library's steps are not repeated (musl, say): held to pow here too,
+        // since on a machine that repeats them Pow itself no longer takes that path.
+        if (y == 0.5 && OperatingSystem.IsLinux() && Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            var done = Powers.SquareRoots(x, into);
+            for (var i = 0; i < done; i++)
+            {
+                Assert.True(Bits(Math.Pow(x[i], y)) == Bits(into[i]), $"x = {x[i]:R}: Math.Pow {Math.Pow(x[i], y):R}, the square root path {into[i]:R}");
+            }
         }
     }
 
@@ -65,14 +78,49 @@ public sealed class PowersTests
         AssertLikeMathPow([.. hard], 0.5);
     }
 
-    /// <summary>Where the emulation is claimed, the machine this runs on must be one (the CI's is), or the tests of other exponents prove only the fallback.</summary>
+    /// <summary>Where the emulation is claimed, the machine this runs on must be one, or the tests of other exponents prove only the fallback.</summary>
     [Fact]
-    public void On_linux_with_fma_and_avx2_pow_is_the_one_emulated()
+    public void On_glibc_with_fma_and_avx2_pow_is_the_one_emulated()
     {
-        if (OperatingSystem.IsLinux() && System.Runtime.Intrinsics.X86.Fma.IsSupported && System.Runtime.Intrinsics.X86.Avx2.IsSupported
-            && Environment.GetEnvironmentVariable("LIUBEISIM_TEST_VECTOR_BITS") is null)
+        if (ExponentialsTests.GlibcWithFmaAndAvx2)
         {
             Assert.True(Powers.Emulated, "glibc's pow on an FMA and AVX2 machine was not recognised: every power goes to the library (correct, but slower)");
+        }
+    }
+
+    [Fact]
+    public void The_constants_are_glibcs_bits()
+    {
+        Assert.Equal(0x3FE62E42FEFA3800UL, BitConverter.DoubleToUInt64Bits(Powers.Ln2Hi));
+        Assert.Equal(0x3D2EF35793C76730UL, BitConverter.DoubleToUInt64Bits(Powers.Ln2Lo));
+        Assert.Equal(0xBFE0000000000000UL, BitConverter.DoubleToUInt64Bits(Powers.A0));
+        Assert.Equal(0xBFE5555555555560UL, BitConverter.DoubleToUInt64Bits(Powers.A1));
+        Assert.Equal(0x3FE0000000000006UL, BitConverter.DoubleToUInt64Bits(Powers.A2));
+        Assert.Equal(0x3FE999999959554EUL, BitConverter.DoubleToUInt64Bits(Powers.A3));
+        Assert.Equal(0xBFE555555529A47AUL, BitConverter.DoubleToUInt64Bits(Powers.A4));
+        Assert.Equal(0xBFF2495B9B4845E9UL, BitConverter.DoubleToUInt64Bits(Powers.A5));
+        Assert.Equal(0x3FF0002B8B263FC3UL, BitConverter.DoubleToUInt64Bits(Powers.A6));
+    }
+
+    [Fact]
+    public void The_telling_powers_have_the_bits_of_pow()
+    {
+        var telling = Powers.TellingPowers.ToArray();
+        for (var t = 0; t < telling.Length; t += 2)
+        {
+            AssertLikeMathPow([.. Enumerable.Repeat(BitConverter.UInt64BitsToDouble(telling[t]), 5)], BitConverter.UInt64BitsToDouble(telling[t + 1]));
+        }
+    }
+
+    [Fact]
+    public void Exponents_at_the_edges_of_the_fast_range_have_the_bits_of_pow()
+    {
+        // glibc takes y from 2^-65 to below 2^63 straight to its tables; just outside, its special cases.
+        double[] x = [0.5, 0.9, 1.1, 2.0, 3.7, 1e-3, 1e3, 1.0];
+        foreach (var y in new[] { Math.ScaleB(1.0, -65), Math.BitDecrement(Math.ScaleB(1.0, -65)), Math.ScaleB(1.0, 63), Math.BitDecrement(Math.ScaleB(1.0, 63)) })
+        {
+            AssertLikeMathPow(x, y);
+            AssertLikeMathPow(x, -y);
         }
     }
 
