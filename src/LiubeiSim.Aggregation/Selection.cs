@@ -74,6 +74,16 @@ internal static class Selection
     internal static int SampleOffset(int i, int stride) => (int)(((uint)i * 2654435761u) % (uint)stride);
 
     /// <summary>
+    /// <see cref="SampleOffset(int, int)"/> by a multiplication instead of a division (Lemire, Kaser and Kurz's remainder,
+    /// exact for 32-bit operands), given <see cref="RemainderMultiplier"/> of the stride: the sample takes thousands.
+    /// </summary>
+    internal static int SampleOffset(int i, int stride, ulong multiplier) =>
+        (int)Math.BigMul(multiplier * ((uint)i * 2654435761u), (uint)stride, out _);
+
+    /// <summary>⌈2^64 / d⌉ (0 for d = 1, whose remainders are all 0), for <see cref="SampleOffset(int, int, ulong)"/>.</summary>
+    internal static ulong RemainderMultiplier(int d) => (ulong.MaxValue / (uint)d) + 1;
+
+    /// <summary>
     /// Appends [low, high] to the first <paramref name="count"/> intervals (ascending by their low ends), or widens the
     /// last one when the two meet; returns the new count.
     /// </summary>
@@ -99,9 +109,10 @@ internal static class Selection
         var size = Math.Clamp(n / 8, 256, 32_768);
         var sample = scratch[..size];
         var stride = n / size;
+        var multiplier = RemainderMultiplier(stride);
         for (var i = 0; i < size; i++)
         {
-            sample[i] = values[(i * stride) + SampleOffset(i, stride)];
+            sample[i] = values[(i * stride) + SampleOffset(i, stride, multiplier)];
         }
 
         // Each rank's bracket as two positions in the sorted sample (−1 and size stand for no bound), merged where
@@ -276,44 +287,41 @@ internal static class Selection
     /// <summary>
     /// As <see cref="Pass512"/> over vectors of four (AVX2), which has no compress: the lanes inside are packed to the
     /// front by a permutation looked up by their mask (<see cref="PackInside"/>), and only where there are any (a
-    /// bracket holds a few percent of the values, so most vectors have none and skip the store).
+    /// bracket holds a few percent of the values, so most vectors have none and skip the store). It stops where the
+    /// scratch could not take a whole vector more, and the caller's scalar loop finishes: a loop with no other way
+    /// out keeps its sums in registers (with the lane-by-lane fallback inside, the JIT kept them on the stack, and
+    /// every vector waited on a store and a load of each).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int End, long Less, long AtMost) Pass256(ReadOnlySpan<double> values, double low, double high, bool gather, Span<double> scratch, ref int count)
     {
         ref var v = ref MemoryMarshal.GetReference(values);
         ref var gathered = ref MemoryMarshal.GetReference(scratch);
+        ref var pack = ref MemoryMarshal.GetArrayDataReference(PackInside);
         var room = scratch.Length - Vector256<double>.Count;
+        var last = values.Length - Vector256<double>.Count;
         var lows = Vector256.Create(low);
         var highs = Vector256.Create(high);
         var less = Vector256<long>.Zero;
         var atMost = Vector256<long>.Zero;
-        var pack = PackInside;
+        var kept = count;
         var i = 0;
-        for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+        for (; i <= last && kept <= room; i += Vector256<double>.Count)
         {
             var chunk = Vector256.LoadUnsafe(ref v, (nuint)i);
             var below = Vector256.LessThan(chunk, lows);
             var within = Vector256.LessThanOrEqual(chunk, highs);
             less += below.AsInt64();
             atMost += within.AsInt64();
-            var inside = Vector256.AndNot(within, below).ExtractMostSignificantBits();
-            if (gather && inside != 0)
+            if (gather)
             {
-                if (count <= room)
-                {
-                    Avx2.PermuteVar8x32(chunk.AsSingle(), pack[(int)inside]).AsDouble().StoreUnsafe(ref gathered, (nuint)count);
-                    count += BitOperations.PopCount(inside);
-                    continue;
-                }
-
-                for (var lanes = inside; lanes != 0; lanes &= lanes - 1)
-                {
-                    Unsafe.Add(ref gathered, count++) = Unsafe.Add(ref v, i + BitOperations.TrailingZeroCount(lanes));
-                }
+                var inside = Vector256.AndNot(within, below).ExtractMostSignificantBits();
+                Avx2.PermuteVar8x32(chunk.AsSingle(), Unsafe.Add(ref pack, (int)inside)).AsDouble().StoreUnsafe(ref gathered, (nuint)kept);
+                kept += BitOperations.PopCount(inside);
             }
         }
 
+        count = kept;
         return (i, -Vector256.Sum(less), -Vector256.Sum(atMost));
     }
 

@@ -145,6 +145,22 @@ public class LargeInputTests
             },
             iter: 150);
 
+    [Fact]
+    public void The_sample_offsets_by_multiplication_are_the_remainders()
+    {
+        // Every stride a column up to 2^31 values can have, a sample of them, and i across its whole range.
+        var random = new Random(17);
+        var strides = Enumerable.Range(1, 4_096).Concat(Enumerable.Range(0, 2_000).Select(_ => random.Next(1, int.MaxValue))).Append(int.MaxValue);
+        foreach (var stride in strides)
+        {
+            var multiplier = Selection.RemainderMultiplier(stride);
+            foreach (var i in Enumerable.Range(0, 64).Concat(Enumerable.Range(0, 64).Select(_ => random.Next())).Append(int.MaxValue))
+            {
+                Assert.Equal(Selection.SampleOffset(i, stride), Selection.SampleOffset(i, stride, multiplier));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(8_192)]
     [InlineData(50_003)]
